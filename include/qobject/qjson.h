@@ -1,0 +1,54 @@
+/*
+ * JSON text <-> QObject.
+ *
+ * Dialect accepted by the parser (RFC 8259 plus QEMU's extension):
+ * - strings in double or single quotes ('it''s' is not special: inside
+ *   single quotes a ' must be written \'; inside double quotes " as \");
+ *   the escape \' is accepted in both;
+ * - numbers: integers that fit int64_t become QNUM_I64, larger positive
+ *   ones up to UINT64_MAX QNUM_U64, everything else a double;
+ * - strings must be valid UTF-8 (no overlong forms, no surrogates, no
+ *   code points above U+10FFFF); \uXXXX escapes may form surrogate pairs;
+ *   \u0000 is rejected (strings are NUL-terminated);
+ * - nesting deeper than JSON_MAX_NESTING arrays/objects is an error.
+ */
+#ifndef QOBJECT_QJSON_H
+#define QOBJECT_QJSON_H
+
+#include "qobject/qobject.h"
+#include "qemu/error.h"
+
+/* Maximum nesting depth of arrays and objects (as QEMU). */
+#define JSON_MAX_NESTING 1024
+
+/*
+ * Parses @string, which must hold exactly one JSON value (surrounded by
+ * optional whitespace). Returns a new reference, or NULL with an error
+ * saying what is wrong and where.
+ */
+QObject *qobject_from_json(const char *string, Error **errp);
+
+/*
+ * As qobject_from_json(), for @len bytes that need not be NUL-terminated
+ * (a NUL byte inside is an error).
+ */
+QObject *qobject_from_json_len(const char *buf, size_t len, Error **errp);
+
+/*
+ * Writes @obj as compact JSON in QEMU's wire format:
+ *   {"a": 1, "b": [1, 2], "c": "x"}
+ * Strings are escaped (\" \\ \b \f \n \r \t, \u00XX for other control
+ * characters and DEL; characters above U+007F are written as \uXXXX, with
+ * surrogate pairs above U+FFFF; invalid UTF-8 becomes \uFFFD).
+ * Dict keys in insertion order. Never NULL.
+ */
+GString *qobject_to_json(const QObject *obj);
+
+/*
+ * As qobject_to_json() when !@pretty; with @pretty, QEMU's pretty layout:
+ * one member/element per line, 4 spaces of indent per level, "key": value,
+ * empty containers as {} and [].
+ */
+GString *qobject_to_json_pretty(const QObject *obj, bool pretty);
+
+#endif
