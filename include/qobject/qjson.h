@@ -47,7 +47,11 @@ GString *qobject_to_json(const QObject *obj);
 /*
  * As qobject_to_json() when !@pretty; with @pretty, QEMU's pretty layout:
  * one member/element per line, 4 spaces of indent per level, "key": value,
- * empty containers as {} and [].
+ * and (as QEMU) an empty container is written with a line break inside:
+ * "{\n}" at the top level.
+ *
+ * Doubles are written with "%.17g" in the C locale (so they read back
+ * exactly); infinities and NaN, which JSON cannot express, as null.
  */
 GString *qobject_to_json_pretty(const QObject *obj, bool pretty);
 
