@@ -36,11 +36,17 @@ static bool is_resync_byte(int c)
     return c == '\n' || c == '\r' || c == 0xFE || c == 0xFF;
 }
 
-/* Reports @err for byte @c and skips to the next resync point. */
+/*
+ * Reports @err for byte @c and skips to the next resync point. A line
+ * break that caused the error (inside a string, or ending a bad token) is
+ * that point already; a 0xFE/0xFF that caused one was inside a string, and
+ * resyncing right there would make the string's closing quote open a new
+ * one.
+ */
 static void fail(JSONMessageParser *parser, Error *err, int c)
 {
     reset_message(parser);
-    parser->recovering = c != JSON_LEX_EOF && !is_resync_byte(c);
+    parser->recovering = c != JSON_LEX_EOF && c != '\n' && c != '\r';
     parser->emit(parser->opaque, NULL, err);
 }
 

@@ -4,6 +4,9 @@
 #include "qemu/osdep.h"
 #include "qobject/qbool.h"
 
+/* QOBJECT() casts: base must come first */
+QEMU_BUILD_BUG_ON(offsetof(QBool, base) != 0);
+
 QBool *qbool_from_bool(bool value)
 {
     QBool *qb = g_new(QBool, 1);

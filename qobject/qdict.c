@@ -10,6 +10,9 @@
 #include "qobject/qnum.h"
 #include "qobject/qstring.h"
 
+/* QOBJECT() casts: base must come first */
+QEMU_BUILD_BUG_ON(offsetof(QDict, base) != 0);
+
 QDict *qdict_new(void)
 {
     QDict *qdict = g_new0(QDict, 1);

@@ -8,6 +8,9 @@
 #include "qobject/qnum.h"
 #include "qobject/qstring.h"
 
+/* QOBJECT() casts: base must come first */
+QEMU_BUILD_BUG_ON(offsetof(QList, base) != 0);
+
 QList *qlist_new(void)
 {
     QList *qlist = g_new0(QList, 1);

@@ -4,6 +4,9 @@
 #include "qemu/osdep.h"
 #include "qobject/qnull.h"
 
+/* QOBJECT() casts: base must come first */
+QEMU_BUILD_BUG_ON(offsetof(QNull, base) != 0);
+
 /* Starts with one reference that is never dropped, so it is never freed. */
 QNull qnull_ = {
     .base = {

@@ -5,6 +5,9 @@
 #include <math.h>
 #include "qobject/qnum.h"
 
+/* QOBJECT() casts: base must come first */
+QEMU_BUILD_BUG_ON(offsetof(QNum, base) != 0);
+
 static QNum *qnum_alloc(QNumKind kind)
 {
     QNum *qn = g_new(QNum, 1);

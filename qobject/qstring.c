@@ -4,6 +4,9 @@
 #include "qemu/osdep.h"
 #include "qobject/qstring.h"
 
+/* QOBJECT() casts: base must come first */
+QEMU_BUILD_BUG_ON(offsetof(QString, base) != 0);
+
 /* Takes ownership of the heap string @str. */
 static QString *qstring_take(char *str)
 {

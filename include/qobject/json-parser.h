@@ -12,7 +12,9 @@
  *
  * Error recovery: after an error the rest of the broken message is
  * discarded by skipping input up to the next line break ('\n' or '\r')
- * or a 0xFE/0xFF byte; parsing restarts there.
+ * or 0xFE/0xFF byte after the one in error; parsing restarts there (a
+ * line break that was itself the bad byte, e.g. inside a string, is the
+ * restart point).
  * So one bad line of a line-oriented client costs one error reply, and
  * the remainder of that line is ignored. A 0xFE or 0xFF byte (never valid
  * in UTF-8) anywhere outside a string also silently discards a partial

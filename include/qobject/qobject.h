@@ -64,11 +64,20 @@ struct QObject {
 /* The lower-case QAPI name of @type: "qnull", "qnum", ..., "none". */
 const char *qtype_name(QType type);
 
-/* QOBJECT(x): any QObject subtype pointer (or NULL) as a QObject *. */
-#define QOBJECT(obj) ({                                              \
-    typeof(obj) qobj_ = (obj);                                       \
-    qobj_ ? container_of(&qobj_->base, QObject, base) : NULL;        \
-})
+/*
+ * QOBJECT(x): a pointer to any QObject subtype (or to QObject itself, const
+ * or not, possibly NULL) as a QObject *. Other pointer types do not
+ * compile. Works with incomplete types: "base" is the first member of
+ * every subtype (checked at build time in each type's .c file).
+ */
+#define QOBJECT(obj) ((QObject *)_Generic((obj),                      \
+    QObject *: (obj), const QObject *: (obj),                         \
+    QNull *: (obj), const QNull *: (obj),                             \
+    QNum *: (obj), const QNum *: (obj),                               \
+    QString *: (obj), const QString *: (obj),                         \
+    QDict *: (obj), const QDict *: (obj),                             \
+    QList *: (obj), const QList *: (obj),                             \
+    QBool *: (obj), const QBool *: (obj)))
 
 /* Internal: the out-of-line halves of the macros below. */
 void qobject_ref_impl(QObject *obj);
