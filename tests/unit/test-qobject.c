@@ -6,6 +6,7 @@
 #include <math.h>
 #include "qobject/qbool.h"
 #include "qobject/qdict.h"
+#include "qobject/qjson.h"
 #include "qobject/qlist.h"
 #include "qobject/qnull.h"
 #include "qobject/qnum.h"
@@ -370,6 +371,244 @@ static void test_qdict_equal_clone(void)
     g_assert_false(qobject_is_equal(QOBJECT(a), QOBJECT(l)));
 }
 
+/* Test helpers: JSON in, JSON out (insertion order is visible). */
+static QDict *dict_from(const char *json)
+{
+    QDict *d = qobject_to(QDict, qobject_from_json(json, &error_abort));
+
+    g_assert_nonnull(d);
+    return d;
+}
+
+static char *json_of(const QObject *obj)
+{
+    return g_string_free(qobject_to_json(obj), false);
+}
+
+static void test_flatten(void)
+{
+    g_autoptr(QDict) d = dict_from(
+        "{'a': 1, 'b': {'c': 'x', 'd': {'e': true}}, 'l': [10, {'f': null}, [7]],"
+        " 'ed': {}, 'el': [], 'n': {'ed': {}}}");
+    g_autofree char *out = NULL;
+
+    qdict_flatten(d);
+    out = json_of(QOBJECT(d));
+    g_assert_cmpstr(out, ==,
+                    "{\"a\": 1, \"b.c\": \"x\", \"b.d.e\": true, \"l.0\": 10, "
+                    "\"l.1.f\": null, \"l.2.0\": 7, \"ed\": {}, \"el\": [], "
+                    "\"n.ed\": {}}");
+}
+
+typedef struct {
+    const char *in;
+    const char *out;        /* NULL: expect error @err */
+    const char *err;
+} CrumpleCase;
+
+static const CrumpleCase crumple_cases[] = {
+    { "{}", "{}", NULL },
+    { "{'a': 1, 'b.c': 2, 'b.d': 3}", "{\"a\": 1, \"b\": {\"c\": 2, \"d\": 3}}",
+      NULL },
+    { "{'x.y.z': 'v', 'x.y.w': 'u', 'x.k': 1}",
+      "{\"x\": {\"y\": {\"z\": \"v\", \"w\": \"u\"}, \"k\": 1}}", NULL },
+    { "{'l.1': 'b', 'l.0': 'a', 'l.2.k': 'c'}",
+      "{\"l\": [\"a\", \"b\", {\"k\": \"c\"}]}", NULL },
+    { "{'0': 'a', '1': 'b'}", "[\"a\", \"b\"]", NULL },
+    { "{'a..b': 1, 'c.d..e': 2, 'f...g': 3}",
+      "{\"a.b\": 1, \"c\": {\"d.e\": 2}, \"f.\": {\"g\": 3}}", NULL },
+    { "{'e': {}, 'l': [], 'n.m': {}}",
+      "{\"e\": {}, \"l\": [], \"n\": {\"m\": {}}}", NULL },
+    { "{'a': {'b': 1}}", NULL, "Value 'a' is not flat" },
+    { "{'a.b': [1]}", NULL, "Value 'a.b' is not flat" },
+    { "{'a': 1, 'a.b': 2}", NULL,
+      "Key 'a' is used both as a value and as a prefix of other keys" },
+    { "{'a.b': 1, 'a': 2}", NULL,
+      "Key 'a' is used both as a value and as a prefix of other keys" },
+    { "{'x.a.b': 1, 'x.a': 2}", NULL,
+      "Key 'x.a' is used both as a value and as a prefix of other keys" },
+    { "{'e': {}, 'e.x': 1}", NULL,
+      "Key 'e' is used both as a value and as a prefix of other keys" },
+    { "{'l.0': 1, 'l.x': 2}", NULL,
+      "Cannot mix list and non-list keys under 'l'" },
+    { "{'0': 1, 'x': 2}", NULL, "Cannot mix list and non-list keys at the top level" },
+    { "{'l.0': 1, 'l.2': 2}", NULL, "Missing list index 1 under 'l'" },
+    { "{'a.l.1': 1}", NULL, "Missing list index 0 under 'a.l'" },
+    { "{'l.00': 1, 'l.1': 2}", NULL,
+      "Cannot mix list and non-list keys under 'l'" },
+};
+
+static void test_crumple(void)
+{
+    size_t i;
+
+    for (i = 0; i < G_N_ELEMENTS(crumple_cases); i++) {
+        const CrumpleCase *c = &crumple_cases[i];
+        g_autoptr(QDict) in = dict_from(c->in);
+        Error *err = NULL;
+        g_autoptr(QObject) out = qdict_crumple(in, &err);
+
+        if (c->out) {
+            g_autofree char *s = NULL;
+
+            if (!out) {
+                g_error("%s: %s", c->in, error_get_pretty(err));
+            }
+            s = json_of(out);
+            g_assert_cmpstr(s, ==, c->out);
+        } else {
+            g_assert_null(out);
+            g_assert_nonnull(err);
+            g_assert_cmpstr(error_get_pretty(err), ==, c->err);
+            error_free(err);
+        }
+    }
+}
+
+static void test_flatten_crumple_round_trip(void)
+{
+    static const char *const docs[] = {
+        "{'a': {'b': {'c': 1}}, 'l': [[1, 2], {'x': 'y'}], 's': 'str'}",
+        "{'driver': 'qcow2', 'file': {'driver': 'file', 'filename': 'a'},"
+        " 'encrypt': {'format': 'luks', 'key-secret': 's0'}}",
+    };
+    size_t i;
+
+    for (i = 0; i < G_N_ELEMENTS(docs); i++) {
+        g_autoptr(QDict) orig = dict_from(docs[i]);
+        g_autoptr(QDict) flat = qdict_clone_shallow(orig);
+        g_autoptr(QObject) back = NULL;
+
+        qdict_flatten(flat);
+        back = qdict_crumple(flat, &error_abort);
+        g_assert_true(qobject_is_equal(QOBJECT(orig), back));
+    }
+}
+
+static void test_crumple_for_keyval_qiv(void)
+{
+    g_autoptr(QDict) in = dict_from(
+        "{'a.n': 5, 'a.b': true, 'a.f': false, 'd': 1.5, 's': 'x', 'z': null}");
+    g_autoptr(QObject) out = qdict_crumple_for_keyval_qiv(in, &error_abort);
+    g_autofree char *s = json_of(out);
+
+    g_assert_cmpstr(s, ==, "{\"a\": {\"n\": \"5\", \"b\": \"on\", \"f\": \"off\"}, "
+                    "\"d\": \"1.5\", \"s\": \"x\", \"z\": null}");
+}
+
+static void test_extract_subqdict(void)
+{
+    g_autoptr(QDict) src = dict_from(
+        "{'file.driver': 'file', 'size': 1, 'file.filename': 'a', 'filex': 2}");
+    g_autoptr(QDict) sub = NULL;
+    g_autoptr(QDict) none = NULL;
+    g_autofree char *s1 = NULL;
+    g_autofree char *s2 = NULL;
+
+    qdict_extract_subqdict(src, &sub, "file.");
+    s1 = json_of(QOBJECT(src));
+    s2 = json_of(QOBJECT(sub));
+    g_assert_cmpstr(s1, ==, "{\"size\": 1, \"filex\": 2}");
+    g_assert_cmpstr(s2, ==, "{\"driver\": \"file\", \"filename\": \"a\"}");
+    qdict_extract_subqdict(src, &none, "nothing.");
+    g_assert_nonnull(none);
+    g_assert_cmpuint(qdict_size(none), ==, 0);
+}
+
+static void test_array_split(void)
+{
+    g_autoptr(QDict) src = dict_from(
+        "{'0': 'a', '1.x': 1, '1.y': 2, '2': 'c', '4': 'gap', 'o': 'other'}");
+    g_autoptr(QList) list = NULL;
+    g_autofree char *s1 = NULL;
+    g_autofree char *s2 = NULL;
+    g_autoptr(QDict) both = dict_from("{'0': 'plain', '0.x': 'dotted'}");
+    g_autoptr(QList) l2 = NULL;
+    g_autofree char *s3 = NULL;
+    g_autofree char *s4 = NULL;
+
+    qdict_array_split(src, &list);
+    s1 = json_of(QOBJECT(list));
+    s2 = json_of(QOBJECT(src));
+    g_assert_cmpstr(s1, ==, "[\"a\", {\"x\": 1, \"y\": 2}, \"c\"]");
+    g_assert_cmpstr(s2, ==, "{\"4\": \"gap\", \"o\": \"other\"}");
+
+    qdict_array_split(both, &l2);
+    s3 = json_of(QOBJECT(l2));
+    s4 = json_of(QOBJECT(both));
+    g_assert_cmpstr(s3, ==, "[\"plain\"]");
+    g_assert_cmpstr(s4, ==, "{\"0.x\": \"dotted\"}");
+}
+
+static void test_array_entries(void)
+{
+    static const struct {
+        const char *in;
+        const char *prefix;
+        int ret;
+    } cases[] = {
+        { "{}", "s.", 0 },
+        { "{'s.0': 1, 's.1.a': 2, 's.1.b': 3, 'other': 4}", "s.", 2 },
+        { "{'s.0': 1, 's.2': 3}", "s.", -EINVAL },
+        { "{'s.0': 1, 's.0.x': 2}", "s.", -EINVAL },
+        { "{'s.0': 1, 's.x': 2}", "s.", -EINVAL },
+        { "{'s.00': 1}", "s.", -EINVAL },
+        { "{'s.99999999999999999999': 1}", "s.", -EINVAL },
+        { "{'s.1000000': 1}", "s.", -EINVAL },
+        { "{'0': 'a', '1': 'b'}", "", 2 },
+    };
+    size_t i;
+
+    for (i = 0; i < G_N_ELEMENTS(cases); i++) {
+        g_autoptr(QDict) d = dict_from(cases[i].in);
+
+        g_assert_cmpint(qdict_array_entries(d, cases[i].prefix), ==,
+                        cases[i].ret);
+    }
+}
+
+static void test_defaults_join_rename(void)
+{
+    g_autoptr(QDict) dst = dict_from("{'a': 1}");
+    g_autoptr(QDict) src = dict_from("{'a': 2, 'b': 3, 'c': 4}");
+    g_autoptr(QDict) r = dict_from("{'old': 1, 'keep': 2}");
+    g_autoptr(QDict) clash = dict_from("{'old': 1, 'new': 2}");
+    static const QDictRenames renames[] = {
+        { "old", "new" },
+        { "absent", "whatever" },
+        { NULL, NULL },
+    };
+    Error *err = NULL;
+    g_autofree char *s1 = NULL;
+    g_autofree char *s2 = NULL;
+    g_autofree char *s3 = NULL;
+
+    qdict_copy_default(dst, src, "a");
+    qdict_copy_default(dst, src, "b");
+    qdict_copy_default(dst, src, "zz");
+    qdict_set_default_str(dst, "a", "no");
+    qdict_set_default_str(dst, "s", "yes");
+    s1 = json_of(QOBJECT(dst));
+    g_assert_cmpstr(s1, ==, "{\"a\": 1, \"b\": 3, \"s\": \"yes\"}");
+
+    /* without overwrite, clashing 'a' and 'b' stay in src */
+    qdict_join(dst, src, false);
+    s2 = json_of(QOBJECT(src));
+    g_assert_cmpstr(s2, ==, "{\"a\": 2, \"b\": 3}");
+    g_assert_cmpint(qdict_get_int(dst, "c"), ==, 4);
+    qdict_join(dst, src, true);
+    g_assert_cmpuint(qdict_size(src), ==, 0);
+    g_assert_cmpint(qdict_get_int(dst, "a"), ==, 2);
+
+    g_assert_true(qdict_rename_keys(r, renames, &error_abort));
+    s3 = json_of(QOBJECT(r));
+    g_assert_cmpstr(s3, ==, "{\"keep\": 2, \"new\": 1}");
+    g_assert_false(qdict_rename_keys(clash, renames, &err));
+    g_assert_cmpstr(error_get_pretty(err), ==,
+                    "'new' and its alias 'old' can't be used at the same time");
+    error_free(err);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -387,5 +626,17 @@ int main(int argc, char **argv)
     g_test_add_func("/qobject/qdict/order", test_qdict_order);
     g_test_add_func("/qobject/qdict/many", test_qdict_many);
     g_test_add_func("/qobject/qdict/equal-clone", test_qdict_equal_clone);
+    g_test_add_func("/qobject/block-qdict/flatten", test_flatten);
+    g_test_add_func("/qobject/block-qdict/crumple", test_crumple);
+    g_test_add_func("/qobject/block-qdict/flatten-crumple",
+                    test_flatten_crumple_round_trip);
+    g_test_add_func("/qobject/block-qdict/crumple-keyval-qiv",
+                    test_crumple_for_keyval_qiv);
+    g_test_add_func("/qobject/block-qdict/extract-subqdict",
+                    test_extract_subqdict);
+    g_test_add_func("/qobject/block-qdict/array-split", test_array_split);
+    g_test_add_func("/qobject/block-qdict/array-entries", test_array_entries);
+    g_test_add_func("/qobject/block-qdict/defaults-join-rename",
+                    test_defaults_join_rename);
     return g_test_run();
 }
