@@ -263,7 +263,14 @@ static char *describe_level(const char *path)
                  : g_strdup("at the top level");
 }
 
-static QObject *crumple_level(const QDict *src, const char *path, Error **errp);
+/*
+ * Keys come from users (command lines, QMP): bound the recursion that
+ * their dots cause, as the JSON parser bounds nesting.
+ */
+#define CRUMPLE_MAX_DEPTH 1024
+
+static QObject *crumple_level(const QDict *src, const char *path, int depth,
+                              Error **errp);
 
 /* Step 1: group {"a.b": x, "a.c": y, "d": z} into {"a": {"b","c"}, "d": z}. */
 static QDict *crumple_group(const QDict *src, const char *path, Error **errp)
@@ -330,15 +337,23 @@ static int crumple_is_list(const QDict *d)
     return is_list == 1;
 }
 
-static QObject *crumple_level(const QDict *src, const char *path, Error **errp)
+static QObject *crumple_level(const QDict *src, const char *path, int depth,
+                              Error **errp)
 {
-    g_autoptr(QDict) grouped = crumple_group(src, path, errp);
+    g_autoptr(QDict) grouped = NULL;
     g_autoptr(QDict) result = NULL;
     const QDictEntry *e;
     QList *list;
     int is_list;
     size_t i;
 
+    if (depth > CRUMPLE_MAX_DEPTH) {
+        g_autofree char *p = g_strndup(path, 63);
+        error_setg(errp, "Key '%s%s' has more than %d levels of nesting", p,
+                   strlen(path) > 63 ? "..." : "", CRUMPLE_MAX_DEPTH);
+        return NULL;
+    }
+    grouped = crumple_group(src, path, errp);
     if (!grouped) {
         return NULL;
     }
@@ -350,7 +365,7 @@ static QObject *crumple_level(const QDict *src, const char *path, Error **errp)
 
         if (d && qdict_size(d)) {
             g_autofree char *child_path = join_path(path, e->key);
-            child = crumple_level(d, child_path, errp);
+            child = crumple_level(d, child_path, depth + 1, errp);
             if (!child) {
                 return NULL;
             }
@@ -388,7 +403,7 @@ static QObject *crumple_level(const QDict *src, const char *path, Error **errp)
 
 QObject *qdict_crumple(const QDict *src, Error **errp)
 {
-    return crumple_level(src, "", errp);
+    return crumple_level(src, "", 0, errp);
 }
 
 QObject *qdict_crumple_for_keyval_qiv(QDict *src, Error **errp)

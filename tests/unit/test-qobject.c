@@ -465,6 +465,35 @@ static void test_crumple(void)
     }
 }
 
+static void test_crumple_deep(void)
+{
+    g_autoptr(QDict) ok = qdict_new();
+    g_autoptr(QDict) bad = qdict_new();
+    g_autoptr(QObject) out = NULL;
+    GString *key = g_string_new("k");
+    Error *err = NULL;
+    int i;
+
+    for (i = 0; i < 1024; i++) {
+        g_string_append(key, ".k");
+    }
+    qdict_put_int(ok, key->str, 1);
+    out = qdict_crumple(ok, &error_abort);
+    g_assert_nonnull(qobject_to(QDict, out));
+
+    /* deeper is an error, not unbounded recursion on the C stack */
+    for (i = 0; i < 2000; i++) {
+        g_string_append(key, ".k");
+    }
+    qdict_put_int(bad, key->str, 1);
+    g_assert_null(qdict_crumple(bad, &err));
+    g_assert_cmpstr(error_get_pretty(err), ==,
+                    "Key 'k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k."
+                    "k.k.k.k.k...' has more than 1024 levels of nesting");
+    error_free(err);
+    g_string_free(key, true);
+}
+
 static void test_flatten_crumple_round_trip(void)
 {
     static const char *const docs[] = {
@@ -628,6 +657,7 @@ int main(int argc, char **argv)
     g_test_add_func("/qobject/qdict/equal-clone", test_qdict_equal_clone);
     g_test_add_func("/qobject/block-qdict/flatten", test_flatten);
     g_test_add_func("/qobject/block-qdict/crumple", test_crumple);
+    g_test_add_func("/qobject/block-qdict/crumple-deep", test_crumple_deep);
     g_test_add_func("/qobject/block-qdict/flatten-crumple",
                     test_flatten_crumple_round_trip);
     g_test_add_func("/qobject/block-qdict/crumple-keyval-qiv",
