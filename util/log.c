@@ -152,15 +152,20 @@ static char *expand_log_filename(const char *filename, Error **errp)
 /* Close the current destination.  Called with log_lock held. */
 static void log_close_locked(void)
 {
-    if (log_file && log_file != stderr) {
-        fclose(log_file);
+    FILE *f = log_file;
+
+    /* Readers without the lock (qemu_log_enabled) see NULL or a live file. */
+    __atomic_store_n(&log_file, NULL, __ATOMIC_RELEASE);
+    if (f && f != stderr) {
+        fclose(f);
     }
-    log_file = NULL;
 }
 
 /* Make the destination match @flags.  Called with log_lock held. */
 static bool log_apply_locked(int flags, Error **errp)
 {
+    FILE *f;
+
     if (!flags) {
         log_close_locked();
         return true;
@@ -169,18 +174,19 @@ static bool log_apply_locked(int flags, Error **errp)
         return true;
     }
     if (!log_filename) {
-        log_file = stderr;
+        __atomic_store_n(&log_file, stderr, __ATOMIC_RELEASE);
         return true;
     }
-    log_file = fopen(log_filename, log_opened_before ? "a" : "w");
-    if (!log_file) {
+    f = fopen(log_filename, log_opened_before ? "a" : "w");
+    if (!f) {
         error_setg_errno(errp, errno, "Error opening logfile %s",
                          log_filename);
         return false;
     }
     log_opened_before = true;
     /* Lines should reach the file even if we crash later. */
-    setvbuf(log_file, NULL, _IOLBF, 0);
+    setvbuf(f, NULL, _IOLBF, 0);
+    __atomic_store_n(&log_file, f, __ATOMIC_RELEASE);
     return true;
 }
 

@@ -62,7 +62,8 @@ static inline bool qemu_loglevel_mask(int mask)
 }
 
 /*
- * Parse a -d argument: comma-separated item names, "all" for every item,
+ * Parse a -d argument (check is_help_option() from qemu/cutils.h first,
+ * "-d help" prints qemu_print_log_usage()): comma-separated item names, "all" for every item,
  * "trace:PATTERN" items are accepted (and enable LOG_TRACE).  Returns the
  * mask, or 0 if any item is unknown (the caller then prints the usage).
  */
@@ -90,7 +91,10 @@ bool qemu_set_log_filename(const char *filename, Error **errp);
 /* Both at once, as -d and -D together. */
 bool qemu_set_log_filename_flags(const char *filename, int log_flags,
                                  Error **errp);
-/* The file name in use after %d expansion, or NULL for stderr. */
+/*
+ * The file name in use after %d expansion, or NULL for stderr.  Valid
+ * until the next qemu_set_log_filename*() call.
+ */
 const char *qemu_log_get_filename(void);
 
 /* Is a log destination open (some mask bit enabled)? */
