@@ -1,0 +1,339 @@
+/*
+ * User-creatable objects: atomic creation from a QDict, deletion, help.
+ */
+#include "qemu/osdep.h"
+#include "qemu/cutils.h"
+#include "qom/object_interfaces.h"
+#include "qapi/visitor.h"
+#include "qapi/qobject-input-visitor.h"
+#include "qobject/qdict.h"
+#include "qobject/qstring.h"
+#include "qom-internal.h"
+
+bool user_creatable_complete(UserCreatable *uc, Error **errp)
+{
+    UserCreatableClass *ucc = USER_CREATABLE_GET_CLASS(uc);
+    Error *err = NULL;
+
+    if (ucc->complete) {
+        ucc->complete(uc, &err);
+    }
+    if (err) {
+        error_propagate(errp, err);
+        return false;
+    }
+    return true;
+}
+
+bool user_creatable_can_be_deleted(UserCreatable *uc)
+{
+    UserCreatableClass *ucc = USER_CREATABLE_GET_CLASS(uc);
+
+    return ucc->can_be_deleted ? ucc->can_be_deleted(uc) : true;
+}
+
+bool id_wellformed(const char *id)
+{
+    const char *p;
+
+    if (!id || !g_ascii_isalpha(id[0])) {
+        return false;
+    }
+    for (p = id + 1; *p; p++) {
+        if (!g_ascii_isalnum(*p) && !strchr("-._", *p)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* How the two entry points word their errors. */
+typedef enum CreateStyle {
+    CREATE_STYLE_QOM,       /* user_creatable_add_type(): QEMU's QOM texts */
+    CREATE_STYLE_QAPI,      /* user_creatable_add_dict(): -object's texts */
+} CreateStyle;
+
+static ObjectClass *check_creatable_type(const char *type, CreateStyle style,
+                                         Error **errp)
+{
+    ObjectClass *klass = object_class_by_name(type);
+    bool creatable = klass &&
+        object_class_dynamic_cast(klass, TYPE_USER_CREATABLE);
+
+    if (style == CREATE_STYLE_QAPI) {
+        /* For -object the type is an enum of concrete creatable types. */
+        if (!creatable || object_class_is_abstract(klass)) {
+            error_setg(errp, "Parameter 'qom-type' does not accept value "
+                       "'%s'", type);
+            return NULL;
+        }
+        return klass;
+    }
+    if (!klass) {
+        error_setg(errp, "invalid object type: %s", type);
+        return NULL;
+    }
+    if (!creatable) {
+        error_setg(errp, "object type '%s' isn't supported by object-add",
+                   type);
+        return NULL;
+    }
+    if (object_class_is_abstract(klass)) {
+        error_setg(errp, "object type '%s' is abstract", type);
+        return NULL;
+    }
+    return klass;
+}
+
+/*
+ * Set every property named in @qdict from @v, whose root is @qdict. In the
+ * QAPI style, keys that are no property are reported after the known ones
+ * are set, as QEMU's visitor reports unexpected members last.
+ */
+static bool set_properties_from_qdict(Object *obj, const QDict *qdict,
+                                      Visitor *v, CreateStyle style,
+                                      Error **errp)
+{
+    const QDictEntry *e;
+    const char *unknown = NULL;
+    bool ok = false;
+
+    if (!visit_start_struct(v, NULL, NULL, 0, errp)) {
+        return false;
+    }
+    for (e = qdict_first(qdict); e; e = qdict_next(qdict, e)) {
+        const char *key = qdict_entry_key(e);
+
+        if (style == CREATE_STYLE_QAPI && !object_property_find(obj, key)) {
+            unknown = unknown ? unknown : key;
+            continue;
+        }
+        if (!object_property_set(obj, key, v, errp)) {
+            goto out;
+        }
+    }
+    if (unknown) {
+        error_setg(errp, "Parameter '%s' is unexpected", unknown);
+        goto out;
+    }
+    ok = visit_check_struct(v, errp);
+out:
+    visit_end_struct(v, NULL);
+    return ok;
+}
+
+static Object *user_creatable_create(const char *type, const char *id,
+                                     const QDict *qdict, Visitor *v,
+                                     CreateStyle style, Error **errp)
+{
+    Object *objects = object_get_objects_root();
+    ObjectClass *klass;
+    Object *obj;
+
+    if (id && !id_wellformed(id)) {
+        error_setg(errp, "Parameter 'id' expects an identifier");
+        error_append_hint(errp, "Identifiers consist of letters, digits, "
+                          "'-', '.', '_', starting with a letter.\n");
+        return NULL;
+    }
+    klass = check_creatable_type(type, style, errp);
+    if (!klass) {
+        return NULL;
+    }
+    /* Refuse a taken id before any setter can have side effects. */
+    if (id && object_property_find(objects, id)) {
+        error_setg(errp, "object '%s' already exists", id);
+        return NULL;
+    }
+
+    obj = object_new_with_class(klass);
+    if (qdict && !set_properties_from_qdict(obj, qdict, v, style, errp)) {
+        goto fail;
+    }
+    if (id && !object_property_try_add_child(objects, id, obj, errp)) {
+        goto fail;
+    }
+    if (!user_creatable_complete(USER_CREATABLE(obj), errp)) {
+        if (id) {
+            object_property_del(objects, id);
+        }
+        goto fail;
+    }
+    if (id) {
+        /* /objects holds it now. */
+        object_unref(obj);
+    }
+    return obj;
+
+fail:
+    object_unref(obj);
+    return NULL;
+}
+
+Object *user_creatable_add_type(const char *type, const char *id,
+                                const QDict *qdict, Visitor *v,
+                                Error **errp)
+{
+    return user_creatable_create(type, id, qdict, v, CREATE_STYLE_QOM, errp);
+}
+
+/* The string member @key of @qdict; NULL with QAPI's error otherwise. */
+static const char *dict_get_string(const QDict *qdict, const char *key,
+                                   Error **errp)
+{
+    QObject *value = qdict_get(qdict, key);
+
+    if (!value) {
+        error_setg(errp, "Parameter '%s' is missing", key);
+        return NULL;
+    }
+    if (!qobject_to(QString, value)) {
+        error_setg(errp, "Invalid parameter type for '%s', expected: string",
+                   key);
+        return NULL;
+    }
+    return qstring_get_str(qobject_to(QString, value));
+}
+
+Object *user_creatable_add_dict(const QDict *qdict, bool keyval,
+                                Error **errp)
+{
+    g_autoptr(QDict) props = NULL;
+    const char *type, *id;
+    Visitor *v;
+    Object *obj;
+
+    type = dict_get_string(qdict, "qom-type", errp);
+    if (!type) {
+        return NULL;
+    }
+    id = dict_get_string(qdict, "id", errp);
+    if (!id) {
+        return NULL;
+    }
+    props = qdict_clone_shallow(qdict);
+    qdict_del(props, "qom-type");
+    qdict_del(props, "id");
+    if (keyval) {
+        v = qobject_input_visitor_new_keyval(QOBJECT(props));
+    } else {
+        v = qobject_input_visitor_new(QOBJECT(props));
+    }
+    obj = user_creatable_create(type, id, props, v, CREATE_STYLE_QAPI, errp);
+    visit_free(v);
+    return obj;
+}
+
+bool user_creatable_del(const char *id, Error **errp)
+{
+    Object *obj = object_resolve_path_component(object_get_objects_root(),
+                                                id);
+
+    if (!obj || !object_dynamic_cast(obj, TYPE_USER_CREATABLE)) {
+        error_setg(errp, "object '%s' not found", id);
+        return false;
+    }
+    if (!user_creatable_can_be_deleted(USER_CREATABLE(obj))) {
+        error_setg(errp, "object '%s' is in use, can not be deleted", id);
+        return false;
+    }
+    object_unparent(obj);
+    return true;
+}
+
+void user_creatable_cleanup(void)
+{
+    object_unparent(object_get_objects_root());
+}
+
+/* ------------------------------------------------------------------ */
+/* Help                                                                */
+
+char *user_creatable_help_types(void)
+{
+    GString *str = g_string_new("List of user creatable objects:\n");
+    GSList *list = object_class_get_list_sorted(TYPE_USER_CREATABLE, false);
+    GSList *l;
+
+    for (l = list; l; l = l->next) {
+        g_string_append_printf(str, "  %s\n",
+                               object_class_get_name(l->data));
+    }
+    g_slist_free(list);
+    return g_string_free(str, false);
+}
+
+static gint compare_strings(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char *user_creatable_help_props(const char *type)
+{
+    ObjectClass *klass = object_class_by_name(type);
+    g_autoptr(GPtrArray) lines = NULL;
+    ObjectPropertyIterator iter;
+    ObjectProperty *prop;
+    GString *str;
+    guint i;
+
+    if (!klass || !object_class_dynamic_cast(klass, TYPE_USER_CREATABLE)) {
+        return NULL;
+    }
+    lines = g_ptr_array_new_with_free_func(g_free);
+    object_class_property_iter_init(&iter, klass);
+    while ((prop = object_property_iter_next(&iter)) != NULL) {
+        /* Only what the user can set. */
+        if (prop->set) {
+            g_ptr_array_add(lines, object_property_help(prop->name,
+                                                        prop->type,
+                                                        prop->defval,
+                                                        prop->description));
+        }
+    }
+    g_ptr_array_sort(lines, compare_strings);
+
+    str = g_string_new(NULL);
+    if (lines->len) {
+        g_string_append_printf(str, "%s options:\n", type);
+    } else {
+        g_string_append_printf(str, "There are no options for %s.\n", type);
+    }
+    for (i = 0; i < lines->len; i++) {
+        g_string_append_printf(str, "%s\n",
+                               (char *)g_ptr_array_index(lines, i));
+    }
+    return g_string_free(str, false);
+}
+
+bool user_creatable_print_help(const char *type, const QDict *opts)
+{
+    g_autofree char *text = NULL;
+
+    if (is_help_option(type)) {
+        text = user_creatable_help_types();
+    } else if (opts && qdict_haskey(opts, "help")) {
+        text = user_creatable_help_props(type);
+        if (!text) {
+            /* Not ours to explain; creation will report the bad type. */
+            return false;
+        }
+    } else {
+        return false;
+    }
+    fputs(text, stdout);
+    return true;
+}
+
+static void register_types(void)
+{
+    static const TypeInfo uc_interface_info = {
+        .name = TYPE_USER_CREATABLE,
+        .parent = TYPE_INTERFACE,
+        .class_size = sizeof(UserCreatableClass),
+    };
+
+    type_register_static(&uc_interface_info);
+}
+
+type_init(register_types)
