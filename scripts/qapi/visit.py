@@ -164,20 +164,27 @@ if (visit_optional(v, "%(name)s", &obj->has_%(cname)s)) {
     def variants_code(variants):
         tag = variants.tag_member
         enum = tag.type
+        value_cond = {v.name: v.ifcond for v in enum.values}
         cases = ''
         for v in variants.variants:
-            if v.type.name == 'q_empty':
-                case = cgen('''
+            const = enum.c_const(v.name)
+            no_members = cgen('''
     case %(const)s:
         break;
-''', const=enum.c_const(v.name))
+''', const=const)
+            if v.type.name == 'q_empty':
+                case = no_members
             else:
                 case = cgen('''
     case %(const)s:
         return visit_type_%(type)s_members(v, &obj->u.%(branch)s, errp);
-''', const=enum.c_const(v.name), type=c_name(v.type.name),
-                            branch=v.c_name())
-            cases += v.ifcond.wrap(case)
+''', const=const, type=c_name(v.type.name), branch=v.c_name())
+                if v.ifcond.is_present():
+                    # a branch compiled out leaves its value without
+                    # extra members (rather than an impossible case)
+                    case = (v.ifcond.gen_if() + case + '#else\n'
+                            + no_members + v.ifcond.gen_endif())
+            cases += value_cond[v.name].wrap(case)
         return cgen('''
     switch (obj->%(tag)s) {
 %(cases)s    default:
