@@ -1,0 +1,457 @@
+/*
+ * TCG core: contexts, temporaries, the op list, labels and the op dump.
+ * The register allocator and code emission driver live in regalloc.c.
+ */
+#include "qemu/osdep.h"
+#include "qemu/error.h"
+#include "tcg/tcg.h"
+#include "tcg-internal.h"
+
+const TCGOpDef tcg_op_defs[NB_OPS] = {
+#define DEF(n, o, i, c, f) [INDEX_op_##n] = { #n, o, i, c, f },
+#include "tcg/tcg-opc.h"
+#undef DEF
+};
+
+__thread TCGContext *tcg_ctx;
+static TCGContext *tcg_init_ctx;
+TCGv_ptr tcg_env;
+
+#define OP_CHUNK 256
+#define LABEL_CHUNK 64
+
+static void tcg_context_alloc_tables(TCGContext *s)
+{
+    for (int t = 0; t < TCG_TYPE_COUNT; t++) {
+        s->const_table[t] = g_hash_table_new(g_int64_hash, g_int64_equal);
+    }
+    s->op_chunks = g_ptr_array_new_with_free_func(g_free);
+    s->label_chunks = g_ptr_array_new_with_free_func(g_free);
+    s->labels = g_ptr_array_new_with_free_func(g_free);  /* relocations */
+    s->gen_insn_cap = TCG_MAX_INSNS;
+    s->gen_insn_end_off = g_new0(uint16_t, s->gen_insn_cap);
+    s->gen_insn_data = g_malloc0(sizeof(*s->gen_insn_data) *
+                                 s->gen_insn_cap);
+    s->optimize = true;
+}
+
+bool tcg_init(size_t code_size, Error **errp)
+{
+    TCGContext *s;
+    TCGTemp *ts;
+
+    if (tcg_init_ctx) {
+        tcg_ctx = tcg_init_ctx;
+        return true;
+    }
+    s = g_new0(TCGContext, 1);
+    tcg_context_alloc_tables(s);
+    tcg_ctx = s;
+    tcg_target_init(s);
+
+    /* env: the first global, pinned to the env register */
+    ts = &s->temps[s->nb_temps++];
+    ts->type = TCG_TYPE_PTR;
+    ts->kind = TEMP_FIXED;
+    ts->allocated = true;
+    ts->reg = tcg_target_areg0;
+    ts->val_type = TEMP_VAL_REG;
+    ts->name = "env";
+    s->nb_globals = s->nb_temps;
+    tcg_env = temp_tcgv_ptr(ts);
+    s->guest_mem.mode = TCG_GUEST_MEM_USER;
+
+    if (!tcg_region_init(code_size, errp)) {
+        g_free(s);
+        tcg_ctx = NULL;
+        return false;
+    }
+    s->code_buf = tcg_region.rw;
+    s->code_ptr = tcg_region.rw;
+    s->code_end = tcg_region.rw + tcg_region.size;
+    s->splitwx_diff = tcg_region.rx - tcg_region.rw;
+    tcg_target_qemu_prologue(s);
+    if (s->code_overflow) {
+        error_setg(errp, "code buffer of %zu bytes is too small for the "
+                   "TCG prologue", tcg_region.size);
+        return false;
+    }
+    tcg_region_prologue_done(s->code_ptr - s->code_buf);
+    tcg_init_ctx = s;
+    return true;
+}
+
+void tcg_register_thread(void)
+{
+    TCGContext *s;
+
+    if (tcg_ctx) {
+        return;
+    }
+    g_assert(tcg_init_ctx);
+    s = g_new(TCGContext, 1);
+    memcpy(s, tcg_init_ctx, sizeof(*s));
+    tcg_context_alloc_tables(s);
+    s->optimize = tcg_init_ctx->optimize;
+    tcg_ctx = s;
+}
+
+void tcg_set_guest_mem(const TCGGuestMem *gm)
+{
+    tcg_ctx->guest_mem = *gm;
+    if (tcg_init_ctx && tcg_init_ctx != tcg_ctx) {
+        return;
+    }
+}
+
+/* ---- temps ---- */
+
+TCGTemp *tcg_temp_new_internal(TCGType type, TCGTempKind kind)
+{
+    TCGContext *s = tcg_ctx;
+    TCGTemp *ts;
+    int k = kind == TEMP_TB;
+    uint64_t *fl = s->free_temps[k][type];
+
+    for (int w = 0; w < TCG_MAX_TEMPS / 64; w++) {
+        if (fl[w]) {
+            int b = __builtin_ctzll(fl[w]);
+            fl[w] &= ~(1ull << b);
+            ts = &s->temps[w * 64 + b];
+            ts->allocated = true;
+            return ts;
+        }
+    }
+    /* A frontend that leaks temps this fast has a bug: stop loudly. */
+    g_assert(s->nb_temps < TCG_MAX_TEMPS);
+    ts = &s->temps[s->nb_temps++];
+    memset(ts, 0, sizeof(*ts));
+    ts->type = type;
+    ts->kind = kind;
+    ts->allocated = true;
+    return ts;
+}
+
+void tcg_temp_free_internal(TCGTemp *ts)
+{
+    TCGContext *s = tcg_ctx;
+    int idx = temp_idx(ts);
+
+    if (ts->kind != TEMP_EBB && ts->kind != TEMP_TB) {
+        return;     /* globals and constants are never freed */
+    }
+    g_assert(ts->allocated);
+    ts->allocated = false;
+    s->free_temps[ts->kind == TEMP_TB][ts->type][idx / 64] |=
+        1ull << (idx % 64);
+}
+
+TCGTemp *tcg_constant_internal(TCGType type, int64_t val)
+{
+    TCGContext *s = tcg_ctx;
+    TCGTemp *ts;
+
+    if (type == TCG_TYPE_I32) {
+        val = (int32_t)val;
+    }
+    ts = g_hash_table_lookup(s->const_table[type], &val);
+    if (ts) {
+        return ts;
+    }
+    g_assert(s->nb_temps < TCG_MAX_TEMPS);
+    ts = &s->temps[s->nb_temps++];
+    memset(ts, 0, sizeof(*ts));
+    ts->type = type;
+    ts->kind = TEMP_CONST;
+    ts->allocated = true;
+    ts->val = val;
+    ts->val_type = TEMP_VAL_CONST;
+    ts->cval = val;
+    g_hash_table_insert(s->const_table[type], &ts->val, ts);
+    return ts;
+}
+
+TCGTemp *tcg_global_mem_new_internal(TCGType type, TCGv_ptr base,
+                                     intptr_t offset, const char *name)
+{
+    TCGContext *s = tcg_ctx;
+    TCGTemp *ts;
+
+    /* Globals must precede every per-TB temp: create them at start-up. */
+    g_assert(s->nb_temps == s->nb_globals);
+    g_assert(s->nb_temps < TCG_MAX_TEMPS);
+    ts = &s->temps[s->nb_temps++];
+    memset(ts, 0, sizeof(*ts));
+    ts->type = type;
+    ts->kind = TEMP_GLOBAL;
+    ts->allocated = true;
+    ts->mem_base = tcgv_ptr_temp(base);
+    ts->mem_offset = offset;
+    ts->mem_allocated = true;
+    ts->name = name;
+    ts->val_type = TEMP_VAL_MEM;
+    ts->mem_coherent = true;
+    s->nb_globals = s->nb_temps;
+    return ts;
+}
+
+/* ---- the op list ---- */
+
+void tcg_func_start(TCGContext *s)
+{
+    s->nb_temps = s->nb_globals;
+    memset(s->free_temps, 0, sizeof(s->free_temps));
+    for (int t = 0; t < TCG_TYPE_COUNT; t++) {
+        g_hash_table_remove_all(s->const_table[t]);
+    }
+    s->first_op = s->last_op = NULL;
+    s->nb_ops = 0;
+    s->nb_labels = 0;
+    g_ptr_array_set_size(s->labels, 0);
+    s->nb_insns = 0;
+    s->ldst_labels = NULL;
+}
+
+static TCGOp *tcg_op_alloc(TCGContext *s)
+{
+    int chunk = s->nb_ops / OP_CHUNK;
+    TCGOp *op;
+
+    if (chunk >= (int)s->op_chunks->len) {
+        g_ptr_array_add(s->op_chunks, g_new(TCGOp, OP_CHUNK));
+    }
+    op = (TCGOp *)g_ptr_array_index(s->op_chunks, chunk) +
+         s->nb_ops % OP_CHUNK;
+    s->nb_ops++;
+    memset(op, 0, offsetof(TCGOp, args));
+    return op;
+}
+
+TCGOp *tcg_emit_op(TCGOpcode opc, TCGType type, unsigned nargs)
+{
+    TCGContext *s = tcg_ctx;
+    TCGOp *op = tcg_op_alloc(s);
+
+    g_assert(nargs <= TCG_MAX_OP_ARGS);
+    op->opc = opc;
+    op->type = type;
+    op->prev = s->last_op;
+    op->next = NULL;
+    if (s->last_op) {
+        s->last_op->next = op;
+    } else {
+        s->first_op = op;
+    }
+    s->last_op = op;
+    return op;
+}
+
+TCGOp *tcg_op_insert_before(TCGContext *s, TCGOp *old, TCGOpcode opc,
+                            TCGType type)
+{
+    TCGOp *op = tcg_op_alloc(s);
+
+    op->opc = opc;
+    op->type = type;
+    op->next = old;
+    op->prev = old->prev;
+    if (old->prev) {
+        old->prev->next = op;
+    } else {
+        s->first_op = op;
+    }
+    old->prev = op;
+    return op;
+}
+
+void tcg_op_remove(TCGContext *s, TCGOp *op)
+{
+    if (op->prev) {
+        op->prev->next = op->next;
+    } else {
+        s->first_op = op->next;
+    }
+    if (op->next) {
+        op->next->prev = op->prev;
+    } else {
+        s->last_op = op->prev;
+    }
+}
+
+int tcg_op_nargs(const TCGOp *op)
+{
+    const TCGOpDef *def = &tcg_op_defs[op->opc];
+
+    if (op->opc == INDEX_op_call) {
+        return op->callo + op->calli + def->nb_cargs;
+    }
+    return def->nb_oargs + def->nb_iargs + def->nb_cargs;
+}
+
+TCGLabel *gen_new_label(void)
+{
+    TCGContext *s = tcg_ctx;
+    int chunk = s->nb_labels / LABEL_CHUNK;
+    TCGLabel *l;
+
+    if (chunk >= (int)s->label_chunks->len) {
+        g_ptr_array_add(s->label_chunks, g_new(TCGLabel, LABEL_CHUNK));
+    }
+    l = (TCGLabel *)g_ptr_array_index(s->label_chunks, chunk) +
+        s->nb_labels % LABEL_CHUNK;
+    memset(l, 0, sizeof(*l));
+    l->id = s->nb_labels++;
+    return l;
+}
+
+void tcg_out_reloc(TCGContext *s, uint32_t at, TCGLabel *l)
+{
+    TCGRelocation *r;
+
+    if (l->has_value) {
+        tcg_patch_rel32(s, at, l->value);
+        return;
+    }
+    r = g_new(TCGRelocation, 1);
+    r->offset = at;
+    r->next = l->relocs;
+    l->relocs = r;
+    g_ptr_array_add(s->labels, r);     /* freed at the next TB */
+}
+
+void tcg_emit_label_here(TCGContext *s, TCGLabel *l)
+{
+    l->has_value = true;
+    l->value = tcg_current_code_offset(s);
+    for (TCGRelocation *r = l->relocs; r; r = r->next) {
+        tcg_patch_rel32(s, r->offset, l->value);
+    }
+    l->relocs = NULL;
+}
+
+/* ---- dump ---- */
+
+const char *tcg_cond_name(TCGCond c)
+{
+    static const char *const names[16] = {
+        [TCG_COND_NEVER] = "never", [TCG_COND_ALWAYS] = "always",
+        [TCG_COND_EQ] = "eq", [TCG_COND_NE] = "ne",
+        [TCG_COND_LT] = "lt", [TCG_COND_GE] = "ge",
+        [TCG_COND_LE] = "le", [TCG_COND_GT] = "gt",
+        [TCG_COND_LTU] = "ltu", [TCG_COND_GEU] = "geu",
+        [TCG_COND_LEU] = "leu", [TCG_COND_GTU] = "gtu",
+    };
+    return (unsigned)c < 16 && names[c] ? names[c] : "?";
+}
+
+static void dump_temp(TCGContext *s, TCGTemp *ts, FILE *f)
+{
+    switch (ts->kind) {
+    case TEMP_CONST:
+        fprintf(f, "$0x%" PRIx64, (uint64_t)(ts->type == TCG_TYPE_I32 ?
+                (uint32_t)ts->val : ts->val));
+        break;
+    case TEMP_GLOBAL:
+    case TEMP_FIXED:
+        fputs(ts->name ? ts->name : "global", f);
+        break;
+    case TEMP_TB:
+        fprintf(f, "loc%d", (int)(ts - s->temps) - s->nb_globals);
+        break;
+    default:
+        fprintf(f, "tmp%d", (int)(ts - s->temps) - s->nb_globals);
+        break;
+    }
+}
+
+static void dump_carg(TCGOp *op, int i, int k, FILE *f)
+{
+    TCGArg a = op->args[i];
+
+    switch (op->opc) {
+    case INDEX_op_br:
+    case INDEX_op_set_label:
+        fprintf(f, "$L%d", arg_label(a)->id);
+        return;
+    case INDEX_op_brcond:
+        if (k == 0) {
+            fputs(tcg_cond_name((TCGCond)a), f);
+        } else {
+            fprintf(f, "$L%d", arg_label(a)->id);
+        }
+        return;
+    case INDEX_op_setcond:
+    case INDEX_op_negsetcond:
+    case INDEX_op_movcond:
+        fputs(tcg_cond_name((TCGCond)a), f);
+        return;
+    case INDEX_op_qemu_ld:
+    case INDEX_op_qemu_st:
+        fprintf(f, "memop=0x%x,idx=%u", get_memop((MemOpIdx)a),
+                get_mmuidx((MemOpIdx)a));
+        return;
+    case INDEX_op_call:
+        if (k == 1) {
+            const TCGHelperInfo *info = (void *)(uintptr_t)a;
+            fprintf(f, "%s,flags=0x%x", info->name ? info->name : "?",
+                    info->flags);
+        } else {
+            fprintf(f, "%p", (void *)(uintptr_t)a);
+        }
+        return;
+    default:
+        fprintf(f, "$0x%" PRIx64, (uint64_t)a);
+    }
+}
+
+void tcg_dump_ops(TCGContext *s, FILE *f)
+{
+    for (TCGOp *op = s->first_op; op; op = op->next) {
+        const TCGOpDef *def = &tcg_op_defs[op->opc];
+        int no = op->opc == INDEX_op_call ? op->callo : def->nb_oargs;
+        int ni = op->opc == INDEX_op_call ? op->calli : def->nb_iargs;
+        int i, k = 0;
+
+        if (op->opc == INDEX_op_insn_start) {
+            fprintf(f, "\n ---- %016" PRIx64 " %016" PRIx64 "\n",
+                    (uint64_t)op->args[0], (uint64_t)op->args[1]);
+            continue;
+        }
+        if (op->opc == INDEX_op_set_label) {
+            fprintf(f, " set_label $L%d\n", arg_label(op->args[0])->id);
+            continue;
+        }
+        fprintf(f, " %s%s ", def->name,
+                op->opc == INDEX_op_call || def->nb_oargs + def->nb_iargs == 0
+                ? "" : op->type == TCG_TYPE_I32 ? "_i32" : "_i64");
+        for (i = 0; i < no + ni; i++) {
+            if (k++) {
+                fputc(',', f);
+            }
+            dump_temp(s, arg_temp(op->args[i]), f);
+        }
+        for (int c = 0; c < def->nb_cargs; c++, i++) {
+            if (k++) {
+                fputc(',', f);
+            }
+            dump_carg(op, i, c, f);
+        }
+        if (op->life & 0xffff) {
+            fprintf(f, "  dead:");
+            for (int b = 0; b < 16; b++) {
+                if (op->life & DEAD_ARG(b)) {
+                    fprintf(f, " %d", b);
+                }
+            }
+        }
+        if (op->life >> 16) {
+            fprintf(f, "  sync:");
+            for (int b = 0; b < 16; b++) {
+                if (op->life & SYNC_ARG(b)) {
+                    fprintf(f, " %d", b);
+                }
+            }
+        }
+        fputc('\n', f);
+    }
+}
