@@ -1,16 +1,20 @@
 /*
  * JSON text <-> QObject.
  *
- * Dialect accepted by the parser (RFC 8259 plus QEMU's extension):
- * - strings in double or single quotes ('it''s' is not special: inside
- *   single quotes a ' must be written \'; inside double quotes " as \");
- *   the escape \' is accepted in both;
+ * Dialect accepted by the parser (RFC 8259 plus QEMU's extensions):
+ * - strings in double or single quotes; the escape \' is accepted in both
+ *   (a ' inside single quotes must be written \', a " inside double
+ *   quotes \");
+ * - strings must be valid UTF-8 (no overlong forms, surrogates or code
+ *   points above U+10FFFF) without raw control characters; \uXXXX escapes
+ *   may form surrogate pairs, a lone surrogate is an error, and \u0000 is
+ *   rejected (strings are NUL-terminated);
  * - numbers: integers that fit int64_t become QNUM_I64, larger positive
- *   ones up to UINT64_MAX QNUM_U64, everything else a double;
- * - strings must be valid UTF-8 (no overlong forms, no surrogates, no
- *   code points above U+10FFFF); \uXXXX escapes may form surrogate pairs;
- *   \u0000 is rejected (strings are NUL-terminated);
+ *   ones up to UINT64_MAX QNUM_U64, everything else a double; a number
+ *   beyond the range of double (1e999) is an error;
+ * - duplicate keys in an object are an error;
  * - nesting deeper than JSON_MAX_NESTING arrays/objects is an error.
+ * Errors read "JSON parse error, <what>" (see docs/devel/qobject.md).
  */
 #ifndef QOBJECT_QJSON_H
 #define QOBJECT_QJSON_H
