@@ -100,6 +100,8 @@ class QAPIDoc:
                 sec[1] = (sec[1] + '\n' + text).strip('\n')
             else:
                 self.body.append(text)
+        for sec in self.sections:
+            sec[1] = sec[1].strip('\n')
 
     def check_members(self, info, what, member_names, feature_names):
         """Every documented member and feature must exist."""

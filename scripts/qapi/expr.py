@@ -91,8 +91,8 @@ def check_name_lower(name, info, what, exceptions=()):
     if name in exceptions:
         return
     if not re.match(r'[a-z][a-z0-9-]*$', stem):
-        raise QAPIError(info, "%s name '%s' must use lowercase with '-' "
-                        'as separator' % (what, name))
+        raise QAPIError(info, "%s must use lowercase with '-' as separator"
+                        % what)
 
 
 def check_defn_name(name, info, meta, pragmas):
@@ -103,7 +103,7 @@ def check_defn_name(name, info, meta, pragmas):
             raise QAPIError(info, "event name '%s' must use uppercase with "
                             "'_' as separator" % name)
     elif meta == 'command':
-        check_name_lower(name, info, 'command',
+        check_name_lower(name, info, "command name '%s'" % name,
                          pragmas.command_name_exceptions)
     else:
         if not re.match(r'[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$', stem):

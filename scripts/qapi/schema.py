@@ -537,7 +537,11 @@ class Schema:
                 apply_pragma(pexpr, self.pragmas)
                 continue
             self.define(pexpr)
-        for ent in list(self.entities):
+        # Arrays are checked where they are used, for better messages;
+        # what is left (arrays nobody uses) last.
+        ents = [e for e in self.entities if not isinstance(e, ArrayType)]
+        ents += [e for e in self.entities if isinstance(e, ArrayType)]
+        for ent in ents:
             try:
                 ent.check(self)
             except QAPIError as e:
