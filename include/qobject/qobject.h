@@ -66,8 +66,8 @@ const char *qtype_name(QType type);
 
 /*
  * QOBJECT(x): a pointer to any QObject subtype (or to QObject itself, const
- * or not, possibly NULL) as a QObject *. Other pointer types do not
- * compile. Works with incomplete types: "base" is the first member of
+ * or not, possibly NULL) as a QObject *. A plain void * is accepted too,
+ * so that qobject_unref(NULL) compiles; other pointer types do not. Works with incomplete types: "base" is the first member of
  * every subtype (checked at build time in each type's .c file).
  */
 #define QOBJECT(obj) ((QObject *)_Generic((obj),                      \
@@ -77,7 +77,8 @@ const char *qtype_name(QType type);
     QString *: (obj), const QString *: (obj),                         \
     QDict *: (obj), const QDict *: (obj),                             \
     QList *: (obj), const QList *: (obj),                             \
-    QBool *: (obj), const QBool *: (obj)))
+    QBool *: (obj), const QBool *: (obj),                             \
+    void *: (obj)))
 
 /* Internal: the out-of-line halves of the macros below. */
 void qobject_ref_impl(QObject *obj);

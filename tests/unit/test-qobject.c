@@ -166,6 +166,8 @@ static void test_refcount(void)
     obj = NULL;
     qobject_ref(obj);
     qobject_unref(obj);
+    qobject_unref(NULL);
+    g_assert_null(QOBJECT(NULL));
     g_assert_cmpint(qobject_type(NULL), ==, QTYPE_NONE);
 }
 
