@@ -1,7 +1,9 @@
 /*
  * Coroutine backend: each coroutine gets an mmap'ed stack with a guard
- * page. The stack is set up once with makecontext/swapcontext; after that
- * every switch is a sigsetjmp/siglongjmp pair without signal-mask syscalls.
+ * page. A new stack is entered once (a few instructions of x86-64 assembly,
+ * or makecontext/swapcontext elsewhere), where the trampoline saves its
+ * context and jumps back; after that every switch is a sigsetjmp/siglongjmp
+ * pair without signal-mask syscalls.
  *
  * With AddressSanitizer, every switch is announced to ASan
  * (__sanitizer_start_switch_fiber / __sanitizer_finish_switch_fiber) so it
@@ -24,6 +26,15 @@
 
 #ifdef CONFIG_ASAN_FIBERS
 #include <sanitizer/common_interface_defs.h>
+/*
+ * Frames that span a switch keep their locals on the real stack: with
+ * detect_stack_use_after_return, ASan would put them in a "fake stack"
+ * that dies when a coroutine terminates, yet a pooled coroutine resumes
+ * in those very frames when it is reused.
+ */
+#define NO_FAKE_STACK __attribute__((no_sanitize_address))
+#else
+#define NO_FAKE_STACK
 #endif
 
 #define COROUTINE_STACK_SIZE (1 << 20)
@@ -96,7 +107,7 @@ static inline void asan_start_switch(CoroutineUContext *from, bool terminating,
 }
 
 /* Tell ASan we arrived on @self's stack; learn the leader's bounds. */
-static inline void asan_finish_switch(CoroutineUContext *self)
+static inline NO_FAKE_STACK void asan_finish_switch(CoroutineUContext *self)
 {
 #ifdef CONFIG_ASAN_FIBERS
     const void *bottom_old = NULL;
@@ -114,9 +125,8 @@ static inline void asan_finish_switch(CoroutineUContext *self)
 #endif
 }
 
-static void coroutine_trampoline(int lo, int hi)
+static NO_FAKE_STACK void coroutine_trampoline_ptr(uintptr_t p)
 {
-    uintptr_t p = ((uintptr_t)(unsigned int)hi << 32) | (unsigned int)lo;
     CoroutineUContext *self = (CoroutineUContext *)p;
     Coroutine *co = &self->base;
 
@@ -133,6 +143,50 @@ static void coroutine_trampoline(int lo, int hi)
         qemu_coroutine_switch(co, co->caller, COROUTINE_TERMINATE);
     }
 }
+
+#if defined(__x86_64__)
+/*
+ * Start coroutine_trampoline_ptr(@arg) on the stack ending at @top. It
+ * never returns here (it longjmps back to the creator), so nothing needs
+ * saving; rbp is cleared to end frame-pointer walks on the new stack.
+ */
+static QEMU_NORETURN void start_on_stack(void *top, uintptr_t arg)
+{
+    __asm__ volatile("mov %0, %%rsp\n\t"
+                     "xor %%ebp, %%ebp\n\t"
+                     "call *%1\n\t"
+                     "ud2\n\t"
+                     :
+                     : "c"(top), "a"(coroutine_trampoline_ptr), "D"(arg)
+                     : "memory");
+    __builtin_unreachable();
+}
+#else
+/* Portable start through makecontext (ASan warns about swapcontext). */
+static void coroutine_trampoline_ints(int lo, int hi)
+{
+    coroutine_trampoline_ptr(((uintptr_t)(unsigned int)hi << 32) |
+                             (unsigned int)lo);
+}
+
+static void start_on_stack(void *top, uintptr_t p)
+{
+    CoroutineUContext *co = (CoroutineUContext *)p;
+    ucontext_t old_uc, uc;
+
+    if (getcontext(&uc) < 0) {
+        fprintf(stderr, "qemu: getcontext failed: %s\n", strerror(errno));
+        abort();
+    }
+    uc.uc_link = NULL;
+    uc.uc_stack.ss_sp = co->stack;
+    uc.uc_stack.ss_size = co->stack_size;
+    uc.uc_stack.ss_flags = 0;
+    makecontext(&uc, (void (*)(void))coroutine_trampoline_ints, 2,
+                (int)(p & 0xffffffffu), (int)(p >> 32));
+    swapcontext(&old_uc, &uc);
+}
+#endif
 
 static void *alloc_stack(size_t size, void **map, size_t *map_size)
 {
@@ -157,27 +211,17 @@ static void *alloc_stack(size_t size, void **map, size_t *map_size)
     return (char *)p + page;
 }
 
-Coroutine *qemu_coroutine_new(void)
+NO_FAKE_STACK Coroutine *qemu_coroutine_new(void)
 {
     CoroutineUContext *co = g_new0(CoroutineUContext, 1);
-    CoroutineUContext *self;
-    ucontext_t old_uc, uc;
+    CoroutineUContext *volatile self;   /* used after sigsetjmp returns */
     sigjmp_buf old_env;
-    uintptr_t p = (uintptr_t)co;
+    char *top;
 
     co->stack_size = COROUTINE_STACK_SIZE;
     co->stack = alloc_stack(co->stack_size, &co->map, &co->map_size);
-
-    if (getcontext(&uc) < 0) {
-        fprintf(stderr, "qemu: getcontext failed: %s\n", strerror(errno));
-        abort();
-    }
-    uc.uc_link = NULL;
-    uc.uc_stack.ss_sp = co->stack;
-    uc.uc_stack.ss_size = co->stack_size;
-    uc.uc_stack.ss_flags = 0;
-    makecontext(&uc, (void (*)(void))coroutine_trampoline, 2,
-                (int)(p & 0xffffffffu), (int)(p >> 32));
+    /* The ABI wants a 16-byte aligned stack at a call. */
+    top = (char *)((uintptr_t)((char *)co->stack + co->stack_size) & ~(uintptr_t)15);
 
     self = (CoroutineUContext *)get_current();
     if (!self) {
@@ -187,7 +231,7 @@ Coroutine *qemu_coroutine_new(void)
     co->creator = self;
     if (!sigsetjmp(old_env, 0)) {
         asan_start_switch(self, false, co);
-        swapcontext(&old_uc, &uc);
+        start_on_stack(top, (uintptr_t)co);
     }
     asan_finish_switch(self);
     co->creation_env = NULL;
@@ -203,7 +247,7 @@ void qemu_coroutine_delete(Coroutine *co_)
     g_free(co);
 }
 
-CoroutineAction qemu_coroutine_switch(Coroutine *from_, Coroutine *to_,
+NO_FAKE_STACK CoroutineAction qemu_coroutine_switch(Coroutine *from_, Coroutine *to_,
                                       CoroutineAction action)
 {
     CoroutineUContext *from = container_of(from_, CoroutineUContext, base);
