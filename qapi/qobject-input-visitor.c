@@ -665,3 +665,13 @@ Visitor *qobject_input_visitor_new_str(const char *str,
     }
     return v;
 }
+
+Visitor *qobject_input_visitor_new_flat_confused(QDict *qdict, Error **errp)
+{
+    g_autoptr(QObject) crumpled = qdict_crumple_for_keyval_qiv(qdict, errp);
+
+    if (!crumpled) {
+        return NULL;
+    }
+    return qobject_input_visitor_new_keyval(crumpled);
+}

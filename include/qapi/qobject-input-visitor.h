@@ -39,4 +39,14 @@ Visitor *qobject_input_visitor_new_str(const char *str,
                                        const char *implied_key,
                                        Error **errp);
 
+/*
+ * For the block layer's flat option dicts ("file.filename": "x", values
+ * possibly already typed as QNum/QBool by the JSON parser): crumple @qdict
+ * into nested dicts/lists with every scalar turned into a string
+ * (qdict_crumple_for_keyval_qiv), and return a keyval visitor for that.
+ * NULL with an error if @qdict cannot be crumpled. @qdict is not changed.
+ * (In QEMU this is declared in block/qdict.h.)
+ */
+Visitor *qobject_input_visitor_new_flat_confused(QDict *qdict, Error **errp);
+
 #endif

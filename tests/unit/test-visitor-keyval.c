@@ -258,6 +258,41 @@ static void test_new_str(void)
     g_assert_null(qobject_input_visitor_new_str("=x", NULL, NULL));
 }
 
+static void test_flat_confused(void)
+{
+    g_autoptr(QDict) flat = qdict_new();
+    g_autoptr(QDict) bad = qdict_new();
+    TestOuter *o = NULL;
+    Error *err = NULL;
+    Visitor *v;
+
+    /* a flat dict as the block layer has it: dotted keys, typed scalars */
+    qdict_put_str(flat, "name", "f");
+    qdict_put_str(flat, "kind", "value1");
+    qdict_put_int(flat, "inner.integer", -7);
+    qdict_put_int(flat, "items.0.integer", 1);
+    qdict_put_int(flat, "nums.0", 5);
+    qdict_put_int(flat, "nums.1", 6);
+    qdict_put_bool(flat, "flag", true);
+    qdict_put_int(flat, "sz", 4096);
+    v = qobject_input_visitor_new_flat_confused(flat, &error_abort);
+    g_assert_true(visit_type_TestOuter(v, NULL, &o, &error_abort));
+    visit_free(v);
+    g_assert_cmpint(o->inner->integer, ==, -7);
+    g_assert_cmpint(o->nums->next->value, ==, 6);
+    g_assert_true(o->flag);
+    g_assert_cmpuint(o->sz, ==, 4096);
+    qapi_free_TestOuter(o);
+    /* the input dict is left alone */
+    g_assert_cmpint(qdict_get_int(flat, "inner.integer"), ==, -7);
+
+    qdict_put_str(bad, "a", "1");
+    qdict_put_str(bad, "a.b", "2");
+    g_assert_null(qobject_input_visitor_new_flat_confused(bad, &err));
+    g_assert_nonnull(err);
+    error_free(err);
+}
+
 /* Garbage: random option strings from plausible fragments. */
 static void test_garbage(void)
 {
@@ -318,6 +353,7 @@ int main(int argc, char **argv)
     g_test_add_func("/visitor/keyval/errors", test_errors);
     g_test_add_func("/visitor/keyval/uint64-and-size", test_uint64_and_size);
     g_test_add_func("/visitor/keyval/new-str", test_new_str);
+    g_test_add_func("/visitor/keyval/flat-confused", test_flat_confused);
     g_test_add_func("/visitor/keyval/garbage", test_garbage);
     return g_test_run();
 }
