@@ -6,6 +6,7 @@
  * qom/container.c.
  */
 #include "qemu/osdep.h"
+#include <time.h>
 #include "qom/object.h"
 #include "qapi/visitor.h"
 #include "qapi/qobject-input-visitor.h"
@@ -83,7 +84,8 @@ ObjectProperty *object_property_find(Object *obj, const char *name)
         return NULL;
     }
     prop = object_class_property_find(object_get_class(obj), name);
-    if (prop) {
+    if (prop || !obj->properties) {
+        /* No instance table: @obj is being finalized. */
         return prop;
     }
     return g_hash_table_lookup(obj->properties, name);
@@ -815,6 +817,70 @@ int object_property_get_enum(Object *obj, const char *name,
         return -1;
     }
     return qapi_enum_parse(eprop->lookup, str, -1, errp);
+}
+
+/* ------------------------------------------------------------------ */
+/* "struct tm" properties                                              */
+
+typedef struct TMProperty {
+    void (*get)(Object *, struct tm *, Error **);
+} TMProperty;
+
+static void property_get_tm(Object *obj, Visitor *v, const char *name,
+                            void *opaque, Error **errp)
+{
+    TMProperty *prop = opaque;
+    Error *err = NULL;
+    struct tm value;
+    int32_t year, mon, mday, hour, min, sec;
+
+    memset(&value, 0, sizeof(value));
+    prop->get(obj, &value, &err);
+    if (err) {
+        error_propagate(errp, err);
+        return;
+    }
+    if (!visit_start_struct(v, name, NULL, 0, errp)) {
+        return;
+    }
+    year = value.tm_year;
+    mon = value.tm_mon;
+    mday = value.tm_mday;
+    hour = value.tm_hour;
+    min = value.tm_min;
+    sec = value.tm_sec;
+    if (visit_type_int32(v, "tm_year", &year, errp) &&
+        visit_type_int32(v, "tm_mon", &mon, errp) &&
+        visit_type_int32(v, "tm_mday", &mday, errp) &&
+        visit_type_int32(v, "tm_hour", &hour, errp) &&
+        visit_type_int32(v, "tm_min", &min, errp) &&
+        visit_type_int32(v, "tm_sec", &sec, errp)) {
+        visit_check_struct(v, errp);
+    }
+    visit_end_struct(v, NULL);
+}
+
+ObjectProperty *object_property_add_tm(Object *obj, const char *name,
+    void (*get)(Object *, struct tm *, Error **))
+{
+    TMProperty *prop = g_new0(TMProperty, 1);
+
+    prop->get = get;
+    return object_property_add(obj, name, "struct tm",
+                               get ? property_get_tm : NULL, NULL,
+                               property_release_data, prop);
+}
+
+ObjectProperty *object_class_property_add_tm(ObjectClass *klass,
+    const char *name,
+    void (*get)(Object *, struct tm *, Error **))
+{
+    TMProperty *prop = g_new0(TMProperty, 1);
+
+    prop->get = get;
+    return object_class_property_add(klass, name, "struct tm",
+                                     get ? property_get_tm : NULL, NULL,
+                                     NULL, prop);
 }
 
 /* ------------------------------------------------------------------ */

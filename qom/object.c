@@ -34,6 +34,7 @@ struct TypeImpl {
     char **interface_names;
 
     ObjectClass *class;         /* NULL until type_initialize() */
+    bool class_ready;           /* class_init has completed */
 };
 
 static TypeImpl *type_interface;
@@ -227,13 +228,33 @@ static bool type_implements(TypeImpl *ti, TypeImpl *iface_type)
     return false;
 }
 
-/* Create the class of @ti (and of its ancestors) if not done yet. */
+/*
+ * Classes are created on first use, which may happen on any thread (a
+ * vCPU casting a device): one recursive lock serializes creation, and the
+ * class pointer is published only once the class is complete.
+ */
+static GRecMutex type_init_lock;
+
+static void type_initialize_locked(TypeImpl *ti);
+
 static void type_initialize(TypeImpl *ti)
+{
+    if (__atomic_load_n(&ti->class_ready, __ATOMIC_ACQUIRE)) {
+        return;
+    }
+    g_rec_mutex_lock(&type_init_lock);
+    type_initialize_locked(ti);
+    g_rec_mutex_unlock(&type_init_lock);
+}
+
+/* Create the class of @ti (and of its ancestors) if not done yet. */
+static void type_initialize_locked(TypeImpl *ti)
 {
     TypeImpl *parent;
     GSList *e;
     int i;
 
+    /* Done, or being built by this thread (a class_init looking it up). */
     if (ti->class) {
         return;
     }
@@ -300,6 +321,7 @@ static void type_initialize(TypeImpl *ti)
     if (ti->class_init) {
         ti->class_init(ti->class, ti->class_data);
     }
+    __atomic_store_n(&ti->class_ready, true, __ATOMIC_RELEASE);
 }
 
 /* ------------------------------------------------------------------ */
@@ -376,6 +398,38 @@ ObjectClass *object_class_dynamic_cast(ObjectClass *klass,
     return type_is_ancestor(type, target) ? klass : NULL;
 }
 
+/*
+ * The checked casts (OBJECT_CHECK and friends) run on every device access,
+ * so each class remembers the last few type names it was successfully cast
+ * to. The macros pass the same TYPE_FOO string literal every time, so a
+ * pointer comparison finds them. A subclass inherits its parent's entries
+ * with the class copy: they remain true for it.
+ */
+static bool cast_cache_lookup(const char **cache, const char *typename)
+{
+    int i;
+
+    for (i = 0; i < OBJECT_CLASS_CAST_CACHE; i++) {
+        if (__atomic_load_n(&cache[i], __ATOMIC_RELAXED) == typename) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void cast_cache_insert(const char **cache, const char *typename)
+{
+    int i;
+
+    for (i = 1; i < OBJECT_CLASS_CAST_CACHE; i++) {
+        __atomic_store_n(&cache[i - 1],
+                         __atomic_load_n(&cache[i], __ATOMIC_RELAXED),
+                         __ATOMIC_RELAXED);
+    }
+    __atomic_store_n(&cache[OBJECT_CLASS_CAST_CACHE - 1], typename,
+                     __ATOMIC_RELAXED);
+}
+
 ObjectClass *object_class_dynamic_cast_assert(ObjectClass *klass,
                                               const char *typename,
                                               const char *file, int line,
@@ -386,10 +440,17 @@ ObjectClass *object_class_dynamic_cast_assert(ObjectClass *klass,
     if (!klass) {
         return NULL;
     }
+    if (cast_cache_lookup(klass->class_cast_cache, typename)) {
+        return klass;
+    }
     ret = object_class_dynamic_cast(klass, typename);
     if (!ret) {
         qom_abort("%s:%d:%s: class '%s' is not a class of type '%s'",
                   file, line, func, klass->type->name, typename);
+    }
+    /* Only casts to the class itself: interface casts return another. */
+    if (ret == klass) {
+        cast_cache_insert(klass->class_cast_cache, typename);
     }
     return ret;
 }
@@ -580,32 +641,39 @@ static void object_finalize(Object *obj)
     }
 }
 
+/*
+ * Reference counts are atomic: vCPU and I/O threads take references on
+ * shared objects (memory regions, block backends) concurrently.
+ */
 Object *object_ref(void *objptr)
 {
     Object *obj = objptr;
+    uint32_t old;
 
     if (!obj) {
         return NULL;
     }
-    if (obj->ref == 0 || obj->ref == UINT32_MAX) {
+    old = __atomic_fetch_add(&obj->ref, 1, __ATOMIC_RELAXED);
+    if (old == 0 || old == UINT32_MAX) {
         qom_abort("object_ref() on a '%s' with reference count %" PRIu32,
-                  object_get_typename(obj), obj->ref);
+                  object_get_typename(obj), old);
     }
-    obj->ref++;
     return obj;
 }
 
 void object_unref(void *objptr)
 {
     Object *obj = objptr;
+    uint32_t old;
 
     if (!obj) {
         return;
     }
-    if (obj->ref == 0) {
+    old = __atomic_fetch_sub(&obj->ref, 1, __ATOMIC_ACQ_REL);
+    if (old == 0) {
         qom_abort("object_unref() on an object being finalized");
     }
-    if (--obj->ref == 0) {
+    if (old == 1) {
         object_finalize(obj);
     }
 }
@@ -622,10 +690,14 @@ Object *object_dynamic_cast_assert(Object *obj, const char *typename,
                                    const char *file, int line,
                                    const char *func)
 {
-    if (obj && !object_dynamic_cast(obj, typename)) {
+    if (!obj || cast_cache_lookup(obj->class->object_cast_cache, typename)) {
+        return obj;
+    }
+    if (!object_dynamic_cast(obj, typename)) {
         qom_abort("%s:%d:%s: object of type '%s' is not a '%s'",
                   file, line, func, object_get_typename(obj), typename);
     }
+    cast_cache_insert(obj->class->object_cast_cache, typename);
     return obj;
 }
 
@@ -677,6 +749,9 @@ Object *object_new_with_propv(const char *typename, Object *parent,
     ObjectClass *klass = object_class_by_name(typename);
     Object *obj;
 
+    if (id && !parent) {
+        qom_abort("object_new_with_props(): id '%s' without a parent", id);
+    }
     if (!klass) {
         error_setg(errp, "invalid object type: %s", typename);
         return NULL;

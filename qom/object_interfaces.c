@@ -268,18 +268,16 @@ static gint compare_strings(gconstpointer a, gconstpointer b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-char *user_creatable_help_props(const char *type)
+/* "<type> options:" and a line per writable class property, sorted. */
+static char *class_help_props(ObjectClass *klass)
 {
-    ObjectClass *klass = object_class_by_name(type);
+    const char *type = object_class_get_name(klass);
     g_autoptr(GPtrArray) lines = NULL;
     ObjectPropertyIterator iter;
     ObjectProperty *prop;
     GString *str;
     guint i;
 
-    if (!klass || !object_class_dynamic_cast(klass, TYPE_USER_CREATABLE)) {
-        return NULL;
-    }
     lines = g_ptr_array_new_with_free_func(g_free);
     object_class_property_iter_init(&iter, klass);
     while ((prop = object_property_iter_next(&iter)) != NULL) {
@@ -304,6 +302,29 @@ char *user_creatable_help_props(const char *type)
                                (char *)g_ptr_array_index(lines, i));
     }
     return g_string_free(str, false);
+}
+
+char *user_creatable_help_props(const char *type)
+{
+    ObjectClass *klass = object_class_by_name(type);
+
+    if (!klass || !object_class_dynamic_cast(klass, TYPE_USER_CREATABLE)) {
+        return NULL;
+    }
+    return class_help_props(klass);
+}
+
+bool type_print_class_properties(const char *type)
+{
+    ObjectClass *klass = object_class_by_name(type);
+    g_autofree char *text = NULL;
+
+    if (!klass) {
+        return false;
+    }
+    text = class_help_props(klass);
+    fputs(text, stdout);
+    return true;
 }
 
 bool user_creatable_print_help(const char *type, const QDict *opts)

@@ -87,9 +87,14 @@ typedef void (ObjectFree)(void *obj);
 /* ------------------------------------------------------------------ */
 /* Classes and objects                                                 */
 
+#define OBJECT_CLASS_CAST_CACHE 4
+
 struct ObjectClass {
     Type type;              /* private */
     GSList *interfaces;     /* private: InterfaceClass * of this class */
+    /* private: type names the checked casts recently succeeded for */
+    const char *object_cast_cache[OBJECT_CLASS_CAST_CACHE];
+    const char *class_cast_cache[OBJECT_CLASS_CAST_CACHE];
     ObjectUnparent *unparent;
     GHashTable *properties; /* private: class properties by name */
 };
@@ -523,6 +528,18 @@ ObjectProperty *object_class_property_add_enum(ObjectClass *klass,
     const char *name, const char *typename, const QEnumLookup *lookup,
     int (*get)(Object *, Error **),
     void (*set)(Object *, int, Error **));
+
+/*
+ * A read-only struct tm property (type "struct tm"): read as a struct with
+ * members tm_year (years since 1900), tm_mon (0-11), tm_mday, tm_hour,
+ * tm_min and tm_sec, as QEMU's RTC "date" property.
+ */
+struct tm;
+ObjectProperty *object_property_add_tm(Object *obj, const char *name,
+    void (*get)(Object *, struct tm *, Error **));
+ObjectProperty *object_class_property_add_tm(ObjectClass *klass,
+    const char *name,
+    void (*get)(Object *, struct tm *, Error **));
 
 /*
  * Integer properties backed by a variable. The instance variants point at

@@ -108,6 +108,12 @@ char *user_creatable_help_types(void);
 char *user_creatable_help_props(const char *type);
 
 /*
+ * Print the help_props text of any type (not only user-creatable ones, as
+ * for -device foo,help). Returns false for an unknown type.
+ */
+bool type_print_class_properties(const char *type);
+
+/*
  * -object help handling: when @type is "help" (or "?"), print the type
  * list; when @opts (may be NULL) has a "help" key, print the properties of
  * @type. Prints to stdout and returns true in those cases, else false.

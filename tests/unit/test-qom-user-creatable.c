@@ -585,6 +585,20 @@ static void test_print_help(void)
                               "List of user creatable objects:\n*");
 }
 
+static void test_print_class_properties(void)
+{
+    if (g_test_subprocess()) {
+        g_assert_true(type_print_class_properties(TYPE_TEST_PLAIN));
+        g_assert_true(type_print_class_properties(TYPE_TEST_UC));
+        g_assert_false(type_print_class_properties("nosuch"));
+        return;
+    }
+    g_test_trap_subprocess(NULL, 0, 0);
+    g_test_trap_assert_passed();
+    g_test_trap_assert_stdout("There are no options for test-plain.\n"
+                              "test-uc options:\n  busy=<bool>\n*");
+}
+
 static void test_id_wellformed(void)
 {
     g_assert_true(id_wellformed("a"));
@@ -625,6 +639,8 @@ int main(int argc, char **argv)
                     test_new_with_props);
     g_test_add_func("/qom/user-creatable/help-text", test_help_text);
     g_test_add_func("/qom/user-creatable/print-help", test_print_help);
+    g_test_add_func("/qom/user-creatable/print-class-properties",
+                    test_print_class_properties);
     g_test_add_func("/qom/user-creatable/id-wellformed", test_id_wellformed);
     g_test_add_func("/qom/user-creatable/cleanup", test_cleanup);
 

@@ -3,6 +3,7 @@
  * properties and the composition tree.
  */
 #include "qemu/osdep.h"
+#include <time.h>
 #include "qom/object.h"
 #include "qapi/qobject-input-visitor.h"
 #include "qapi/visitor.h"
@@ -693,6 +694,65 @@ static void test_object_initialize(void)
     g_assert_cmpstr(events->str, ==, "finalize:test-animal");
 }
 
+/* The cast cache must never turn a failed cast into a success. */
+static void test_object_cast_cache(void)
+{
+    g_autoptr(Object) puppy = object_new(TYPE_TEST_PUPPY);
+    g_autoptr(Object) cat = object_new(TYPE_TEST_CAT);
+    int i;
+
+    for (i = 0; i < 10; i++) {
+        g_assert_true((Object *)TEST_DOG(puppy) == puppy);
+        g_assert_true((Object *)TEST_ANIMAL(cat) == cat);
+        g_assert_true((Object *)TEST_PET(puppy) == puppy);
+        g_assert_true(TEST_ANIMAL_CLASS(object_get_class(puppy)) ==
+                      (TestAnimalClass *)object_get_class(puppy));
+    }
+    /* Casts to interfaces yield the interface class, never the cache's. */
+    g_assert_true((ObjectClass *)TEST_PET_GET_CLASS(puppy) !=
+                  object_get_class(puppy));
+    g_assert_true((ObjectClass *)TEST_PET_GET_CLASS(puppy) ==
+                  object_class_dynamic_cast(object_get_class(puppy),
+                                            TYPE_TEST_PET));
+    g_assert_null(object_dynamic_cast(cat, TYPE_TEST_DOG));
+    if (g_test_subprocess()) {
+        TEST_DOG(cat);
+        return;
+    }
+    g_test_trap_subprocess(NULL, 0, 0);
+    g_test_trap_assert_failed();
+}
+
+#define REF_THREADS 4
+#define REF_ROUNDS 100000
+
+static gpointer ref_worker(gpointer opaque)
+{
+    int i;
+
+    for (i = 0; i < REF_ROUNDS; i++) {
+        object_ref(opaque);
+        object_unref(opaque);
+    }
+    return NULL;
+}
+
+static void test_object_ref_threads(void)
+{
+    Object *obj = object_new(TYPE_TEST_CAT);
+    GThread *threads[REF_THREADS];
+    int i;
+
+    for (i = 0; i < REF_THREADS; i++) {
+        threads[i] = g_thread_new("ref", ref_worker, obj);
+    }
+    for (i = 0; i < REF_THREADS; i++) {
+        g_thread_join(threads[i]);
+    }
+    g_assert_cmpuint(obj->ref, ==, 1);
+    object_unref(obj);
+}
+
 /* ------------------------------------------------------------------ */
 /* Properties                                                          */
 
@@ -1056,6 +1116,48 @@ static void test_prop_alias(void)
     assert_error_free(&err, "Property 'container.dog-kind' is not writable");
 }
 
+static void tm_get(Object *obj, struct tm *tm, Error **errp)
+{
+    tm->tm_year = 126;
+    tm->tm_mon = 10;
+    tm->tm_mday = 22;
+    tm->tm_hour = 20;
+    tm->tm_min = 31;
+    tm->tm_sec = 5;
+}
+
+static void tm_get_fail(Object *obj, struct tm *tm, Error **errp)
+{
+    error_setg(errp, "clock is stopped");
+}
+
+static void test_prop_tm(void)
+{
+    g_autoptr(Object) obj = object_new(TYPE_CONTAINER);
+    g_autoptr(QObject) date = NULL;
+    QDict *d;
+    Error *err = NULL;
+
+    object_property_add_tm(obj, "date", tm_get);
+    object_property_add_tm(obj, "broken", tm_get_fail);
+    g_assert_cmpstr(object_property_get_type(obj, "date", NULL), ==,
+                    "struct tm");
+    date = object_property_get_qobject(obj, "date", &error_abort);
+    d = qobject_to(QDict, date);
+    g_assert_nonnull(d);
+    g_assert_cmpint(qdict_size(d), ==, 6);
+    g_assert_cmpint(qdict_get_int(d, "tm_year"), ==, 126);
+    g_assert_cmpint(qdict_get_int(d, "tm_mon"), ==, 10);
+    g_assert_cmpint(qdict_get_int(d, "tm_mday"), ==, 22);
+    g_assert_cmpint(qdict_get_int(d, "tm_hour"), ==, 20);
+    g_assert_cmpint(qdict_get_int(d, "tm_min"), ==, 31);
+    g_assert_cmpint(qdict_get_int(d, "tm_sec"), ==, 5);
+    g_assert_null(object_property_get_qobject(obj, "broken", &err));
+    assert_error_free(&err, "clock is stopped");
+    g_assert_false(object_property_set_str(obj, "date", "x", &err));
+    assert_error_free(&err, "Property 'container.date' is not writable");
+}
+
 /* ------------------------------------------------------------------ */
 /* The composition tree                                                */
 
@@ -1414,6 +1516,8 @@ int main(int argc, char **argv)
     g_test_add_func("/qom/object/bad-cast", test_object_bad_cast);
     g_test_add_func("/qom/object/abstract-new", test_object_abstract_new);
     g_test_add_func("/qom/object/initialize", test_object_initialize);
+    g_test_add_func("/qom/object/cast-cache", test_object_cast_cache);
+    g_test_add_func("/qom/object/ref-threads", test_object_ref_threads);
     g_test_add_func("/qom/prop/find", test_prop_find);
     g_test_add_func("/qom/prop/iter", test_prop_iter);
     g_test_add_func("/qom/prop/str", test_prop_str);
@@ -1426,6 +1530,7 @@ int main(int argc, char **argv)
     g_test_add_func("/qom/prop/add-del", test_prop_add_del);
     g_test_add_func("/qom/prop/help", test_prop_help);
     g_test_add_func("/qom/prop/alias", test_prop_alias);
+    g_test_add_func("/qom/prop/tm", test_prop_tm);
     g_test_add_func("/qom/tree/paths", test_tree_paths);
     g_test_add_func("/qom/tree/ambiguous", test_tree_ambiguous);
     g_test_add_func("/qom/tree/foreach", test_tree_foreach);
