@@ -49,6 +49,11 @@ size_t qstring_get_length(const QString *qstring)
     return strlen(qstring->string);
 }
 
+const char *qstring_get_try_str(const QString *qstring)
+{
+    return qstring ? qstring->string : NULL;
+}
+
 const char *qobject_get_try_str(const QObject *obj)
 {
     QString *qs = qobject_to(QString, obj);

@@ -23,6 +23,9 @@ QString *qstring_from_gstring(GString *gstr);
 const char *qstring_get_str(const QString *qstring);
 size_t qstring_get_length(const QString *qstring);
 
+/* qstring_get_str(), or NULL for a NULL @qstring. */
+const char *qstring_get_try_str(const QString *qstring);
+
 /* The string of @obj if it is a QString, else NULL. */
 const char *qobject_get_try_str(const QObject *obj);
 

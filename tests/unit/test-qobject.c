@@ -141,6 +141,9 @@ static void test_qstring(void)
     g_assert_cmpstr(qstring_get_str(sub), ==, "bcd");
     g_assert_cmpstr(qstring_get_str(g), ==, "gs");
     g_assert_cmpstr(qobject_get_try_str(QOBJECT(s)), ==, "hello");
+    g_assert_null(qobject_get_try_str(QOBJECT(&qnull_)));
+    g_assert_cmpstr(qstring_get_try_str(s), ==, "hello");
+    g_assert_null(qstring_get_try_str(NULL));
     g_assert_true(qobject_is_equal(QOBJECT(s), QOBJECT(s2)));
     g_assert_false(qobject_is_equal(QOBJECT(s), QOBJECT(e)));
 }
