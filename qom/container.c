@@ -455,15 +455,33 @@ static Object *link_resolve_path(Object *obj, const char *name,
     return target;
 }
 
+/* Point the link at @new_target (may be NULL) if the check allows it. */
+static bool link_property_store(Object *obj, const char *name,
+                                LinkProperty *lprop, Object *new_target,
+                                Error **errp)
+{
+    Object **targetp = link_targetp(obj, lprop);
+    Object *old_target = *targetp;
+    Error *err = NULL;
+
+    lprop->check(obj, name, new_target, &err);
+    if (err) {
+        error_propagate(errp, err);
+        return false;
+    }
+    *targetp = new_target;
+    if (lprop->flags & OBJ_PROP_LINK_STRONG) {
+        object_ref(new_target);
+        object_unref(old_target);
+    }
+    return true;
+}
+
 static void link_property_set(Object *obj, Visitor *v, const char *name,
                               void *opaque, Error **errp)
 {
-    LinkProperty *lprop = opaque;
-    Object **targetp = link_targetp(obj, lprop);
-    Object *old_target = *targetp;
     Object *new_target = NULL;
     g_autofree char *path = NULL;
-    Error *err = NULL;
 
     if (!visit_type_str(v, name, &path, errp)) {
         return;
@@ -474,16 +492,7 @@ static void link_property_set(Object *obj, Visitor *v, const char *name,
             return;
         }
     }
-    lprop->check(obj, name, new_target, &err);
-    if (err) {
-        error_propagate(errp, err);
-        return;
-    }
-    *targetp = new_target;
-    if (lprop->flags & OBJ_PROP_LINK_STRONG) {
-        object_ref(new_target);
-        object_unref(old_target);
-    }
+    link_property_store(obj, name, opaque, new_target, errp);
 }
 
 static Object *link_property_resolve(Object *obj, void *opaque,
@@ -570,8 +579,28 @@ ObjectProperty *object_property_add_const_link(Object *obj, const char *name,
 bool object_property_set_link(Object *obj, const char *name, Object *value,
                               Error **errp)
 {
+    ObjectProperty *prop = object_property_find_err(obj, name, errp);
     g_autofree char *path = NULL;
 
+    if (!prop) {
+        return false;
+    }
+    /*
+     * A real link takes the pointer directly, so the target need not be in
+     * the composition tree (QEMU would silently store NULL then).
+     */
+    if (prop->get == link_property_get && prop->set) {
+        g_autofree char *target_type = g_strndup(
+            prop->type + strlen("link<"),
+            strlen(prop->type) - strlen("link<>"));
+
+        if (value && !object_dynamic_cast(value, target_type)) {
+            error_setg(errp, "Invalid parameter type for '%s', expected: %s",
+                       name, target_type);
+            return false;
+        }
+        return link_property_store(obj, name, prop->opaque, value, errp);
+    }
     if (value) {
         path = object_get_canonical_path(value);
         if (!path) {

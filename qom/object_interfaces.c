@@ -203,8 +203,9 @@ Object *user_creatable_add_dict(const QDict *qdict, bool keyval,
     Visitor *v;
     Object *obj;
 
+    /* QEMU's order: the type is checked before the id is looked at. */
     type = dict_get_string(qdict, "qom-type", errp);
-    if (!type) {
+    if (!type || !check_creatable_type(type, CREATE_STYLE_QAPI, errp)) {
         return NULL;
     }
     id = dict_get_string(qdict, "id", errp);

@@ -479,7 +479,12 @@ uint64_t object_property_get_uint(Object *obj, const char *name,
 /* The value of enum property @name of enum type @typename, -1 on error. */
 int object_property_get_enum(Object *obj, const char *name,
                              const char *typename, Error **errp);
-/* Point link @name at @value (NULL clears it); @value must be in the tree. */
+/*
+ * Point link @name at @value (NULL clears it). For a link property the
+ * pointer is stored directly (type and check callback still apply), so
+ * @value need not be in the composition tree; for other properties (an
+ * alias) @value's canonical path is written.
+ */
 bool object_property_set_link(Object *obj, const char *name, Object *value,
                               Error **errp);
 /* The target of link @name (NULL: unset, or an error). Borrowed. */

@@ -336,6 +336,8 @@ static const FailCase keyval_failures[] = {
     { "test-uc,id=a/b", "Parameter 'id' expects an identifier" },
     { "test-uc,id=", "Parameter 'id' expects an identifier" },
     { "nosuch,id=x", "Parameter 'qom-type' does not accept value 'nosuch'" },
+    { "nosuch", "Parameter 'qom-type' does not accept value 'nosuch'" },
+    { "nosuch,id=1x", "Parameter 'qom-type' does not accept value 'nosuch'" },
     { "test-uc-abstract,id=x",
       "Parameter 'qom-type' does not accept value 'test-uc-abstract'" },
     { "test-plain,id=x",

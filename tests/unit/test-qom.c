@@ -1391,10 +1391,23 @@ static void test_link(void)
                       "expected: test-animal");
     g_assert_false(object_property_set_link(dog, "friend", dog, &err));
     assert_error_free(&err, "an animal cannot be its own friend");
-    g_assert_false(object_property_set_link(dog, "friend", loose, &err));
-    assert_error_free(&err, "cannot link 'friend' to a 'test-cat' that is "
-                      "not in the composition tree");
+    g_assert_false(object_property_set_link(dog, "friend", box, &err));
+    assert_error_free(&err, "Invalid parameter type for 'friend', "
+                      "expected: test-animal");
+    g_assert_false(object_property_set_link(dog, "nope", cat, &err));
+    assert_error_free(&err, "Property 'test-dog.nope' not found");
     g_assert_true(a->friend == cat);
+
+    /* A link set from C may point outside the tree; it reads as "". */
+    g_assert_true(object_property_set_link(dog, "friend", loose,
+                                           &error_abort));
+    g_assert_true(a->friend == loose);
+    g_assert_true(object_property_get_link(dog, "friend", &error_abort) ==
+                  loose);
+    g_free(path);
+    path = object_property_get_str(dog, "friend", &error_abort);
+    g_assert_cmpstr(path, ==, "");
+    g_assert_true(object_property_set_link(dog, "friend", cat, &error_abort));
 
     /* Strong class link: holds a reference, dropped on change. */
     g_assert_true(object_property_set_link(cat, "keeper", dog, &error_abort));
