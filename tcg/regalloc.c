@@ -377,6 +377,12 @@ static void reg_alloc_mov(TCGContext *s, TCGOp *op)
     int reg;
 
     if (ots == ts) {
+        if (op->life & SYNC_ARG(0)) {
+            temp_sync(s, ots);
+        }
+        if (op->life & DEAD_ARG(0)) {
+            temp_dead(s, ots);
+        }
         return;
     }
     g_assert(ots->kind != TEMP_FIXED && ots->kind != TEMP_CONST);

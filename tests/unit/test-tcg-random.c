@@ -370,8 +370,29 @@ static void compare(uint64_t seed, const char *what)
                                env_jit.g32[i]);
             }
         }
-        if (g_test_verbose()) {
-            gen_program(seed, 40);
+        for (int i = 0; i < 8; i++) {
+            if (env_ref.scratch[i] != env_jit.scratch[i]) {
+                g_test_message("  scratch%d: ref 0x%" PRIx64 " jit 0x%" PRIx64,
+                               i, env_ref.scratch[i], env_jit.scratch[i]);
+            }
+        }
+        for (size_t i = 0; i < sizeof(env_ref.guest); i++) {
+            if (env_ref.guest[i] != env_jit.guest[i]) {
+                g_test_message("  guest[0x%zx]: ref 0x%02x jit 0x%02x", i,
+                               env_ref.guest[i], env_jit.guest[i]);
+            }
+        }
+        if (env_ref.exit_val != env_jit.exit_val) {
+            g_test_message("  exit: ref 0x%" PRIx64 " jit 0x%" PRIx64,
+                           env_ref.exit_val, env_jit.exit_val);
+        }
+        if (g_getenv("TCG_RANDOM_DUMP")) {
+            /* the program as the JIT saw it, with liveness */
+            gen_program(seed, 20 + (int)(seed % 41));
+            if (!strcmp(what, "JIT with optimizer")) {
+                tcg_optimize(tcg_ctx);
+            }
+            tcg_liveness_analysis(tcg_ctx);
             tcg_dump_ops(tcg_ctx, stderr);
         }
         g_test_fail();
