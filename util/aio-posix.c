@@ -52,7 +52,10 @@ static void aio_free_deleted_handlers_locked(AioContext *ctx)
 /* Unregister @node; caller holds list_lock. */
 static void aio_remove_handler_locked(AioContext *ctx, AioHandler *node)
 {
-    g_source_remove_poll(&ctx->source, &node->pfd);
+    /* A destroyed GSource (being finalized) has dropped its polls. */
+    if (!g_source_is_destroyed(&ctx->source)) {
+        g_source_remove_poll(&ctx->source, &node->pfd);
+    }
     node->pfd.revents = 0;
     node->deleted = true;
     ctx->handlers_deleted = true;
@@ -127,7 +130,7 @@ void aio_context_free_handlers(AioContext *ctx)
     qemu_mutex_lock(&ctx->list_lock);
     while ((node = ctx->handlers)) {
         ctx->handlers = node->next;
-        if (!node->deleted) {
+        if (!node->deleted && !g_source_is_destroyed(&ctx->source)) {
             g_source_remove_poll(&ctx->source, &node->pfd);
         }
         g_free(node);
