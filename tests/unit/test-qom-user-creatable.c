@@ -587,6 +587,70 @@ static void test_print_help(void)
                               "List of user creatable objects:\n*");
 }
 
+/*
+ * Garbage: random keyval strings built from the pieces that matter. Each
+ * must either create an object (then deleted) or fail with an error,
+ * leaving /objects and the live count unchanged.
+ */
+static void test_garbage(void)
+{
+    static const char *const pieces[] = {
+        "test-uc", "test-uc-sub", "test-plain", "nosuch", "id=", "id=g",
+        "id=1", "data=", "data=x", "size=", "size=-1", "size=0x",
+        "size=99999999999999999999", "fail=on", "fail=off", "fail=",
+        "mode=fast", "mode=", "peer=", "peer=/", "peer=/objects",
+        "peer=/objects/g", "peer=g", "busy=on", "kind=", "a.b=1", ",,",
+        "x", "=", "help", "data.x=1", "size.0=1", "qom-type=test-uc",
+    };
+    GRand *rand = g_rand_new_with_seed(20261122);
+    g_autofree char *before = objects_snapshot();
+    int live = live_objects;
+    int i, created = 0;
+
+    for (i = 0; i < 3000; i++) {
+        GString *params = g_string_new(NULL);
+        int n = g_rand_int_range(rand, 1, 6);
+        g_autoptr(QDict) dict = NULL;
+        Error *err = NULL;
+        Object *obj;
+        int j;
+
+        for (j = 0; j < n; j++) {
+            g_string_append_printf(params, "%s%s", j ? "," : "",
+                pieces[g_rand_int_range(rand, 0, G_N_ELEMENTS(pieces))]);
+        }
+        dict = keyval_parse(params->str, "qom-type", NULL, &err);
+        if (!dict) {
+            error_free(err);
+            g_string_free(params, true);
+            continue;
+        }
+        obj = user_creatable_add_dict(dict, true, &err);
+        if (obj) {
+            g_autofree char *id = object_get_canonical_path_component(obj);
+
+            g_assert_null(err);
+            g_assert_nonnull(id);
+            TEST_UC(obj)->busy = false;
+            g_assert_true(user_creatable_del(id, &error_abort));
+            created++;
+        } else {
+            g_assert_nonnull(err);
+            g_assert_cmpstr(error_get_pretty(err), !=, "");
+            error_free(err);
+        }
+        g_string_free(params, true);
+    }
+    g_assert_cmpint(created, >, 0);
+    {
+        g_autofree char *after = objects_snapshot();
+
+        g_assert_cmpstr(after, ==, before);
+    }
+    g_assert_cmpint(live_objects, ==, live);
+    g_rand_free(rand);
+}
+
 static void test_print_class_properties(void)
 {
     if (g_test_subprocess()) {
@@ -639,6 +703,7 @@ int main(int argc, char **argv)
     g_test_add_func("/qom/user-creatable/del", test_del);
     g_test_add_func("/qom/user-creatable/new-with-props",
                     test_new_with_props);
+    g_test_add_func("/qom/user-creatable/garbage", test_garbage);
     g_test_add_func("/qom/user-creatable/help-text", test_help_text);
     g_test_add_func("/qom/user-creatable/print-help", test_print_help);
     g_test_add_func("/qom/user-creatable/print-class-properties",

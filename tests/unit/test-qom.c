@@ -1460,6 +1460,58 @@ static void test_link_ambiguous(void)
     object_unparent(zoo);
 }
 
+/* Random paths and values never crash resolution or link setters. */
+static void test_tree_garbage(void)
+{
+    static const char *const pieces[] = {
+        "/", "//", "test-garbage", "d", "c", "friend", "..", ".", "",
+        "name", "nope", "[", "]", "d[0]", "\xff", " ", "objects",
+    };
+    Object *zoo = object_get_container("test-garbage");
+    Object *dog = object_new_with_props(TYPE_TEST_DOG, zoo, "d",
+                                        &error_abort, NULL);
+    Object *cat = object_new_with_props(TYPE_TEST_CAT, zoo, "c",
+                                        &error_abort, NULL);
+    GRand *rand = g_rand_new_with_seed(7);
+    int i;
+
+    for (i = 0; i < 2000; i++) {
+        GString *path = g_string_new(NULL);
+        int n = g_rand_int_range(rand, 0, 6);
+        Error *err = NULL;
+        bool ambiguous;
+        Object *found;
+        int j;
+
+        for (j = 0; j < n; j++) {
+            g_string_append(path,
+                pieces[g_rand_int_range(rand, 0, G_N_ELEMENTS(pieces))]);
+        }
+        found = object_resolve_path(path->str, &ambiguous);
+        g_assert_true(!found || !ambiguous);
+        object_resolve_path_type(path->str, TYPE_TEST_CAT, NULL);
+        object_resolve_path_at(zoo, path->str);
+        if (object_property_set_str(dog, "friend", path->str, &err)) {
+            Object *friend = TEST_ANIMAL(dog)->friend;
+
+            g_assert_true(!friend ||
+                          object_dynamic_cast(friend, TYPE_TEST_ANIMAL));
+            g_assert_true(friend != dog);
+        } else {
+            g_assert_nonnull(err);
+            error_free(err);
+        }
+        err = NULL;
+        if (!object_property_parse(cat, "u32", path->str, &err)) {
+            error_free(err);
+        }
+        g_string_free(path, true);
+    }
+    TEST_ANIMAL(dog)->friend = NULL;
+    g_rand_free(rand);
+    object_unparent(zoo);
+}
+
 /* ------------------------------------------------------------------ */
 /* object_new_with_props                                               */
 
@@ -1550,6 +1602,7 @@ int main(int argc, char **argv)
     g_test_add_func("/qom/tree/child-errors", test_tree_child_errors);
     g_test_add_func("/qom/tree/finalize-releases-children",
                     test_finalize_releases_children);
+    g_test_add_func("/qom/tree/garbage", test_tree_garbage);
     g_test_add_func("/qom/link/basic", test_link);
     g_test_add_func("/qom/link/ambiguous", test_link_ambiguous);
     g_test_add_func("/qom/new-with-props", test_new_with_props);
