@@ -155,10 +155,13 @@ static inline %(base)s *qapi_%(name)s_base(const %(name)s *obj)
             members = '    QType type;\n'
         else:
             if ent.base is not None:
-                members += '    /* Members inherited from %s: */\n' \
-                    % ent.base.name
+                named = not ent.base.is_implicit()
+                if named:
+                    members += '    /* Members inherited from %s: */\n' \
+                        % ent.base.name
                 members += self.member_list(ent.base.members)
-                members += '    /* Own members: */\n'
+                if named and ent.local_members:
+                    members += '    /* Own members: */\n'
             members += self.member_list(ent.local_members)
         if ent.variants:
             members += self.variant_union(ent.variants)

@@ -136,6 +136,46 @@ def run_bad(name):
     return '', 'schema was accepted'
 
 
+def run_garbage(seed):
+    """Mangled versions of the good schemas (truncated, bytes changed,
+    lines dropped) must be rejected with a QAPIError or generate code:
+    the generator never crashes.  Returns a problem or None."""
+    import random
+    rng = random.Random(seed)
+    sources = sorted(f for f in os.listdir('.') if f.startswith('good-')
+                     and f.endswith('.json'))
+    alphabet = "{}[]:,'#@ \n*abc-_XY\\"
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(150):
+            with open(rng.choice(sources)) as f:
+                text = f.read()
+            how = rng.randrange(4)
+            if how == 0:
+                text = text[:rng.randrange(len(text))]
+            elif how == 1:
+                for _ in range(rng.randrange(1, 6)):
+                    pos = rng.randrange(len(text))
+                    text = text[:pos] + rng.choice(alphabet) + text[pos + 1:]
+            elif how == 2:
+                lines = text.splitlines(True)
+                del lines[rng.randrange(len(lines))]
+                text = ''.join(lines)
+            else:
+                pos = rng.randrange(len(text))
+                text = text[:pos] + rng.choice(alphabet) * 3 + text[pos:]
+            path = os.path.join(tmp, 'mangled.json')
+            with open(path, 'w') as f:
+                f.write(text)
+            try:
+                generate(path, os.path.join(tmp, 'out'), 'x-', False, True)
+            except QAPIError:
+                pass
+            except Exception as e:
+                return 'iteration %d: %s: %s\n%s' % (
+                    i, type(e).__name__, e, text)
+    return None
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--update', action='store_true')
@@ -147,7 +187,8 @@ def main():
                    and not f.startswith('good-include-sub'))
     if args.names:
         names = [n for n in names if n in args.names]
-    print('1..%d' % len(names))
+    seeds = [] if args.names else [1, 2, 3]
+    print('1..%d' % (len(names) + len(seeds)))
     failed = 0
     for i, name in enumerate(names, 1):
         good = name.startswith('good-')
@@ -178,6 +219,15 @@ def main():
                 print('#   expected: %s' % line)
         else:
             print('ok %d %s' % (i, name))
+    for j, seed in enumerate(seeds, len(names) + 1):
+        problem = run_garbage(seed)
+        if problem:
+            failed += 1
+            print('not ok %d garbage-%d' % (j, seed))
+            for line in problem.splitlines():
+                print('# ' + line)
+        else:
+            print('ok %d garbage-%d' % (j, seed))
     return 1 if failed else 0
 
 
