@@ -575,6 +575,48 @@ void object_initialize_child_internal(Object *parent, const char *propname,
     object_unref(child);
 }
 
+bool object_initialize_child_with_propsv(Object *parentobj,
+                                         const char *propname,
+                                         void *childobj, size_t size,
+                                         const char *type,
+                                         Error **errp, va_list vargs)
+{
+    Object *obj = childobj;
+    bool ok = false;
+
+    object_initialize(childobj, size, type);
+    if (!object_set_propv(obj, errp, vargs)) {
+        goto out;
+    }
+    object_property_add_child(parentobj, propname, obj);
+    if (object_dynamic_cast(obj, TYPE_USER_CREATABLE) &&
+        !user_creatable_complete(USER_CREATABLE(obj), errp)) {
+        object_unparent(obj);
+        goto out;
+    }
+    ok = true;
+out:
+    /* The parent holds the reference that remains (none on failure). */
+    object_unref(obj);
+    return ok;
+}
+
+bool object_initialize_child_with_props(Object *parentobj,
+                                        const char *propname,
+                                        void *childobj, size_t size,
+                                        const char *type,
+                                        Error **errp, ...)
+{
+    va_list vargs;
+    bool ok;
+
+    va_start(vargs, errp);
+    ok = object_initialize_child_with_propsv(parentobj, propname, childobj,
+                                             size, type, errp, vargs);
+    va_end(vargs);
+    return ok;
+}
+
 static Object *object_new_with_type(TypeImpl *ti)
 {
     Object *obj;

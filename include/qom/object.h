@@ -344,6 +344,24 @@ void object_initialize_child_internal(Object *parent, const char *propname,
     object_initialize_child_internal(OBJECT(parent), propname, \
                                      child, sizeof(*child), type)
 
+/*
+ * As object_initialize_child_internal(), then set the NULL-terminated
+ * name/value string pairs and complete the child if it is user-creatable.
+ * On failure the child is unparented and finalized (its storage stays the
+ * caller's) and false is returned.
+ */
+bool object_initialize_child_with_props(Object *parentobj,
+                                        const char *propname,
+                                        void *childobj, size_t size,
+                                        const char *type,
+                                        Error **errp, ...)
+    G_GNUC_NULL_TERMINATED;
+bool object_initialize_child_with_propsv(Object *parentobj,
+                                         const char *propname,
+                                         void *childobj, size_t size,
+                                         const char *type,
+                                         Error **errp, va_list vargs);
+
 /* Take a reference; returns @obj. NULL is accepted and returned. */
 Object *object_ref(void *obj);
 /* Drop a reference; the last one finalizes @obj. NULL is accepted. */

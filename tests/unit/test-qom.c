@@ -671,6 +671,7 @@ static void test_object_initialize(void)
         Object parent_obj;
         TestCat cat;
     } holder;
+    Error *err = NULL;
 
     g_string_truncate(events, 0);
     object_initialize(&cat, sizeof(cat), TYPE_TEST_CAT);
@@ -692,6 +693,23 @@ static void test_object_initialize(void)
     g_string_truncate(events, 0);
     object_unref(&holder.parent_obj);
     g_assert_cmpstr(events->str, ==, "finalize:test-animal");
+
+    /* With properties; a bad one leaves no child behind. */
+    object_initialize(&holder.parent_obj, sizeof(holder.parent_obj),
+                      TYPE_CONTAINER);
+    g_assert_false(object_initialize_child_with_props(
+                       &holder.parent_obj, "cat", &holder.cat,
+                       sizeof(holder.cat), TYPE_TEST_CAT, &err,
+                       "u8", "1", "good", "maybe", NULL));
+    assert_error_free(&err, "Parameter 'good' expects 'on' or 'off'");
+    g_assert_null(object_resolve_path_component(&holder.parent_obj, "cat"));
+    g_assert_true(object_initialize_child_with_props(
+                      &holder.parent_obj, "cat", &holder.cat,
+                      sizeof(holder.cat), TYPE_TEST_CAT, &error_abort,
+                      "u8", "5", NULL));
+    g_assert_cmpuint(TEST_ANIMAL(&holder.cat)->u8, ==, 5);
+    g_assert_cmpuint(OBJECT(&holder.cat)->ref, ==, 1);
+    object_unref(&holder.parent_obj);
 }
 
 /* The cast cache must never turn a failed cast into a success. */
