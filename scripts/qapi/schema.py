@@ -699,22 +699,26 @@ class Schema:
             doc = ent.doc
             if doc is None:
                 continue
+            # A definition's doc also documents its members' features.
             features = [f.name for f in ent.features]
             if isinstance(ent, EnumType):
                 names = ent.value_names()
+                members = ent.values
             elif isinstance(ent, ObjectType):
-                names = [m.name for m in ent.local_members]
+                members = list(ent.local_members)
                 if ent.base is not None and ent.base.is_implicit():
-                    names += [m.name for m in ent.base.members]
+                    members += ent.base.members
+                names = [m.name for m in members]
             elif isinstance(ent, AlternateType):
                 names = [v.name for v in ent.variants.variants]
+                members = []
             elif isinstance(ent, (Command, Event)):
-                names = []
-                if ent.arg_type is not None and (ent.arg_type.is_implicit()
-                                                 or ent.boxed):
-                    names = [m.name for m in ent.arg_type.members]
+                members = ent.arg_type.members if ent.arg_type else []
+                names = [m.name for m in members]
             else:
                 continue
+            for m in members:
+                features += [f.name for f in m.features]
             doc.check_members(doc.info, ent.describe(), names, features)
 
     # ---- iteration for generators
