@@ -55,7 +55,17 @@ class QAPIDoc:
             lines = lines[1:]
         mode = 'body'           # body, args, features
         target = None           # (dict, key) or section index being extended
+        paused = None           # the arg or feature a blank line ended
         for text, info in lines:
+            if paused is not None and text[:1].isspace():
+                # an indented paragraph continues the description
+                table, name = paused
+                table[name] += '\n\n' + text.strip()
+                target = paused
+                paused = None
+                continue
+            if text.strip():
+                paused = None
             stripped = text.strip()
             if stripped == 'Features:':
                 if self.symbol is None:
@@ -86,6 +96,7 @@ class QAPIDoc:
                 continue
             if not stripped:
                 if isinstance(target, tuple):
+                    paused = target
                     target = None
                 elif isinstance(target, int):
                     self.sections[target][1] += '\n'
