@@ -41,7 +41,7 @@
  * visitors that know the path of the value (qobject-input) report nested
  * members as "a.b[2].c" (JSON) or "a.b.2.c" (keyval).
  *
- * Every bool-returning call returns false exactly when it set an error.
+ * Every call that takes errp returns false exactly when it set an error.
  */
 #ifndef QAPI_VISITOR_H
 #define QAPI_VISITOR_H
