@@ -5,6 +5,7 @@ import re
 import sys
 
 from .commands import CommandsGen
+from .docgen import generate_doc
 from .error import QAPIError
 from .events import EventsGen
 from .introspect import IntrospectGen
@@ -43,6 +44,11 @@ def main(argv=None):
     ap.add_argument('-u', '--unmask-non-abi-names', action='store_true',
                     dest='unmask',
                     help='do not mask type names in the introspection data')
+    ap.add_argument('--doc', metavar='FILE',
+                    help='also write the reference documentation (Markdown) '
+                    'built from the doc comments to FILE')
+    ap.add_argument('--doc-only', action='store_true',
+                    help='with --doc: write the documentation only')
     ap.add_argument('--list-outputs', action='store_true',
                     help='print the names of the files that would be '
                     'written, and write nothing')
@@ -62,8 +68,12 @@ def main(argv=None):
                 for name in gen.outputs(args.builtins):
                     print(name)
             return 0
-        generate(args.schema, args.output_dir or '.', args.prefix,
-                 args.unmask, args.builtins)
+        if not args.doc_only:
+            generate(args.schema, args.output_dir or '.', args.prefix,
+                     args.unmask, args.builtins)
+        if args.doc:
+            with open(args.doc, 'w', encoding='utf-8') as f:
+                f.write(generate_doc(Schema(args.schema)))
     except QAPIError as e:
         print(e, file=sys.stderr)
         return 1

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Tests of the QAPI generator's front end, as data.
 
-Each good-*.json must parse and check; its schema, dumped as text, must
-equal good-*.out, and the generators must write their files.  Each
+Each good-*.json must parse and check; its schema, dumped as text, and
+its Markdown documentation must equal good-*.out, and the generators must
+write their files.  Each
 bad-*.json must be rejected with exactly the message in bad-*.err.  The
 output is TAP ('ok N name' / 'not ok N name').
 
@@ -19,6 +20,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, '..', '..', 'scripts'))
 
+from qapi.docgen import generate_doc  # noqa: E402
 from qapi.error import QAPIError  # noqa: E402
 from qapi.main import generate  # noqa: E402
 from qapi.schema import (AlternateType, ArrayType, Command,  # noqa: E402
@@ -116,9 +118,10 @@ def dump_schema(schema):
 
 
 def run_good(name):
-    """Returns (actual text, problem or None)."""
+    """Returns (actual text, problem or None).  The text is the schema
+    dump followed by the generated documentation."""
     schema = Schema(name + '.json')
-    text = dump_schema(schema)
+    text = dump_schema(schema) + '---- documentation\n' + generate_doc(schema)
     with tempfile.TemporaryDirectory() as tmp:
         written = generate(name + '.json', tmp, 'x-', False, True)
         missing = [f for f in written
