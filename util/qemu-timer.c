@@ -363,7 +363,8 @@ int64_t qemu_clock_deadline_ns_all(QEMUClockType type, int attr_mask)
 
         qemu_mutex_lock(&tl->active_timers_lock);
         for (ts = tl->active_timers; ts; ts = ts->next) {
-            if (ts->attributes & attr_mask) {
+            /* Count timers all of whose attributes are in the mask. */
+            if (!(ts->attributes & ~attr_mask)) {
                 deadline = qemu_soonest_timeout(deadline,
                                                 MAX(ts->expire_time - now, 0));
                 break;

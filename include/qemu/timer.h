@@ -99,7 +99,11 @@ void cpu_enable_ticks(void);
 void qemu_clock_enable(QEMUClockType type, bool enabled);
 bool qemu_clock_has_timers(QEMUClockType type);
 bool qemu_clock_expired(QEMUClockType type);
-/* Nearest deadline (ns from now, >= 0) over all lists of @type; -1: none. */
+/*
+ * Nearest deadline (ns from now, >= 0) over all lists of @type, counting
+ * only timers whose attributes are all in @attr_mask (QEMU_TIMER_ATTR_ALL:
+ * every timer; 0: timers without attributes); -1: none.
+ */
 int64_t qemu_clock_deadline_ns_all(QEMUClockType type, int attr_mask);
 /* Run the expired timers of @type in the main loop's group. */
 bool qemu_clock_run_timers(QEMUClockType type);

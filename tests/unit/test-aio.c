@@ -414,6 +414,39 @@ static void test_timer_del_and_rearm(void)
     g_string_free(trace, true);
 }
 
+static void test_deadline_all(void)
+{
+    GString *trace = g_string_new("");
+    TimerData a = { trace, "a" };
+    int64_t now = qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL);
+    QEMUTimer *plain = timer_new_ns(QEMU_CLOCK_VIRTUAL, timer_cb, &a);
+    QEMUTimer *ext = aio_timer_new_with_attrs(ctx, QEMU_CLOCK_VIRTUAL,
+                                              SCALE_NS,
+                                              QEMU_TIMER_ATTR_EXTERNAL,
+                                              timer_cb, &a);
+    int64_t d;
+
+    g_assert_cmpint(qemu_clock_deadline_ns_all(QEMU_CLOCK_VIRTUAL,
+                                               QEMU_TIMER_ATTR_ALL), ==, -1);
+    timer_mod_ns(ext, now + 1000 * SCALE_MS);
+    timer_mod_ns(plain, now + 2000 * SCALE_MS);
+    /* Everything: the external one is first. */
+    d = qemu_clock_deadline_ns_all(QEMU_CLOCK_VIRTUAL, QEMU_TIMER_ATTR_ALL);
+    g_assert_cmpint(d, <=, 1000 * SCALE_MS);
+    g_assert_cmpint(d, >, 900 * SCALE_MS);
+    /* Without external timers: only the plain one counts. */
+    d = qemu_clock_deadline_ns_all(QEMU_CLOCK_VIRTUAL, 0);
+    g_assert_cmpint(d, <=, 2000 * SCALE_MS);
+    g_assert_cmpint(d, >, 1900 * SCALE_MS);
+    g_assert_true(qemu_clock_has_timers(QEMU_CLOCK_VIRTUAL));
+    g_assert_false(qemu_clock_expired(QEMU_CLOCK_VIRTUAL));
+    timer_free(plain);
+    timer_free(ext);
+    g_assert_false(qemu_clock_has_timers(QEMU_CLOCK_VIRTUAL));
+    g_assert_cmpint(a.n, ==, 0);
+    g_string_free(trace, true);
+}
+
 static void test_clock_values(void)
 {
     int64_t r1 = qemu_clock_get_ns(QEMU_CLOCK_REALTIME);
@@ -908,6 +941,7 @@ int main(int argc, char **argv)
     add_test("/aio/timer/blocking-wait", test_timer_blocking_wait);
     add_test("/aio/timer/del-rearm", test_timer_del_and_rearm);
     add_test("/aio/timer/clocks", test_clock_values);
+    add_test("/aio/timer/deadline-all", test_deadline_all);
     add_test("/aio/co/schedule", test_co_schedule);
     add_test("/aio/co/wake-from-thread", test_co_wake_from_thread);
     add_test("/aio/co/sleep", test_co_sleep);
