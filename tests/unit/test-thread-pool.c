@@ -285,7 +285,8 @@ static void test_max_threads(void)
 {
     AioContext *c = aio_context_new(&error_abort);
     Concurrency conc = { 0 };
-    int i, dummy[20];
+    Job dummy[20];
+    int i;
 
     qemu_mutex_init(&conc.lock);
     aio_context_set_thread_pool_params(c, 0, 2, &error_abort);
