@@ -60,6 +60,7 @@ class ModularGen:
     what = None         # e.g. 'qapi-types'
     blurb = None
     has_builtin = True  # whether the built-in module gets files
+    include_deps = False    # whether headers include those of used modules
 
     def __init__(self, prefix):
         self.prefix = prefix
@@ -94,6 +95,12 @@ class ModularGen:
         self.genc = GenFile(base + '.c', self.blurb)
         self.files[module.name] = (self.genh, self.genc)
         self.begin_module(module, base)
+        if self.include_deps and not module.is_builtin():
+            # the headers of the modules whose types this one uses, even
+            # when the schema file does not include them itself
+            for dep in self.schema.module_deps(module):
+                self.genh.preamble_add('#include "%s.h"\n'
+                                       % self.module_base(dep.name))
 
     def visit_needed(self, ent):
         return True

@@ -721,6 +721,37 @@ class Schema:
                 features += [f.name for f in m.features]
             doc.check_members(doc.info, ent.describe(), names, features)
 
+    # ---- module dependencies
+
+    def module_deps(self, module):
+        """The other user modules whose types @module's definitions use,
+        in module order: their headers must be included."""
+        used = set()
+
+        def use(typ):
+            if typ is not None and typ.module not in (None, module.name,
+                                                      BUILTIN_MODULE):
+                used.add(typ.module)
+
+        for ent in module.entities:
+            if isinstance(ent, ObjectType):
+                use(ent.base)
+                for m in ent.local_members:
+                    use(m.type)
+                for v in ent.variants.variants if ent.variants else ():
+                    use(v.type)
+            elif isinstance(ent, AlternateType):
+                for v in ent.variants.variants:
+                    use(v.type)
+            elif isinstance(ent, ArrayType):
+                use(ent.element_type)
+            elif isinstance(ent, Command):
+                use(ent.arg_type)
+                use(ent.ret_type)
+            elif isinstance(ent, Event):
+                use(ent.arg_type)
+        return [self.modules[n] for n in self.module_order if n in used]
+
     # ---- iteration for generators
 
     def visit(self, visitor):

@@ -16,6 +16,7 @@ from .schema import AlternateType, ObjectType
 class TypesGen(ModularGen):
     what = 'qapi-types'
     blurb = 'Schema-defined QAPI types'
+    include_deps = True
 
     def begin_module(self, module, base):
         self.objects_seen = set()

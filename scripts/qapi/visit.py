@@ -17,6 +17,7 @@ def visit_fn(typ):
 class VisitGen(ModularGen):
     what = 'qapi-visit'
     blurb = 'Schema-defined QAPI visitors'
+    include_deps = True
 
     def begin_module(self, module, base):
         types = self.module_base(module.name, 'qapi-types')

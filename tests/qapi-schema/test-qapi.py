@@ -128,6 +128,14 @@ def run_good(name):
                    if not os.path.exists(os.path.join(tmp, f))]
         if missing:
             return text, 'files not written: ' + ', '.join(missing)
+        # NAME.grep: lines 'FILE: TEXT' that the generated FILE must hold
+        if os.path.exists(name + '.grep'):
+            with open(name + '.grep') as f:
+                for line in f:
+                    fname, _, want = line.rstrip('\n').partition(': ')
+                    with open(os.path.join(tmp, fname)) as g:
+                        if want not in g.read():
+                            return text, '%s lacks %r' % (fname, want)
     return text, None
 
 
@@ -146,7 +154,7 @@ def run_garbage(seed):
     import random
     rng = random.Random(seed)
     sources = sorted(f for f in os.listdir('.') if f.startswith('good-')
-                     and f.endswith('.json'))
+                     and f.endswith('.json') and '-deps' not in f)
     alphabet = "{}[]:,'#@ \n*abc-_XY\\"
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(150):
@@ -187,7 +195,8 @@ def main():
     os.chdir(HERE)
     names = sorted(f[:-5] for f in os.listdir('.')
                    if f.endswith('.json') and f.startswith(('good-', 'bad-'))
-                   and not f.startswith('good-include-sub'))
+                   and not f.startswith(('good-include-sub',
+                                         'good-deps-')))
     if args.names:
         names = [n for n in names if n in args.names]
     seeds = [] if args.names else [1, 2, 3]

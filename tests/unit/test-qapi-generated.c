@@ -990,6 +990,55 @@ static void test_introspection_enum(void)
     qobject_unref(obj);
 }
 
+static const QLitObject qlit_sample = QLIT_QDICT(((QLitDictEntry[]) {
+    { "bool", QLIT_QBOOL(true) },
+    { "num", QLIT_QNUM(-42) },
+    { "null", QLIT_QNULL },
+    { "list", QLIT_QLIST(((QLitObject[]) {
+        QLIT_QSTR("a"),
+        QLIT_QDICT(((QLitDictEntry[]) { {} })),
+        {}
+    })) },
+    {}
+}));
+
+static void test_qlit(void)
+{
+    QObject *obj = qobject_from_qlit(&qlit_sample);
+    QDict *dict = qobject_to(QDict, obj);
+    QObject *other;
+
+    assert_json(obj, "{'bool': true, 'num': -42, 'null': null, "
+                "'list': ['a', {}]}");
+    g_assert_true(qlit_equal_qobject(&qlit_sample, obj));
+
+    /* one more member, one less, a changed value: all unequal */
+    qdict_put_int(dict, "extra", 1);
+    g_assert_false(qlit_equal_qobject(&qlit_sample, obj));
+    qdict_del(dict, "extra");
+    qdict_del(dict, "num");
+    g_assert_false(qlit_equal_qobject(&qlit_sample, obj));
+    qdict_put_int(dict, "num", 42);
+    g_assert_false(qlit_equal_qobject(&qlit_sample, obj));
+    qdict_put_int(dict, "num", -42);
+    g_assert_true(qlit_equal_qobject(&qlit_sample, obj));
+
+    other = from_json("{'bool': true, 'num': -42, 'null': null, "
+                      "'list': ['a']}");
+    g_assert_false(qlit_equal_qobject(&qlit_sample, other));
+    qobject_unref(other);
+    other = from_json("{'bool': true, 'num': -42, 'null': null, "
+                      "'list': ['a', {}, 1]}");
+    g_assert_false(qlit_equal_qobject(&qlit_sample, other));
+    qobject_unref(other);
+    other = from_json("{'bool': 1, 'num': -42, 'null': null, "
+                      "'list': ['a', {}]}");
+    g_assert_false(qlit_equal_qobject(&qlit_sample, other));
+    qobject_unref(other);
+    g_assert_false(qlit_equal_qobject(&qlit_sample, NULL));
+    qobject_unref(obj);
+}
+
 int main(int argc, char **argv)
 {
     int ret;
@@ -1020,6 +1069,7 @@ int main(int argc, char **argv)
     g_test_add_func("/qapi/events", test_events);
     g_test_add_func("/qapi/introspect/commands", test_introspection);
     g_test_add_func("/qapi/introspect/enum", test_introspection_enum);
+    g_test_add_func("/qapi/qlit", test_qlit);
     ret = g_test_run();
     qmp_command_list_clear(&test_commands);
     return ret;
