@@ -1,0 +1,362 @@
+/*
+ * The TB cache: a global hash table keyed on (pc, cs_base, flags, cflags)
+ * plus a per-CPU jump cache, the list of TBs per guest code page (for
+ * invalidation when guest code is written), direct chaining of TBs and
+ * unchaining on invalidation, and tb_flush.
+ *
+ * Translation, the tables and chaining are serialized by tb_lock.  The
+ * per-CPU jump cache is read without it (an invalidated TB is cleared
+ * from every CPU's cache and also carries an invalid flag).
+ */
+#include "qemu/osdep.h"
+#include "tcg/tcg.h"
+#include "exec/cpu-exec.h"
+#include "internal.h"
+
+static GRecMutex tb_mutex;
+static __thread int tb_lock_depth;
+static GRWLock exec_rwlock;
+static __thread int exec_lock_depth;
+static GHashTable *tb_htable;       /* TB -> TB, by lookup key */
+static GHashTable *page_tbs;        /* page index -> GPtrArray of TBs */
+static GPtrArray *tbs_by_code;      /* every live or invalid TB, by tc_ptr */
+static TBStats stats;
+unsigned tb_page_bits = 12;
+unsigned tb_flush_count;
+CPUState *cpu_list_head;
+
+void tb_lock(void)
+{
+    g_rec_mutex_lock(&tb_mutex);
+    tb_lock_depth++;
+}
+
+void tb_unlock(void)
+{
+    tb_lock_depth--;
+    g_rec_mutex_unlock(&tb_mutex);
+}
+
+void tb_lock_reset(void)
+{
+    while (tb_lock_depth > 0) {
+        tb_unlock();
+    }
+}
+
+void tb_exec_lock(void)
+{
+    g_rw_lock_reader_lock(&exec_rwlock);
+    exec_lock_depth++;
+}
+
+void tb_exec_unlock(void)
+{
+    exec_lock_depth--;
+    g_rw_lock_reader_unlock(&exec_rwlock);
+}
+
+void tb_exec_lock_reset(void)
+{
+    while (exec_lock_depth > 0) {
+        tb_exec_unlock();
+    }
+}
+
+void tb_set_page_bits(unsigned bits)
+{
+    tb_page_bits = bits;
+}
+
+static guint tb_hash(gconstpointer p)
+{
+    const TranslationBlock *tb = p;
+    uint64_t h = tb->pc * 0x9e3779b97f4a7c15ull ^ tb->cs_base ^
+                 ((uint64_t)tb->flags << 32) ^ tb->cflags;
+    return (guint)(h ^ (h >> 32));
+}
+
+static gboolean tb_equal(gconstpointer a, gconstpointer b)
+{
+    const TranslationBlock *x = a, *y = b;
+
+    return x->pc == y->pc && x->cs_base == y->cs_base &&
+           x->flags == y->flags && x->cflags == y->cflags;
+}
+
+static void tb_tables_init(void)
+{
+    if (!tb_htable) {
+        tb_htable = g_hash_table_new(tb_hash, tb_equal);
+        page_tbs = g_hash_table_new_full(g_int64_hash, g_int64_equal,
+                                         g_free, (GDestroyNotify)
+                                         g_ptr_array_unref);
+        tbs_by_code = g_ptr_array_new();
+    }
+}
+
+void tb_get_stats(TBStats *st)
+{
+    tb_lock();
+    *st = stats;
+    tb_unlock();
+}
+
+TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint64_t cs_base,
+                            uint32_t flags, uint32_t cflags)
+{
+    unsigned h = tb_jmp_cache_hash(pc);
+    TranslationBlock *tb = __atomic_load_n(&cpu->tb_jmp_cache[h],
+                                           __ATOMIC_ACQUIRE);
+    TranslationBlock key = { .pc = pc, .cs_base = cs_base, .flags = flags,
+                             .cflags = cflags };
+
+    if (tb && !__atomic_load_n(&tb->invalid, __ATOMIC_ACQUIRE) &&
+        tb_equal(tb, &key)) {
+        return tb;
+    }
+    tb_lock();
+    tb_tables_init();
+    tb = g_hash_table_lookup(tb_htable, &key);
+    tb_unlock();
+    if (tb) {
+        __atomic_store_n(&cpu->tb_jmp_cache[h], tb, __ATOMIC_RELEASE);
+    }
+    return tb;
+}
+
+static void page_add_tb(uint64_t page, TranslationBlock *tb)
+{
+    GPtrArray *list = g_hash_table_lookup(page_tbs, &page);
+
+    if (!list) {
+        uint64_t *key = g_new(uint64_t, 1);
+        *key = page;
+        list = g_ptr_array_new();
+        g_hash_table_insert(page_tbs, key, list);
+    }
+    g_ptr_array_add(list, tb);
+}
+
+/* Called by tb_gen_code with tb_lock held once the code is there. */
+void tb_register(TranslationBlock *tb);
+void tb_register(TranslationBlock *tb)
+{
+    uint64_t mask = ~(((uint64_t)1 << tb_page_bits) - 1);
+    uint64_t last = tb->pc + (tb->size ? tb->size - 1 : 0);
+
+    tb_tables_init();
+    tb->page_addr[0] = tb->pc & mask;
+    tb->page_addr[1] = (last & mask) != tb->page_addr[0] ? last & mask
+                                                         : (uint64_t)-1;
+    tb->jmp_incoming = g_ptr_array_new();
+    g_hash_table_replace(tb_htable, tb, tb);
+    for (int i = 0; i < 2; i++) {
+        if (tb->page_addr[i] != (uint64_t)-1) {
+            page_add_tb(tb->page_addr[i] >> tb_page_bits, tb);
+            tlb_protect_code(tb->page_addr[i]);
+        }
+    }
+    g_ptr_array_add(tbs_by_code, tb);
+    stats.translated++;
+    stats.guest_insns += tb->icount;
+    stats.host_bytes += tb->tc_size;
+}
+
+TranslationBlock *tcg_tb_lookup(uintptr_t host_pc)
+{
+    TranslationBlock *found = NULL;
+    int lo = 0, hi;
+
+    tb_lock();
+    tb_tables_init();
+    hi = (int)tbs_by_code->len - 1;
+    /* TBs are allocated upwards in the code buffer: binary search */
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        TranslationBlock *tb = g_ptr_array_index(tbs_by_code, mid);
+        uintptr_t start = (uintptr_t)tb->tc_ptr;
+
+        if (host_pc < start) {
+            hi = mid - 1;
+        } else if (host_pc >= start + tb->tc_size) {
+            lo = mid + 1;
+        } else {
+            found = tb;
+            break;
+        }
+    }
+    tb_unlock();
+    return found;
+}
+
+static void tb_reset_jump(TranslationBlock *tb, int n)
+{
+    uintptr_t jmp = (uintptr_t)tb->tc_ptr + tb->jmp_insn_offset[n];
+
+    tcg_target_set_jmp_target(jmp, (uintptr_t)tb->tc_ptr +
+                              tb->jmp_reset_offset[n]);
+}
+
+void tb_add_jump(TranslationBlock *tb, int n, TranslationBlock *tb_next)
+{
+    tb_lock();
+    if (!tb->invalid && !tb_next->invalid && !tb->jmp_dest[n] &&
+        tb->jmp_insn_offset[n] != 0xffff) {
+        tcg_target_set_jmp_target((uintptr_t)tb->tc_ptr +
+                                  tb->jmp_insn_offset[n],
+                                  (uintptr_t)tb_next->tc_ptr);
+        tb->jmp_dest[n] = tb_next;
+        g_ptr_array_add(tb_next->jmp_incoming,
+                        (void *)((uintptr_t)tb | n));
+        stats.chained++;
+    }
+    tb_unlock();
+}
+
+void tb_phys_invalidate(TranslationBlock *tb)
+{
+    tb_lock();
+    if (tb->invalid) {
+        tb_unlock();
+        return;
+    }
+    __atomic_store_n(&tb->invalid, true, __ATOMIC_RELEASE);
+    g_hash_table_remove(tb_htable, tb);
+    for (int i = 0; i < 2; i++) {
+        if (tb->page_addr[i] != (uint64_t)-1) {
+            uint64_t page = tb->page_addr[i] >> tb_page_bits;
+            GPtrArray *list = g_hash_table_lookup(page_tbs, &page);
+            if (list) {
+                g_ptr_array_remove_fast(list, tb);
+                if (list->len == 0) {
+                    g_hash_table_remove(page_tbs, &page);
+                }
+            }
+        }
+    }
+    for (CPUState *cpu = cpu_list_head; cpu; cpu = cpu->next) {
+        unsigned h = tb_jmp_cache_hash(tb->pc);
+        TranslationBlock *expected = tb;
+        __atomic_compare_exchange_n(&cpu->tb_jmp_cache[h], &expected, NULL,
+                                    false, __ATOMIC_RELEASE,
+                                    __ATOMIC_RELAXED);
+    }
+    /* whoever jumps here directly goes back to its exit path */
+    for (guint i = 0; i < tb->jmp_incoming->len; i++) {
+        uintptr_t v = (uintptr_t)g_ptr_array_index(tb->jmp_incoming, i);
+        TranslationBlock *src = (TranslationBlock *)(v & ~(uintptr_t)3);
+        int n = v & 3;
+        if (src->jmp_dest[n] == tb) {
+            tb_reset_jump(src, n);
+            src->jmp_dest[n] = NULL;
+        }
+    }
+    g_ptr_array_set_size(tb->jmp_incoming, 0);
+    for (int n = 0; n < 2; n++) {
+        TranslationBlock *dest = tb->jmp_dest[n];
+        if (dest) {
+            g_ptr_array_remove_fast(dest->jmp_incoming,
+                                    (void *)((uintptr_t)tb | n));
+            tb_reset_jump(tb, n);
+            tb->jmp_dest[n] = NULL;
+        }
+    }
+    stats.invalidated++;
+    tb_unlock();
+}
+
+int tb_invalidate_phys_range(uint64_t start, uint64_t end)
+{
+    int count = 0;
+
+    if (end <= start) {
+        return 0;
+    }
+    tb_lock();
+    tb_tables_init();
+    for (uint64_t page = start >> tb_page_bits;
+         page <= (end - 1) >> tb_page_bits; page++) {
+        GPtrArray *list = g_hash_table_lookup(page_tbs, &page);
+        g_autoptr(GPtrArray) copy = NULL;
+
+        if (!list) {
+            continue;
+        }
+        copy = g_ptr_array_copy(list, NULL, NULL);
+        for (guint i = 0; i < copy->len; i++) {
+            TranslationBlock *tb = g_ptr_array_index(copy, i);
+            if (tb->pc < end && start < tb->pc + MAX(tb->size, 1)) {
+                tb_phys_invalidate(tb);
+                count++;
+            }
+        }
+    }
+    tb_unlock();
+    return count;
+}
+
+bool tb_page_has_code(uint64_t addr)
+{
+    uint64_t page = addr >> tb_page_bits;
+    bool r;
+
+    tb_lock();
+    tb_tables_init();
+    r = g_hash_table_contains(page_tbs, &page);
+    tb_unlock();
+    return r;
+}
+
+static void tb_free(TranslationBlock *tb)
+{
+    if (tb->jmp_incoming) {
+        g_ptr_array_unref(tb->jmp_incoming);
+    }
+    g_free(tb->insn_end_off);
+    g_free(tb->insn_data);
+    g_free(tb);
+}
+
+/*
+ * Throw every TB away and reuse the code buffer.  Other CPUs are asked to
+ * leave generated code first; exec_rwlock waits until they have.
+ */
+void tb_flush(CPUState *cpu)
+{
+    int held = exec_lock_depth, locked = tb_lock_depth;
+
+    /* no lock may be held while waiting for the other CPUs */
+    tb_lock_reset();
+    tb_exec_lock_reset();
+    tb_lock();
+    for (CPUState *c = cpu_list_head; c; c = c->next) {
+        if (c != cpu) {
+            cpu_exit(c);
+        }
+    }
+    tb_unlock();
+    g_rw_lock_writer_lock(&exec_rwlock);
+    tb_lock();
+    tb_tables_init();
+    for (guint i = 0; i < tbs_by_code->len; i++) {
+        tb_free(g_ptr_array_index(tbs_by_code, i));
+    }
+    g_ptr_array_set_size(tbs_by_code, 0);
+    g_hash_table_remove_all(tb_htable);
+    g_hash_table_remove_all(page_tbs);
+    for (CPUState *c = cpu_list_head; c; c = c->next) {
+        memset(c->tb_jmp_cache, 0, sizeof(c->tb_jmp_cache));
+    }
+    tcg_region_reset();
+    stats.flushes++;
+    __atomic_add_fetch(&tb_flush_count, 1, __ATOMIC_RELAXED);
+    tb_unlock();
+    g_rw_lock_writer_unlock(&exec_rwlock);
+    while (exec_lock_depth < held) {
+        tb_exec_lock();
+    }
+    while (tb_lock_depth < locked) {
+        tb_lock();
+    }
+}

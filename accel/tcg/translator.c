@@ -1,0 +1,119 @@
+/*
+ * The generic translator loop (see include/exec/translator.h).
+ */
+#include "qemu/osdep.h"
+#include "qemu/log.h"
+#include "exec/translator.h"
+#include "disas/disas.h"
+#include "internal.h"
+
+bool translator_use_goto_tb(DisasContextBase *db, uint64_t dest)
+{
+    uint64_t mask = ~(((uint64_t)1 << tb_page_bits) - 1);
+
+    if (db->singlestep_enabled || (db->tb->cflags & CF_NO_GOTO_TB)) {
+        return false;
+    }
+    return (dest & mask) == (db->pc_first & mask);
+}
+
+void translator_loop(CPUState *cpu, TranslationBlock *tb, int max_insns,
+                     uint64_t pc, void *host_pc, const TranslatorOps *ops,
+                     DisasContextBase *db)
+{
+    uint64_t mask = ~(((uint64_t)1 << tb_page_bits) - 1);
+    TCGLabel *exit_label = gen_new_label();
+    TCGv_i32 flag = tcg_temp_ebb_new_i32();
+
+    db->tb = tb;
+    db->pc_first = pc;
+    db->pc_next = pc;
+    db->is_jmp = DISAS_NEXT;
+    db->num_insns = 0;
+    db->max_insns = max_insns;
+    db->singlestep_enabled = cpu->singlestep_enabled ||
+                             (tb->cflags & CF_SINGLE_STEP);
+    ops->init_disas_context(db, cpu);
+
+    /* an exit request (interrupt, stop) makes the TB leave at once */
+    tcg_gen_ld_i32(flag, tcg_env, (intptr_t)((char *)&cpu->exit_request -
+                                             (char *)cpu->env_ptr));
+    tcg_gen_brcondi_i32(TCG_COND_NE, flag, 0, exit_label);
+    tcg_temp_free_i32(flag);
+
+    ops->tb_start(db, cpu);
+    for (;;) {
+        db->num_insns++;
+        ops->insn_start(db, cpu);
+        ops->translate_insn(db, cpu);
+        if (db->is_jmp != DISAS_NEXT) {
+            break;
+        }
+        if (db->num_insns >= db->max_insns || db->singlestep_enabled ||
+            (db->pc_next & mask) != (db->pc_first & mask)) {
+            db->is_jmp = DISAS_TOO_MANY;
+            break;
+        }
+    }
+    ops->tb_stop(db, cpu);
+    gen_set_label(exit_label);
+    tcg_gen_exit_tb(tb, TB_EXIT_REQUESTED);
+
+    tb->size = db->pc_next - db->pc_first;
+    tb->icount = db->num_insns;
+
+    if (qemu_loglevel_mask(CPU_LOG_TB_IN_ASM)) {
+        FILE *f = qemu_log_trylock();
+        if (f) {
+            fprintf(f, "----------------\nIN: \n");
+            if (ops->disas_log) {
+                ops->disas_log(db, cpu, f);
+            } else {
+                g_autofree uint8_t *buf = g_malloc(tb->size + 1);
+                for (uint32_t i = 0; i < tb->size; i++) {
+                    buf[i] = translator_ldub(cpu, db, db->pc_first + i);
+                }
+                disas_hexdump(f, buf, tb->size, db->pc_first);
+            }
+            fputc('\n', f);
+            qemu_log_unlock(f);
+        }
+    }
+}
+
+static void code_read(CPUState *cpu, uint64_t pc, void *buf, size_t len)
+{
+    if (cpu->tcg_ops->code_read) {
+        cpu->tcg_ops->code_read(cpu, pc, buf, len);
+    } else {
+        memcpy(buf, (void *)(uintptr_t)(guest_base + pc), len);
+    }
+}
+
+uint8_t translator_ldub(CPUState *cpu, DisasContextBase *db, uint64_t pc)
+{
+    uint8_t v;
+    code_read(cpu, pc, &v, 1);
+    return v;
+}
+
+uint16_t translator_lduw(CPUState *cpu, DisasContextBase *db, uint64_t pc)
+{
+    uint16_t v;
+    code_read(cpu, pc, &v, 2);
+    return v;
+}
+
+uint32_t translator_ldl(CPUState *cpu, DisasContextBase *db, uint64_t pc)
+{
+    uint32_t v;
+    code_read(cpu, pc, &v, 4);
+    return v;
+}
+
+uint64_t translator_ldq(CPUState *cpu, DisasContextBase *db, uint64_t pc)
+{
+    uint64_t v;
+    code_read(cpu, pc, &v, 8);
+    return v;
+}

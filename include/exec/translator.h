@@ -1,0 +1,64 @@
+/*
+ * The frontend interface of the translator: a target implements
+ * TranslatorOps and calls translator_loop() from its translate hook.
+ */
+#ifndef EXEC_TRANSLATOR_H
+#define EXEC_TRANSLATOR_H
+
+#include "exec/translation-block.h"
+#include "exec/cpu-exec.h"
+#include "tcg/tcg-op.h"
+
+/* How translation of the current insn ended. */
+typedef enum DisasJumpType {
+    DISAS_NEXT,             /* go on with the next insn */
+    DISAS_TOO_MANY,         /* TB full: the loop stops, tb_stop chains */
+    DISAS_NORETURN,         /* the insn left the TB itself */
+    DISAS_TARGET_0,         /* frontend-defined values from here */
+    DISAS_TARGET_1,
+    DISAS_TARGET_2,
+    DISAS_TARGET_3,
+    DISAS_TARGET_4,
+    DISAS_TARGET_5,
+} DisasJumpType;
+
+typedef struct DisasContextBase {
+    TranslationBlock *tb;
+    uint64_t pc_first;      /* guest pc of the TB */
+    uint64_t pc_next;       /* guest pc of the next insn */
+    DisasJumpType is_jmp;
+    int num_insns;
+    int max_insns;
+    bool singlestep_enabled;
+    void *host_addr[2];     /* unused; kept for QEMU source compatibility */
+} DisasContextBase;
+
+typedef struct TranslatorOps {
+    void (*init_disas_context)(DisasContextBase *db, CPUState *cpu);
+    void (*tb_start)(DisasContextBase *db, CPUState *cpu);
+    void (*insn_start)(DisasContextBase *db, CPUState *cpu);
+    void (*translate_insn)(DisasContextBase *db, CPUState *cpu);
+    void (*tb_stop)(DisasContextBase *db, CPUState *cpu);
+    /* print the guest code of the TB ("-d in_asm"); may be NULL */
+    void (*disas_log)(const DisasContextBase *db, CPUState *cpu, FILE *f);
+} TranslatorOps;
+
+/*
+ * Translate one TB: emits the exit-request check, then calls the hooks
+ * insn by insn until translate_insn sets is_jmp, max_insns is reached or
+ * the next insn would start on another guest page.
+ */
+void translator_loop(CPUState *cpu, TranslationBlock *tb, int max_insns,
+                     uint64_t pc, void *host_pc, const TranslatorOps *ops,
+                     DisasContextBase *db);
+
+/* May the TB jump to @dest with a chained goto_tb? (same page, no -singlestep) */
+bool translator_use_goto_tb(DisasContextBase *db, uint64_t dest);
+
+/* Guest code fetch for the frontend (through TCGCPUOps.code_read). */
+uint8_t translator_ldub(CPUState *cpu, DisasContextBase *db, uint64_t pc);
+uint16_t translator_lduw(CPUState *cpu, DisasContextBase *db, uint64_t pc);
+uint32_t translator_ldl(CPUState *cpu, DisasContextBase *db, uint64_t pc);
+uint64_t translator_ldq(CPUState *cpu, DisasContextBase *db, uint64_t pc);
+
+#endif
