@@ -3,6 +3,7 @@
  */
 #include "qemu/osdep.h"
 #include "qemu/cutils.h"
+#include "qemu/keyval.h"
 #include "qom/object_interfaces.h"
 #include "qapi/visitor.h"
 #include "qapi/qobject-input-visitor.h"
@@ -223,6 +224,53 @@ Object *user_creatable_add_dict(const QDict *qdict, bool keyval,
     obj = user_creatable_create(type, id, props, v, CREATE_STYLE_QAPI, errp);
     visit_free(v);
     return obj;
+}
+
+/* Help for "-object ...,help": the type's properties, else the type list. */
+static void print_help_for(const char *type)
+{
+    g_autofree char *text = NULL;
+
+    if (type && !is_help_option(type)) {
+        text = user_creatable_help_props(type);
+    }
+    if (!text) {
+        text = user_creatable_help_types();
+    }
+    fputs(text, stdout);
+}
+
+bool user_creatable_add_from_str(const char *str, Error **errp)
+{
+    g_autoptr(QDict) args = NULL;
+    const char *type;
+    bool help = false;
+
+    args = keyval_parse(str, "qom-type", &help, errp);
+    if (!args) {
+        return false;
+    }
+    type = qdict_get_try_str(args, "qom-type");
+    if (help || (type && is_help_option(type))) {
+        print_help_for(type);
+        return false;
+    }
+    return user_creatable_add_dict(args, true, errp) != NULL;
+}
+
+void user_creatable_process_cmdline(const char *cmdline)
+{
+    Error *err = NULL;
+
+    if (user_creatable_add_from_str(cmdline, &err)) {
+        return;
+    }
+    if (err) {
+        error_report_err(err);
+        exit(EXIT_FAILURE);
+    }
+    /* Help was printed. */
+    exit(EXIT_SUCCESS);
 }
 
 bool user_creatable_del(const char *id, Error **errp)

@@ -87,6 +87,21 @@ Object *user_creatable_add_dict(const QDict *qdict, bool keyval,
                                 Error **errp);
 
 /*
+ * The -object / --object option: parse @str with keyval (implied key
+ * "qom-type") and create the object as user_creatable_add_dict() does.
+ * "help", "?" or a "help" key print the type list or the type's
+ * properties to stdout instead; then false is returned with no error set.
+ */
+bool user_creatable_add_from_str(const char *str, Error **errp);
+
+/*
+ * As user_creatable_add_from_str() for a program's command line: an error
+ * is reported and the program exits with status 1; after printing help it
+ * exits with status 0.
+ */
+void user_creatable_process_cmdline(const char *cmdline);
+
+/*
  * Unparent /objects/@id: "object '%s' not found", "object '%s' is in use,
  * can not be deleted".
  */

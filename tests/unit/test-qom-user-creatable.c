@@ -665,6 +665,80 @@ static void test_print_class_properties(void)
                               "test-uc options:\n  busy=<bool>\n*");
 }
 
+static void test_add_from_str(void)
+{
+    Error *err = NULL;
+    Object *obj;
+
+    g_assert_true(user_creatable_add_from_str("test-uc,id=fs0,size=3",
+                                              &error_abort));
+    obj = objects_get("fs0");
+    g_assert_nonnull(obj);
+    g_assert_cmpuint(TEST_UC(obj)->size, ==, 3);
+    g_assert_true(user_creatable_del("fs0", &error_abort));
+
+    g_assert_false(user_creatable_add_from_str("test-uc,id=fs1,nope=1",
+                                               &err));
+    g_assert_cmpstr(error_get_pretty(err), ==,
+                    "Parameter 'nope' is unexpected");
+    error_free(err);
+    err = NULL;
+    /* keyval's own errors come through. */
+    g_assert_false(user_creatable_add_from_str("test-uc,id=a,data=x,"
+                                               "data.y=1", &err));
+    g_assert_cmpstr(error_get_pretty(err), ==,
+                    "Parameters 'data.*' used inconsistently");
+    error_free(err);
+    g_assert_null(objects_get("fs1"));
+    g_assert_null(objects_get("a"));
+}
+
+static void test_add_from_str_help(void)
+{
+    if (g_test_subprocess()) {
+        Error *err = NULL;
+
+        g_assert_false(user_creatable_add_from_str("test-uc,help", &err));
+        g_assert_null(err);
+        fputs("--\n", stdout);
+        g_assert_false(user_creatable_add_from_str("help", &err));
+        g_assert_null(err);
+        fputs("--\n", stdout);
+        g_assert_false(user_creatable_add_from_str("nosuch,help", &err));
+        g_assert_null(err);
+        return;
+    }
+    g_test_trap_subprocess(NULL, 0, 0);
+    g_test_trap_assert_passed();
+    g_test_trap_assert_stdout("test-uc options:\n  busy=<bool>\n*"
+                              "--\nList of user creatable objects:\n*"
+                              "--\nList of user creatable objects:\n*");
+}
+
+static void test_process_cmdline(void)
+{
+    if (g_test_subprocess()) {
+        user_creatable_process_cmdline("test-uc,id=pc0");
+        g_assert_nonnull(objects_get("pc0"));
+        user_creatable_process_cmdline("test-uc,id=pc0");
+        g_assert_not_reached();
+    }
+    g_test_trap_subprocess(NULL, 0, 0);
+    g_test_trap_assert_failed();
+    g_test_trap_assert_stderr("*object 'pc0' already exists*");
+}
+
+static void test_process_cmdline_help(void)
+{
+    if (g_test_subprocess()) {
+        user_creatable_process_cmdline("help");
+        g_assert_not_reached();
+    }
+    g_test_trap_subprocess(NULL, 0, 0);
+    g_test_trap_assert_passed();
+    g_test_trap_assert_stdout("List of user creatable objects:\n*");
+}
+
 static void test_id_wellformed(void)
 {
     g_assert_true(id_wellformed("a"));
@@ -708,6 +782,13 @@ int main(int argc, char **argv)
     g_test_add_func("/qom/user-creatable/print-help", test_print_help);
     g_test_add_func("/qom/user-creatable/print-class-properties",
                     test_print_class_properties);
+    g_test_add_func("/qom/user-creatable/add-from-str", test_add_from_str);
+    g_test_add_func("/qom/user-creatable/add-from-str-help",
+                    test_add_from_str_help);
+    g_test_add_func("/qom/user-creatable/process-cmdline",
+                    test_process_cmdline);
+    g_test_add_func("/qom/user-creatable/process-cmdline-help",
+                    test_process_cmdline_help);
     g_test_add_func("/qom/user-creatable/id-wellformed", test_id_wellformed);
     g_test_add_func("/qom/user-creatable/cleanup", test_cleanup);
 
