@@ -842,9 +842,15 @@ Object *object_new_with_props(const char *typename, Object *parent,
 /* ------------------------------------------------------------------ */
 /* The root types                                                      */
 
+static char *object_get_type(Object *obj, Error **errp)
+{
+    return g_strdup(object_get_typename(obj));
+}
+
+/* Every object has QEMU's read-only "type" property (shown by qom-list). */
 static void object_class_init(ObjectClass *klass, void *data)
 {
-    /* Nothing: class properties of TYPE_OBJECT would go here. */
+    object_class_property_add_str(klass, "type", object_get_type, NULL);
 }
 
 static void register_types(void)

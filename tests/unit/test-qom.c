@@ -820,8 +820,9 @@ static void test_prop_iter(void)
         g_assert_true(g_hash_table_add(seen, prop->name));
         n++;
     }
-    /* 7 instance + 6 class properties. */
-    g_assert_cmpint(n, ==, 13);
+    /* 7 instance + 6 class properties + TYPE_OBJECT's "type". */
+    g_assert_cmpint(n, ==, 14);
+    g_assert_true(g_hash_table_contains(seen, "type"));
     g_assert_true(g_hash_table_contains(seen, "name"));
     g_assert_true(g_hash_table_contains(seen, "keeper"));
     g_assert_true(g_hash_table_contains(seen, "color"));
@@ -832,7 +833,7 @@ static void test_prop_iter(void)
     while ((prop = object_property_iter_next(&iter)) != NULL) {
         n++;
     }
-    g_assert_cmpint(n, ==, 6);
+    g_assert_cmpint(n, ==, 7);
 }
 
 static void test_prop_str(void)
@@ -857,6 +858,11 @@ static void test_prop_str(void)
 
     kind = object_property_get_str(dog, "kind", &error_abort);
     g_assert_cmpstr(kind, ==, "test-dog");
+    g_free(kind);
+    kind = object_property_get_str(dog, "type", &error_abort);
+    g_assert_cmpstr(kind, ==, "test-dog");
+    g_assert_false(object_property_set_str(dog, "type", "x", &err));
+    assert_error_free(&err, "Property 'test-dog.type' is not writable");
     g_assert_false(object_property_set_str(dog, "kind", "cat", &err));
     assert_error_free(&err, "Property 'test-dog.kind' is not writable");
 
