@@ -220,7 +220,7 @@ static void guest_store(Interp *in, uint64_t addr, uint64_t v, MemOpIdx oi)
         return;
     }
     if (gm->unaligned && addr % memop_alignment_bytes(mop)) {
-        gm->unaligned(in->env, addr, oi, 0);
+        gm->unaligned(in->env, addr, oi | (1u << 31), 0);
     }
     if (mop & MO_BSWAP) {
         v = bswap_n(v, bytes);

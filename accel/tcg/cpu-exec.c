@@ -38,9 +38,23 @@ bool tcg_exec_init(size_t code_size, Error **errp)
     return true;
 }
 
+static void user_unaligned_access(void *env, uint64_t addr, MemOpIdx oi,
+                                  uintptr_t retaddr)
+{
+    CPUState *cpu = current_cpu;
+    bool store = oi >> 31;
+
+    if (cpu->tcg_ops->do_unaligned_access) {
+        cpu->tcg_ops->do_unaligned_access(cpu, addr, store ? 1 : 0,
+                                          get_mmuidx(oi & ~(1u << 31)),
+                                          retaddr);
+    }
+}
+
 void tcg_exec_set_user_mode(uintptr_t base)
 {
-    TCGGuestMem gm = { .mode = TCG_GUEST_MEM_USER, .guest_base = base };
+    TCGGuestMem gm = { .mode = TCG_GUEST_MEM_USER, .guest_base = base,
+                       .unaligned = user_unaligned_access };
 
     guest_base = base;
     tcg_set_guest_mem(&gm);

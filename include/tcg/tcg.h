@@ -243,7 +243,11 @@ typedef struct TCGGuestMem {
     intptr_t tlb_fast_ofs;          /* softmmu: offset of TCGTLBFast[0] */
     TCGLoadHelper ld_helper;        /* softmmu slow path */
     TCGStoreHelper st_helper;
-    /* both modes: misaligned access with MO_ALIGN* (must not return) */
+    /*
+     * user mode: a misaligned access with MO_ALIGN*; bit 31 of @oi is set
+     * for a store.  Normally raises a guest fault; if it returns, the
+     * access is done anyway.
+     */
     void (*unaligned)(void *env, uint64_t addr, MemOpIdx oi,
                       uintptr_t retaddr);
 } TCGGuestMem;

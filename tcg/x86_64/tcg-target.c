@@ -856,6 +856,8 @@ static void tcg_out_qemu_ldst(TCGContext *s, bool is_ld, TCGType type,
             tcg_out_modrm(s, OPC_GRP3_Ev | P_REXW, 0, addrreg);
             tcg_out32(s, a_bytes - 1);                  /* test imm32 */
             tcg_out_jcc_ldst(s, JCC_JNE, l);
+            /* if the hook returns, the access is done unaligned */
+            l->raddr = tcg_current_code_offset(s);
         }
         if (gm->guest_base == 0) {
             tcg_out_ldst_direct(s, is_ld, type, mop, datareg, addrreg, -1, 0);
@@ -906,7 +908,9 @@ static void tcg_out_qemu_ldst(TCGContext *s, bool is_ld, TCGType type,
         l->type = type;
         l->datareg = datareg;
         l->addrreg = addrreg;
-        l->raddr = tcg_current_code_offset(s);
+        if (!l->unaligned_only) {
+            l->raddr = tcg_current_code_offset(s);
+        }
     }
 }
 
@@ -927,7 +931,9 @@ bool tcg_out_ldst_finalize(TCGContext *s)
         tcg_out_mov(s, TCG_TYPE_PTR, RDI, RBP);
         tcg_out_mov(s, TCG_TYPE_I64, RSI, TMP1);
         if (l->unaligned_only) {
-            tcg_out_movi(s, TCG_TYPE_I32, RDX, l->oi);
+            /* bit 31 of the MemOpIdx tells the hook it is a store */
+            tcg_out_movi(s, TCG_TYPE_I32, RDX,
+                         l->oi | (l->is_ld ? 0 : 1u << 31));
             tcg_out_movi(s, TCG_TYPE_PTR, RCX, raddr_rx);
             tcg_out_call(s, (const void *)s->guest_mem.unaligned);
             /* the hook does not return; if it does, skip the access */

@@ -11,7 +11,7 @@
  *   03 ADDI ra, rb, simm8(c)           07 BNZ  ra, imm16
  *   04 LD   ra, [rb] (64-bit)          08 HALT
  *   09 DIV  ra, rb, rc (faults on 0)   0a JR   ra
- *   0b STB  ra, [rb]
+ *   0b STB  ra, [rb]                   0c LDA  ra, [rb] (must be aligned)
  */
 #include "qemu/osdep.h"
 #include "qemu/log.h"
@@ -24,6 +24,7 @@
 #define EXCP_TOY_HALT 1
 #define EXCP_TOY_DIV0 2
 #define EXCP_TOY_PAGEFAULT 3
+#define EXCP_TOY_UNALIGNED 4
 #define MEM_SIZE 0x10000
 
 typedef struct ToyEnv {
@@ -126,6 +127,9 @@ static void toy_translate_insn(DisasContextBase *db, CPUState *cpu)
         break;
     case 0x0b:
         tcg_gen_qemu_st_i64(cpu_r[a], cpu_r[b & 3], 0, MO_UB);
+        break;
+    case 0x0c:
+        tcg_gen_qemu_ld_i64(cpu_r[a], cpu_r[b & 3], 0, MO_LEUQ | MO_ALIGN);
         break;
     case 0x06:
         gen_jump(db, 0, imm16);
@@ -250,7 +254,18 @@ static void toy_code_read_mmu(CPUState *cpu, uint64_t pc, void *buf,
     cpu_code_read_mmu(cpu, pc, buf, len, 0);
 }
 
+static int unaligned_access_type = -1;
+static void toy_do_unaligned_access(CPUState *cpu, uint64_t addr, int access,
+                                    int mmu_idx, uintptr_t retaddr)
+{
+    toy.env.fault_addr = addr;
+    unaligned_access_type = access;
+    cpu->exception_index = EXCP_TOY_UNALIGNED;
+    cpu_loop_exit_restore(cpu, retaddr);
+}
+
 static TCGCPUOps toy_ops = {
+    .do_unaligned_access = toy_do_unaligned_access,
     .translate_code = toy_translate_code,
     .get_tb_cpu_state = toy_get_tb_cpu_state,
     .synchronize_from_tb = toy_synchronize_from_tb,
@@ -497,6 +512,33 @@ static void test_softmmu_tlb(void)
     g_assert_cmpint(tlb_fills, <=, 7);
 }
 
+static void run_unaligned(bool softmmu)
+{
+    reset(softmmu);
+    *(uint64_t *)(mem + 0x3008) = 0x55;
+    emit16(0x01, 1, 0x3008);
+    emit(0x0c, 0, 1, 0);           /* 4: aligned: fine */
+    emit(0x03, 1, 1, 1);           /* 8 */
+    emit(0x0c, 2, 1, 0);           /* 12: misaligned: fault */
+    emit(0x08, 0, 0, 0);
+    g_assert_cmpint(cpu_exec(&toy.parent), ==, EXCP_TOY_UNALIGNED);
+    g_assert_cmphex(toy.env.pc, ==, 12);
+    g_assert_cmphex(toy.env.fault_addr, ==, 0x3009);
+    g_assert_cmpint(unaligned_access_type, ==, MMU_DATA_LOAD);
+    g_assert_cmphex(toy.env.r[0], ==, 0x55);
+    g_assert_cmphex(toy.env.r[1], ==, 0x3009);
+}
+
+static void test_unaligned_user(void)
+{
+    run_unaligned(false);
+}
+
+static void test_unaligned_softmmu(void)
+{
+    run_unaligned(true);
+}
+
 static void test_logs(void)
 {
     g_autofree char *path = g_build_filename(g_get_tmp_dir(),
@@ -554,6 +596,8 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/exec/invalidate-unchains",
                     test_invalidate_unchains);
     g_test_add_func("/tcg/softmmu/tlb", test_softmmu_tlb);
+    g_test_add_func("/tcg/exec/unaligned-user", test_unaligned_user);
+    g_test_add_func("/tcg/softmmu/unaligned", test_unaligned_softmmu);
     g_test_add_func("/tcg/exec/logs", test_logs);
     return g_test_run();
 }
