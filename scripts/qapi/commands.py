@@ -97,7 +97,8 @@ static void qmp_marshal_output_%(cname)s(%(decl)s, QObject **ret_out,
     visit_type_%(cname)s(v, "unused", &ret_in, NULL);
     visit_free(v);
 }
-''', cname=c_name(ret_type.name, False), decl=c_decl(ret_type.c_type(), 'ret_in'))
+''', cname=c_name(ret_type.name, False),
+            decl=c_decl(ret_type.c_type(), 'ret_in'))
 
     @staticmethod
     def marshal(cmd):

@@ -179,8 +179,8 @@ def normalize_type_ref(value, info, what, allow_array=True, allow_dict=False):
         if not allow_array:
             raise QAPIError(info, '%s cannot be an array' % what)
         if len(value) != 1 or not isinstance(value[0], str):
-            raise QAPIError(info, '%s: an array type must be a list of exactly '
-                            'one type name' % what)
+            raise QAPIError(info, '%s: an array type must be a list of '
+                            'exactly one type name' % what)
         return [value[0]]
     if isinstance(value, dict) and allow_dict:
         return value

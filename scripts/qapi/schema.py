@@ -554,6 +554,7 @@ class Schema:
             elif ent.module is not None:
                 self.modules[ent.module].entities.append(ent)
         self.check_docs()
+        self.check_module_cycles()
 
     def add_module(self, name):
         if name not in self.modules:
@@ -689,7 +690,10 @@ class Schema:
                             % (what, name, ent.describe()))
         if isinstance(ent, ArrayType) and not ent.checked:
             self.resolve_type(ent.element_name, info, what)
-        ent.check(self)
+        # Objects are checked where their members matter (bases, branches,
+        # arguments): structs may refer to each other through members.
+        if not isinstance(ent, ObjectType):
+            ent.check(self)
         return ent
 
     # ---- documentation
@@ -723,15 +727,19 @@ class Schema:
 
     # ---- module dependencies
 
-    def module_deps(self, module):
+    def module_deps(self, module, where=None):
         """The other user modules whose types @module's definitions use,
-        in module order: their headers must be included."""
+        in module order: their headers must be included.  @where, if
+        given, gets for each the info of a definition that uses it."""
         used = set()
+        where = {} if where is None else where
+        ent = None
 
         def use(typ):
             if typ is not None and typ.module not in (None, module.name,
                                                       BUILTIN_MODULE):
                 used.add(typ.module)
+                where.setdefault(typ.module, ent.info)
 
         for ent in module.entities:
             if isinstance(ent, ObjectType):
@@ -751,6 +759,35 @@ class Schema:
             elif isinstance(ent, Event):
                 use(ent.arg_type)
         return [self.modules[n] for n in self.module_order if n in used]
+
+    def check_module_cycles(self):
+        """Generated headers include the headers of the modules whose types
+        they use, which cannot work in a cycle."""
+        deps = {}
+        where = {}
+        for m in self.module_list():
+            if not m.is_builtin():
+                where[m.name] = {}
+                deps[m.name] = [d.name for d in
+                                self.module_deps(m, where[m.name])]
+        state = {}
+
+        def visit(name, path):
+            state[name] = 'active'
+            for dep in deps.get(name, []):
+                if state.get(dep) == 'active':
+                    cycle = path[path.index(dep):] + [dep]
+                    names = ' -> '.join(os.path.basename(c) for c in cycle)
+                    raise QAPIError(where[name][dep], 'schema modules use '
+                                    "each other's types in a cycle: %s"
+                                    % names)
+                if dep not in state:
+                    visit(dep, path + [dep])
+            state[name] = 'done'
+
+        for name in deps:
+            if name not in state:
+                visit(name, [name])
 
     # ---- iteration for generators
 
