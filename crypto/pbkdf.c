@@ -11,7 +11,7 @@
 #include "hmac-priv.h"
 
 /* Thread CPU time the calibration must consume before it trusts a rate. */
-#define PBKDF2_CALIBRATE_MIN_NS (40 * 1000 * 1000ULL)
+#define PBKDF2_CALIBRATE_MIN_NS (25 * 1000 * 1000ULL)
 #define PBKDF2_CALIBRATE_FIRST_ITERS (1 << 10)
 #define PBKDF2_CALIBRATE_MAX_ITERS UINT32_MAX
 
