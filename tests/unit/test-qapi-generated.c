@@ -310,6 +310,18 @@ static void test_round_trip_alternate(void)
     });
 }
 
+static void test_round_trip_recursive(void)
+{
+    ROUND_TRIP(TreeNode, "{'name': 'root', 'children': [{'name': 'a'}, "
+               "{'name': 'b', 'children': [{'name': 'c', 'extra': "
+               "{'value': 1, 'parent': {'name': 'p'}}}]}]}", {
+        g_assert_cmpstr(obj->children->next->value->children->value->name,
+                        ==, "c");
+        g_assert_cmpint(obj->children->next->value->children->value
+                        ->extra->value, ==, 1);
+    });
+}
+
 static void test_round_trip_cond(void)
 {
     ROUND_TRIP(CondMembers, "{'a': 1, 'c': 'c', 'd': 4, 'e': 5, "
@@ -1054,6 +1066,8 @@ int main(int argc, char **argv)
     g_test_add_func("/qapi/visit/round-trip/alternate",
                     test_round_trip_alternate);
     g_test_add_func("/qapi/visit/round-trip/cond", test_round_trip_cond);
+    g_test_add_func("/qapi/visit/round-trip/recursive",
+                    test_round_trip_recursive);
     g_test_add_func("/qapi/visit/errors/struct", test_input_errors);
     g_test_add_func("/qapi/visit/errors/union", test_input_errors_union);
     g_test_add_func("/qapi/visit/errors/alternate",
