@@ -63,31 +63,3 @@ void coroutine_fn qemu_co_sleep_ns(QEMUClockType type, int64_t ns)
 
     qemu_co_sleep_ns_wakeable(&w, type, ns);
 }
-
-typedef struct FdYieldData {
-    AioContext *ctx;
-    Coroutine *co;
-    int fd;
-} FdYieldData;
-
-static void fd_readable_cb(void *opaque)
-{
-    FdYieldData *data = opaque;
-
-    aio_set_fd_handler(data->ctx, data->fd, false, NULL, NULL, NULL, NULL,
-                       NULL);
-    aio_co_wake(data->co);
-}
-
-void coroutine_fn yield_until_fd_readable(int fd)
-{
-    FdYieldData data = {
-        .ctx = qemu_get_current_aio_context(),
-        .co = qemu_coroutine_self(),
-        .fd = fd,
-    };
-
-    aio_set_fd_handler(data.ctx, fd, false, fd_readable_cb, NULL, NULL, NULL,
-                       &data);
-    qemu_coroutine_yield();
-}

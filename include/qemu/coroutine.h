@@ -21,6 +21,8 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
+#include <sys/uio.h>
 #include "qemu/thread.h"
 #include "qemu/timer.h"
 
@@ -161,6 +163,28 @@ void coroutine_fn qemu_co_sleep_ns(QEMUClockType type, int64_t ns);
 
 /* Yield until @fd is readable (in the current AioContext). */
 void coroutine_fn yield_until_fd_readable(int fd);
+/* Yield until @fd is writable (in the current AioContext). */
+void coroutine_fn yield_until_fd_writable(int fd);
+
+/*
+ * Socket I/O from a coroutine: transfer @bytes of @iov from @offset over
+ * @sockfd (non-blocking), yielding while the socket is not ready. Returns
+ * the number of bytes transferred (less than @bytes only at end of file
+ * or after an error), or -errno if an error came before any byte.
+ */
+ssize_t coroutine_fn qemu_co_sendv_recvv(int sockfd, struct iovec *iov,
+                                         unsigned iov_cnt, size_t offset,
+                                         size_t bytes, bool do_send);
+#define qemu_co_recvv(sockfd, iov, iov_cnt, offset, bytes) \
+    qemu_co_sendv_recvv(sockfd, iov, iov_cnt, offset, bytes, false)
+#define qemu_co_sendv(sockfd, iov, iov_cnt, offset, bytes) \
+    qemu_co_sendv_recvv(sockfd, iov, iov_cnt, offset, bytes, true)
+ssize_t coroutine_fn qemu_co_send_recv(int sockfd, void *buf, size_t bytes,
+                                       bool do_send);
+#define qemu_co_recv(sockfd, buf, bytes) \
+    qemu_co_send_recv(sockfd, buf, bytes, false)
+#define qemu_co_send(sockfd, buf, bytes) \
+    qemu_co_send_recv(sockfd, buf, bytes, true)
 
 #include "qemu/lockable.h"
 

@@ -11,6 +11,8 @@
 #include "block/aio.h"
 #include "block/aio-wait.h"
 
+#include <sys/socket.h>
+
 static AioContext *ctx;
 
 /* Run non-blocking polls until nothing more happens. */
@@ -580,6 +582,79 @@ static void test_co_sleep_wake(void)
     g_assert_false(aio_poll(ctx, false)); /* its timer is gone */
 }
 
+/* --- coroutine socket I/O --- */
+
+typedef struct {
+    int fd;
+    unsigned char *buf;
+    size_t len;
+    ssize_t ret;
+    bool done;
+} SockCo;
+
+static void coroutine_fn co_sender(void *opaque)
+{
+    SockCo *c = opaque;
+
+    c->ret = qemu_co_send(c->fd, c->buf, c->len);
+    c->done = true;
+    aio_wait_kick();
+}
+
+static void coroutine_fn co_receiver(void *opaque)
+{
+    SockCo *c = opaque;
+    struct iovec iov[2] = {
+        { c->buf, 1000 },
+        { c->buf + 1000, c->len - 1000 },
+    };
+
+    c->ret = qemu_co_recvv(c->fd, iov, 2, 0, c->len);
+    c->done = true;
+    aio_wait_kick();
+}
+
+static void test_co_socket_io(void)
+{
+    const size_t len = 4 * 1024 * 1024;     /* more than socket buffers */
+    g_autofree unsigned char *out = g_malloc(len);
+    g_autofree unsigned char *in = g_malloc0(len);
+    SockCo tx = { .buf = out, .len = len }, rx = { .buf = in, .len = len };
+    int sv[2];
+    size_t i;
+
+    for (i = 0; i < len; i++) {
+        out[i] = (unsigned char)(i * 13 + (i >> 12));
+    }
+    g_assert_cmpint(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, sv),
+                    ==, 0);
+    tx.fd = sv[0];
+    rx.fd = sv[1];
+    qemu_coroutine_enter(qemu_coroutine_create(co_sender, &tx));
+    g_assert_false(tx.done);                /* the socket filled up */
+    qemu_coroutine_enter(qemu_coroutine_create(co_receiver, &rx));
+    AIO_WAIT_WHILE(ctx, !tx.done || !rx.done);
+    g_assert_cmpint(tx.ret, ==, len);
+    g_assert_cmpint(rx.ret, ==, len);
+    g_assert_cmpmem(in, len, out, len);
+
+    /* End of file: a short count. */
+    close(sv[0]);
+    rx.done = false;
+    rx.len = 2000;
+    qemu_coroutine_enter(qemu_coroutine_create(co_receiver, &rx));
+    AIO_WAIT_WHILE(ctx, !rx.done);
+    g_assert_cmpint(rx.ret, ==, 0);
+    close(sv[1]);
+
+    /* An error before any byte: -errno. */
+    tx.fd = -1;
+    tx.done = false;
+    qemu_coroutine_enter(qemu_coroutine_create(co_sender, &tx));
+    g_assert_true(tx.done);
+    g_assert_cmpint(tx.ret, ==, -EBADF);
+}
+
 /* --- nested polling and AIO_WAIT_WHILE --- */
 
 typedef struct {
@@ -946,6 +1021,7 @@ int main(int argc, char **argv)
     add_test("/aio/co/wake-from-thread", test_co_wake_from_thread);
     add_test("/aio/co/sleep", test_co_sleep);
     add_test("/aio/co/sleep-wake", test_co_sleep_wake);
+    add_test("/aio/co/socket-io", test_co_socket_io);
     add_test("/aio/nested-poll", test_nested_poll);
     add_test("/aio/sync-wrapper", test_sync_wrapper);
     add_test("/aio/iothread/co-reschedule", test_co_reschedule_between_threads);
