@@ -1,11 +1,10 @@
 /*
- * PBKDF2 on nettle's pbkdf2() driven by our HMAC state, and the
- * iteration-count calibration.
+ * PBKDF2 over our HMAC state, and the iteration-count calibration.
  */
 #include "qemu/osdep.h"
 #include <time.h>
-#include <nettle/pbkdf2.h>
 #include "crypto/pbkdf.h"
+#include "crypto/hash.h"
 #include "crypto/hmac.h"
 #include "crypto/wipe.h"
 #include "hmac-priv.h"
@@ -20,6 +19,31 @@ bool qcrypto_pbkdf2_supports(QCryptoHashAlgorithm hash)
     return qcrypto_hmac_supports(hash);
 }
 
+/*
+ * One output block of RFC 8018 section 5.2: T = U1 ^ U2 ^ ... ^ Uc with
+ * U1 = PRF(P, S || INT(i)) and Uj = PRF(P, Uj-1). Own loop rather than
+ * nettle's pbkdf2() so that U and T, which hold derived key material,
+ * are wiped.
+ */
+static void pbkdf2_block(QCryptoHmac *hmac, const uint8_t *salt, size_t nsalt,
+                         uint32_t index, uint64_t iterations,
+                         uint8_t *t, uint8_t *u, size_t dlen)
+{
+    uint8_t be_index[4] = { index >> 24, index >> 16, index >> 8, index };
+
+    qcrypto_hmac_nettle_update(hmac, nsalt, salt);
+    qcrypto_hmac_nettle_update(hmac, sizeof(be_index), be_index);
+    qcrypto_hmac_nettle_digest(hmac, dlen, u);
+    memcpy(t, u, dlen);
+    for (uint64_t j = 1; j < iterations; j++) {
+        qcrypto_hmac_nettle_update(hmac, dlen, u);
+        qcrypto_hmac_nettle_digest(hmac, dlen, u);
+        for (size_t k = 0; k < dlen; k++) {
+            t[k] ^= u[k];
+        }
+    }
+}
+
 int qcrypto_pbkdf2(QCryptoHashAlgorithm hash,
                    const uint8_t *key, size_t nkey,
                    const uint8_t *salt, size_t nsalt,
@@ -28,6 +52,8 @@ int qcrypto_pbkdf2(QCryptoHashAlgorithm hash,
                    Error **errp)
 {
     g_autoptr(QCryptoHmac) hmac = NULL;
+    uint8_t t[QCRYPTO_HASH_MAX_DIGEST_LEN], u[QCRYPTO_HASH_MAX_DIGEST_LEN];
+    size_t dlen;
 
     if (iterations == 0 || iterations > UINT32_MAX) {
         error_setg(errp, "PBKDF2 iteration count %" PRIu64
@@ -42,9 +68,17 @@ int qcrypto_pbkdf2(QCryptoHashAlgorithm hash,
     if (!hmac) {
         return -1;
     }
-    pbkdf2(hmac, qcrypto_hmac_nettle_update, qcrypto_hmac_nettle_digest,
-           hmac->hash->digest_size, (unsigned)iterations, nsalt, salt,
-           nout, out);
+    dlen = hmac->hash->digest_size;
+    for (uint32_t i = 1; nout > 0; i++) {
+        size_t n = MIN(nout, dlen);
+
+        pbkdf2_block(hmac, salt, nsalt, i, iterations, t, u, dlen);
+        memcpy(out, t, n);
+        out += n;
+        nout -= n;
+    }
+    qcrypto_wipe(t, sizeof(t));
+    qcrypto_wipe(u, sizeof(u));
     return 0;
 }
 
