@@ -463,8 +463,11 @@ static void test_clone(void)
 static int oob_calls;
 static int no_resp_calls;
 
+static void *seen_mon;
+
 void qmp_user_def_cmd(Error **errp)
 {
+    seen_mon = qmp_dispatch_cur_mon();
 }
 
 void qmp_user_def_cmd1(UserDefOne *ud1a, Error **errp)
@@ -685,6 +688,13 @@ static void test_dispatch_options(void)
     qobject_unref(rsp);
     qobject_unref(req);
 
+    req = from_json("{'execute': 'cmd-oob', 'exec-oob': 'cmd-oob'}");
+    rsp = qmp_dispatch(&test_commands, req, true, NULL);
+    assert_json(QOBJECT(rsp), "{'error': {'class': 'GenericError', 'desc': "
+                "\"QMP input member 'exec-oob' clashes with 'execute'\"}}");
+    qobject_unref(rsp);
+    qobject_unref(req);
+
     req = from_json("{'exec-oob': 'user-def-cmd'}");
     rsp = qmp_dispatch(&test_commands, req, true, NULL);
     assert_json(QOBJECT(rsp), "{'error': {'class': 'GenericError', "
@@ -699,6 +709,22 @@ static void test_dispatch_options(void)
                    "'Command user-def-cmd has been disabled: for a test'}}");
     qmp_enable_command(&test_commands, "user-def-cmd");
     dispatch_check("{'execute': 'user-def-cmd'}", "{'return': {}}");
+}
+
+static void test_dispatch_cur_mon(void)
+{
+    int monitor;
+    QObject *req = from_json("{'execute': 'user-def-cmd'}");
+    QDict *rsp;
+
+    setup_commands();
+    seen_mon = NULL;
+    rsp = qmp_dispatch(&test_commands, req, false, &monitor);
+    assert_json(QOBJECT(rsp), "{'return': {}}");
+    g_assert_true(seen_mon == &monitor);
+    g_assert_null(qmp_dispatch_cur_mon());
+    qobject_unref(rsp);
+    qobject_unref(req);
 }
 
 static int count_commands_cb_count;
@@ -1077,6 +1103,7 @@ int main(int argc, char **argv)
     g_test_add_func("/qapi/dispatch/success", test_dispatch_success);
     g_test_add_func("/qapi/dispatch/options", test_dispatch_options);
     g_test_add_func("/qapi/dispatch/registry", test_dispatch_registry);
+    g_test_add_func("/qapi/dispatch/cur-mon", test_dispatch_cur_mon);
     g_test_add_func("/qapi/dispatch/errors", test_dispatch_errors);
     g_test_add_func("/qapi/dispatch/available-hook",
                     test_dispatch_available_hook);
