@@ -470,6 +470,11 @@ class Event(Entity):
         self.arg_type = check_arg_type(schema, self, self.describe())
 
 
+# C names the generated handler prototypes and event senders use next to
+# the parameters made from members.
+RESERVED_PARAMS = {'command': ('errp',), 'event': ('qmp', 'obj', 'v', 'param')}
+
+
 def check_arg_type(schema, entity, owner):
     if entity.arg_ref is None:
         return None
@@ -485,6 +490,12 @@ def check_arg_type(schema, entity, owner):
     if entity.boxed and typ.is_empty():
         raise QAPIError(entity.info, "'data' of %s with 'boxed': true must "
                         'not be empty' % owner)
+    if not entity.boxed:
+        for m in typ.members:
+            if m.c_name() in RESERVED_PARAMS[entity.meta]:
+                raise QAPIError(entity.info, "member '%s' of %s collides "
+                                'with a name of the generated C code'
+                                % (m.name, owner))
     return typ
 
 
