@@ -24,6 +24,8 @@
 #include "test-qapi-emit-events.h"
 #include "test-qapi-init-commands.h"
 #include "test-qapi-introspect.h"
+#include "qapi/qapi-introspect.h"
+#include "qapi/qapi-visit-introspect.h"
 
 /* ------------------------------------------------------------------ */
 /* helpers */
@@ -1028,6 +1030,44 @@ static void test_introspection_enum(void)
     qobject_unref(obj);
 }
 
+/*
+ * The introspection data must be valid SchemaInfoList (qapi/introspect.json):
+ * the strict input visitor accepts it, and it visits back out unchanged.
+ */
+static void check_schema_info(const QLitObject *qlit)
+{
+    QObject *in = qobject_from_qlit(qlit);
+    QObject *out = NULL;
+    SchemaInfoList *list = NULL, *e;
+    Visitor *v = qobject_input_visitor_new(in);
+    size_t commands = 0;
+
+    g_assert_true(visit_type_SchemaInfoList(v, NULL, &list, &error_abort));
+    visit_free(v);
+    for (e = list; e; e = e->next) {
+        if (e->value->meta_type == SCHEMA_META_TYPE_COMMAND) {
+            commands++;
+            g_assert_nonnull(e->value->u.command.arg_type);
+        }
+    }
+    g_assert_cmpuint(commands, >, 3);
+    v = qobject_output_visitor_new(&out);
+    g_assert_true(visit_type_SchemaInfoList(v, NULL, &list, &error_abort));
+    visit_complete(v, &out);
+    visit_free(v);
+    g_assert_true(qobject_is_equal(in, out));
+    qapi_free_SchemaInfoList(list);
+    qobject_unref(in);
+    qobject_unref(out);
+}
+
+static void test_introspection_schema_info(void)
+{
+    check_schema_info(&test_qmp_schema_qlit);
+    /* the program's own schema, as query-qmp-schema returns it */
+    check_schema_info(&qmp_schema_qlit);
+}
+
 static const QLitObject qlit_sample = QLIT_QDICT(((QLitDictEntry[]) {
     { "bool", QLIT_QBOOL(true) },
     { "num", QLIT_QNUM(-42) },
@@ -1110,6 +1150,8 @@ int main(int argc, char **argv)
     g_test_add_func("/qapi/events", test_events);
     g_test_add_func("/qapi/introspect/commands", test_introspection);
     g_test_add_func("/qapi/introspect/enum", test_introspection_enum);
+    g_test_add_func("/qapi/introspect/schema-info",
+                    test_introspection_schema_info);
     g_test_add_func("/qapi/qlit", test_qlit);
     ret = g_test_run();
     qmp_command_list_clear(&test_commands);
