@@ -96,12 +96,25 @@ void tcg_register_thread(void)
     tcg_ctx = s;
 }
 
+/* One setting for the process; each context picks it up per TB. */
+static TCGGuestMem guest_mem_setting = { .mode = TCG_GUEST_MEM_USER };
+static GMutex guest_mem_lock;
+
 void tcg_set_guest_mem(const TCGGuestMem *gm)
 {
-    tcg_ctx->guest_mem = *gm;
-    if (tcg_init_ctx && tcg_init_ctx != tcg_ctx) {
-        return;
+    g_mutex_lock(&guest_mem_lock);
+    guest_mem_setting = *gm;
+    g_mutex_unlock(&guest_mem_lock);
+    if (tcg_ctx) {
+        tcg_ctx->guest_mem = *gm;
     }
+}
+
+void tcg_get_guest_mem(TCGGuestMem *gm)
+{
+    g_mutex_lock(&guest_mem_lock);
+    *gm = guest_mem_setting;
+    g_mutex_unlock(&guest_mem_lock);
 }
 
 /* ---- temps ---- */
@@ -210,6 +223,7 @@ void tcg_func_start(TCGContext *s)
     g_ptr_array_set_size(s->labels, 0);
     s->nb_insns = 0;
     s->ldst_labels = NULL;
+    tcg_get_guest_mem(&s->guest_mem);
 }
 
 static TCGOp *tcg_op_alloc(TCGContext *s)

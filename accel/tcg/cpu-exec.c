@@ -132,6 +132,7 @@ static const void *helper_lookup_tb_ptr(void *env)
 static int cpu_exec_loop(CPUState *cpu)
 {
     TranslationBlock *last_tb = NULL;
+    unsigned last_gen = 0;
     int tb_exit = 0;
 
     for (;;) {
@@ -161,37 +162,43 @@ static int cpu_exec_loop(CPUState *cpu)
         } else {
             cflags = curr_cflags(cpu);
         }
+
+        /*
+         * From the lookup to the end of the TB's exit handling the TB
+         * cannot be freed: tb_flush waits for the exec lock.
+         */
+        tb_exec_lock();
         tb = tb_lookup(cpu, pc, cs_base, flags, cflags);
         if (!tb) {
-            unsigned flushes = tb_flush_count;
-            tb = tb_gen_code(cpu, pc, cs_base, flags, cflags);
-            if (flushes != tb_flush_count) {
-                last_tb = NULL;     /* freed by the flush */
+            tb_exec_unlock();
+            /* translation may flush, which needs the exec lock free */
+            tb_gen_code(cpu, pc, cs_base, flags, cflags);
+            if (cflags != curr_cflags(cpu)) {
+                cpu->cflags_next_tb = cflags;
             }
+            continue;
         }
-        if (last_tb && tb_exit < 2 && !qemu_loglevel_mask(CPU_LOG_TB_NOCHAIN)
-            && !(cflags & CF_NO_GOTO_TB)) {
+        if (last_tb && tb_exit < 2 && last_gen == tb_flush_count &&
+            !qemu_loglevel_mask(CPU_LOG_TB_NOCHAIN) &&
+            !(cflags & CF_NO_GOTO_TB)) {
             tb_add_jump(last_tb, tb_exit, tb);
         }
         log_exec(cpu, tb);
 
-        tb_exec_lock();
         cpu->running = true;
         ret = tcg_qemu_tb_exec(cpu->env_ptr, tb->tc_ptr);
         cpu->running = false;
-        tb_exec_unlock();
 
         last_tb = (TranslationBlock *)(ret & ~(uintptr_t)TB_EXIT_MASK);
+        last_gen = tb_flush_count;
         tb_exit = ret & TB_EXIT_MASK;
-        if (!last_tb) {
-            continue;
-        }
-        if (tb_exit == TB_EXIT_REQUESTED) {
+        if (last_tb && tb_exit == TB_EXIT_REQUESTED) {
             if (cpu->tcg_ops->synchronize_from_tb) {
                 cpu->tcg_ops->synchronize_from_tb(cpu, last_tb);
             }
             last_tb = NULL;
         }
+        tb_exec_unlock();
     }
 }
 

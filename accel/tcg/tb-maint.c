@@ -44,8 +44,14 @@ void tb_lock_reset(void)
     }
 }
 
+static int flush_pending;
+
 void tb_exec_lock(void)
 {
+    /* let a waiting tb_flush in (the rwlock may prefer readers) */
+    while (__atomic_load_n(&flush_pending, __ATOMIC_ACQUIRE)) {
+        g_usleep(10);
+    }
     g_rw_lock_reader_lock(&exec_rwlock);
     exec_lock_depth++;
 }
@@ -336,7 +342,9 @@ void tb_flush(CPUState *cpu)
         }
     }
     tb_unlock();
+    __atomic_add_fetch(&flush_pending, 1, __ATOMIC_ACQ_REL);
     g_rw_lock_writer_lock(&exec_rwlock);
+    __atomic_sub_fetch(&flush_pending, 1, __ATOMIC_ACQ_REL);
     tb_lock();
     tb_tables_init();
     for (guint i = 0; i < tbs_by_code->len; i++) {

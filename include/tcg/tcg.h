@@ -393,6 +393,7 @@ bool tcg_init(size_t code_size, Error **errp);
 void tcg_register_thread(void);
 /* Choose how qemu_ld/qemu_st access guest memory (before generating). */
 void tcg_set_guest_mem(const TCGGuestMem *gm);
+void tcg_get_guest_mem(TCGGuestMem *gm);
 
 /* ---- temps ---- */
 TCGTemp *tcg_temp_new_internal(TCGType type, TCGTempKind kind);

@@ -40,6 +40,7 @@ typedef struct ToyCPU {
 } ToyCPU;
 
 static ToyCPU toy;
+#define TOY(cpu) container_of(cpu, ToyCPU, parent)
 static uint8_t *mem;
 static TCGv_i64 cpu_r[4], cpu_pc;
 static int state_lookups;
@@ -202,7 +203,7 @@ static void toy_get_tb_cpu_state(CPUState *cpu, uint64_t *pc,
                                  uint64_t *cs_base, uint32_t *flags)
 {
     state_lookups++;
-    *pc = toy.env.pc;
+    *pc = TOY(cpu)->env.pc;
     *cs_base = 0;
     *flags = 0;
 }
@@ -210,14 +211,14 @@ static void toy_get_tb_cpu_state(CPUState *cpu, uint64_t *pc,
 static void toy_synchronize_from_tb(CPUState *cpu,
                                     const TranslationBlock *tb)
 {
-    toy.env.pc = tb->pc;
+    TOY(cpu)->env.pc = tb->pc;
 }
 
 static void toy_restore_state_to_opc(CPUState *cpu,
                                      const TranslationBlock *tb,
                                      const uint64_t *data)
 {
-    toy.env.pc = data[0];
+    TOY(cpu)->env.pc = data[0];
 }
 
 static bool toy_tlb_fill(CPUState *cpu, uint64_t addr, int size, int access,
@@ -227,7 +228,7 @@ static bool toy_tlb_fill(CPUState *cpu, uint64_t addr, int size, int access,
 
     tlb_fills++;
     if (page == unmapped_page || addr >= MEM_SIZE) {
-        toy.env.fault_addr = addr;
+        TOY(cpu)->env.fault_addr = addr;
         cpu->exception_index = EXCP_TOY_PAGEFAULT;
         cpu_loop_exit_restore(cpu, retaddr);
     }
@@ -258,7 +259,7 @@ static int unaligned_access_type = -1;
 static void toy_do_unaligned_access(CPUState *cpu, uint64_t addr, int access,
                                     int mmu_idx, uintptr_t retaddr)
 {
-    toy.env.fault_addr = addr;
+    TOY(cpu)->env.fault_addr = addr;
     unaligned_access_type = access;
     cpu->exception_index = EXCP_TOY_UNALIGNED;
     cpu_loop_exit_restore(cpu, retaddr);
@@ -300,6 +301,7 @@ static void reset(bool softmmu)
     memset(toy.env.r, 0, sizeof(toy.env.r));
     toy.env.pc = 0;
     toy.parent.exception_index = -1;
+    toy.parent.exit_request = 0;
     toy_ops.code_read = NULL;
     if (softmmu) {
         tcg_exec_set_softmmu(offsetof(ToyEnv, tlb), 12);
@@ -539,6 +541,74 @@ static void test_unaligned_softmmu(void)
     run_unaligned(true);
 }
 
+/* ---- several vCPU threads sharing the TB cache ---- */
+
+#define NTHREADS 3
+static ToyCPU *thread_cpus[NTHREADS];
+
+static int threads_done;
+
+static gpointer vcpu_thread(gpointer data)
+{
+    ToyCPU *tc = data;
+    int r;
+
+    do {
+        r = cpu_exec(&tc->parent);
+    } while (r == EXCP_INTERRUPT);
+    g_assert_cmpint(r, ==, EXCP_TOY_HALT);
+    __atomic_add_fetch(&threads_done, 1, __ATOMIC_RELEASE);
+    return NULL;
+}
+
+static void test_threads(void)
+{
+    GThread *threads[NTHREADS];
+    TBStats before, after;
+    uint64_t flushes = 0;
+
+    reset(false);
+    /* every CPU runs the same counting loop, with its own count */
+    build_counting_loop(0);
+    tb_get_stats(&before);
+    for (int i = 0; i < NTHREADS; i++) {
+        ToyCPU *tc = g_new0(ToyCPU, 1);
+        tc->parent.env_ptr = &tc->env;
+        tc->parent.tcg_ops = &toy_ops;
+        tc->parent.cpu_index = i + 1;
+        cpu_exec_realizefn(&tc->parent);
+        /* skip "li r0": start at the second insn with r0 preset */
+        tc->env.pc = 4;
+        tc->env.r[0] = 30000000 + i * 1000;
+        thread_cpus[i] = tc;
+    }
+    for (int i = 0; i < NTHREADS; i++) {
+        threads[i] = g_thread_new("vcpu", vcpu_thread, thread_cpus[i]);
+    }
+    /* flush the cache under their feet while they run */
+    threads_done = 0;
+    while (__atomic_load_n(&threads_done, __ATOMIC_ACQUIRE) < NTHREADS) {
+        g_usleep(1000);
+        tb_flush(NULL);
+        flushes++;
+    }
+    for (int i = 0; i < NTHREADS; i++) {
+        g_thread_join(threads[i]);
+    }
+    tb_get_stats(&after);
+    for (int i = 0; i < NTHREADS; i++) {
+        ToyCPU *tc = thread_cpus[i];
+        g_assert_cmpuint(tc->env.r[1], ==, 3 * (30000000 + i * 1000));
+        g_assert_cmphex(tc->env.pc, ==, 24);
+        cpu_exec_unrealizefn(&tc->parent);
+        g_free(tc);
+    }
+    g_assert_cmpuint(after.flushes - before.flushes, ==, flushes);
+    g_assert_cmpuint(flushes, >=, 3);
+    /* the flushes forced retranslations while the loops ran */
+    g_assert_cmpuint(after.translated - before.translated, >, 3);
+}
+
 static void test_logs(void)
 {
     g_autofree char *path = g_build_filename(g_get_tmp_dir(),
@@ -599,5 +669,6 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/exec/unaligned-user", test_unaligned_user);
     g_test_add_func("/tcg/softmmu/unaligned", test_unaligned_softmmu);
     g_test_add_func("/tcg/exec/logs", test_logs);
+    g_test_add_func("/tcg/exec/threads", test_threads);
     return g_test_run();
 }
