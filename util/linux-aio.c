@@ -124,12 +124,15 @@ static void ioq_submit(LinuxAioState *s)
         if (ret < 0) {
             ret = -errno;
         }
-        if (ret == -EAGAIN) {
+        if (ret == -EAGAIN && s->in_flight > 0) {
             /* Kernel resources exhausted: retry after completions. */
             return;
         }
         if (ret < 0) {
-            /* The first request is bad: fail it, go on with the others. */
+            /*
+             * The first request is bad (or nothing is in flight that could
+             * free resources): fail it, go on with the others.
+             */
             req = s->pending_head;
             s->pending_head = req->next;
             s->n_pending--;
