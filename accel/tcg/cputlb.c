@@ -194,7 +194,7 @@ static void store_bytes(CPUState *cpu, uint64_t addr, uint64_t v, int n,
     }
     if (e->addr_write & TLB_NOTDIRTY) {
         /* a write to guest code: drop the TBs translated from it */
-        tb_invalidate_phys_range(addr, addr + n);
+        tb_check_code_write(cpu, addr, n, ra);
         if (!tb_page_has_code(addr)) {
             e->addr_write &= ~TLB_NOTDIRTY;
         }

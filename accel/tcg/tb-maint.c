@@ -24,6 +24,7 @@ static TBStats stats;
 unsigned tb_page_bits = 12;
 unsigned tb_flush_count;
 CPUState *cpu_list_head;
+void (*tb_code_page_hook)(uint64_t page_addr);
 
 void tb_lock(void)
 {
@@ -140,6 +141,9 @@ static void page_add_tb(uint64_t page, TranslationBlock *tb)
         *key = page;
         list = g_ptr_array_new();
         g_hash_table_insert(page_tbs, key, list);
+        if (tb_code_page_hook) {
+            tb_code_page_hook(page << tb_page_bits);
+        }
     }
     g_ptr_array_add(list, tb);
 }
@@ -367,4 +371,27 @@ void tb_flush(CPUState *cpu)
     while (tb_lock_depth < locked) {
         tb_lock();
     }
+}
+
+bool tb_check_code_write(CPUState *cpu, uint64_t addr, unsigned size,
+                         uintptr_t retaddr)
+{
+    TranslationBlock *cur = retaddr ? tcg_tb_lookup(retaddr) : NULL;
+
+    if (!tb_invalidate_phys_range(addr, addr + size)) {
+        return false;
+    }
+    if (cur && cur->invalid && cur->icount > 1) {
+        /*
+         * The running TB was just thrown away: stop before the store and
+         * redo its insn alone (a one-insn TB), so the following insns
+         * are translated from the new bytes.  The frontend keeps the
+         * guest state unchanged until the last point where the insn can
+         * fault, so redoing it is safe.
+         */
+        cpu_restore_state(cpu, retaddr);
+        cpu->cflags_next_tb = 1 | CF_NO_GOTO_TB;
+        cpu_loop_exit_noexc(cpu);
+    }
+    return true;
 }

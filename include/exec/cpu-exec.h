@@ -122,6 +122,22 @@ void tb_add_jump(TranslationBlock *tb, int n, TranslationBlock *tb_next);
 void tb_phys_invalidate(TranslationBlock *tb);
 /* Invalidate every TB with code in [start, end); returns how many. */
 int tb_invalidate_phys_range(uint64_t start, uint64_t end);
+/*
+ * A guest store of @size bytes at @addr is about to happen (the host
+ * return address of the access: @retaddr, 0 if not from generated code):
+ * invalidate the TBs translated from those bytes.  If the running TB is
+ * among them, this does not return: the store's insn is redone alone
+ * after restoring the guest state (the same rule as for a fault).  For
+ * linux-user's write-fault handler on write-protected code pages, and the
+ * softmmu store path.  Returns whether any TB was invalidated.
+ */
+bool tb_check_code_write(CPUState *cpu, uint64_t addr, unsigned size,
+                         uintptr_t retaddr);
+/*
+ * Called (under tb_lock) when a guest page gets its first TB, so user
+ * mode can write-protect it; NULL by default.
+ */
+extern void (*tb_code_page_hook)(uint64_t page_addr);
 /* Does any TB have code on the page of @addr? */
 bool tb_page_has_code(uint64_t addr);
 void tb_flush(CPUState *cpu);

@@ -460,6 +460,20 @@ static void test_self_modifying_code(void)
     g_assert_cmpuint(after.invalidated - before.invalidated, >=, 1);
 }
 
+static void test_smc_same_tb(void)
+{
+    reset(true);
+    emit16(0x01, 2, 0x0e);         /* 0: r2 = address of the imm below */
+    emit16(0x01, 0, 9);            /* 4 */
+    emit(0x0b, 0, 2, 0);           /* 8: stb r0, [r2]: patches the next */
+    emit16(0x01, 1, 5);            /* 0xc: li r1, 5 -> li r1, 9 */
+    emit(0x03, 1, 1, 1);           /* 0x10: r1++ */
+    emit(0x08, 0, 0, 0);
+    g_assert_cmpint(cpu_exec(&toy.parent), ==, EXCP_TOY_HALT);
+    g_assert_cmpuint(toy.env.r[1], ==, 10);
+    g_assert_cmpuint(mem[0xe], ==, 9);
+}
+
 static void test_invalidate_unchains(void)
 {
     TBStats st;
@@ -663,6 +677,8 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/exec/exit-request", test_exit_request);
     g_test_add_func("/tcg/exec/self-modifying-code",
                     test_self_modifying_code);
+    g_test_add_func("/tcg/exec/self-modifying-code-same-tb",
+                    test_smc_same_tb);
     g_test_add_func("/tcg/exec/invalidate-unchains",
                     test_invalidate_unchains);
     g_test_add_func("/tcg/softmmu/tlb", test_softmmu_tlb);
