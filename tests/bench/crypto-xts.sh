@@ -34,22 +34,24 @@ pct() {
         if (b > 0) printf "%.0f%%", 100 * a / b; else print "n/a" }'
 }
 
-printf '%-12s %6s %8s %8s %8s %10s %10s %9s %9s\n' cipher sector \
-    qcrypto qcr-dec nettle gnutls-cli gnutls16k vs-cli vs-16k
-echo "$ours" | while read -r name sector enc dec nettle raw unit backend; do
+printf '%-12s %6s %8s %8s %8s %10s %10s %9s %9s %9s\n' cipher sector \
+    qcrypto qcr-dec nettle gnutls-cli gnutls16k gnutls-sec vs-cli vs-16k
+echo "$ours" | while read -r name sector enc dec nettle raw rawsec unit backend; do
     enc=${enc#encrypt=}
     dec=${dec#decrypt=}
     nettle=${nettle#nettle=}
     raw=${raw#gnutls16k=}
+    rawsec=${rawsec#gnutls-sector=}
     ref=$(gnutls_gbs "$name")
-    printf '%-12s %6s %8s %8s %8s %10s %10s %9s %9s\n' "$name" "$sector" \
-        "$enc" "$dec" "$nettle" "${ref:-n/a}" "$raw" \
+    printf '%-12s %6s %8s %8s %8s %10s %10s %9s %9s %9s\n' "$name" "$sector" \
+        "$enc" "$dec" "$nettle" "${ref:-n/a}" "$raw" "$rawsec" \
         "$(pct "$enc" "$ref")" "$(pct "$enc" "$raw")"
 done
 echo "(GB/s. qcrypto/qcr-dec: this tree's qcrypto_cipher API, encrypt/decrypt,"
 echo " one XTS data unit per sector with its plain64 IV, thread CPU time;"
 echo " nettle: nettle 3.8 XTS as QEMU 7.2 uses it; gnutls-cli: gnutls-cli"
 echo " --benchmark-ciphers in this run (wall clock, 16 KiB per call);"
-echo " gnutls16k: gnutls's API on 16 KiB units in-process, thread CPU time."
+echo " gnutls16k: gnutls's API on 16 KiB units in-process, thread CPU time;"
+echo " gnutls-sec: gnutls's API called once per sector (no qcrypto layer)."
 echo " vs-cli/vs-16k: qcrypto encrypt as a share of each. Goal: >= 50% at 512.)"
 echo " load average: $(cut -d' ' -f1-3 /proc/loadavg)"
