@@ -131,6 +131,30 @@ static bool skip_without_cryptsetup(void)
     return false;
 }
 
+/* The "MK dump:" hex bytes of luksDump --dump-master-key. */
+static uint8_t *parse_master_key(const char *dump, size_t *len)
+{
+    const char *p = strstr(dump, "MK dump:");
+    GByteArray *key = g_byte_array_new();
+
+    g_assert_nonnull(p);
+    p += strlen("MK dump:");
+    for (;;) {
+        while (*p == ' ' || *p == '\t' || *p == '\n') {
+            p++;
+        }
+        if (!g_ascii_isxdigit(p[0]) || !g_ascii_isxdigit(p[1]) ||
+            (p[2] != ' ' && p[2] != '\n' && p[2] != '\0')) {
+            break;
+        }
+        uint8_t b = g_ascii_xdigit_value(p[0]) * 16 + g_ascii_xdigit_value(p[1]);
+        g_byte_array_append(key, &b, 1);
+        p += 2;
+    }
+    *len = key->len;
+    return g_byte_array_free(key, FALSE);
+}
+
 /* ---- our header, their tool ---- */
 
 typedef struct OursVariant {
@@ -189,8 +213,15 @@ static void test_ours(const void *opaque)
     g_autofree char *wrong = write_key_file("wrong.key", PASS "x");
     g_autofree char *dump = NULL;
     g_autofree char *uuid_line = NULL;
+    g_autofree char *mk_dump = NULL;
+    g_autofree uint8_t *mk = NULL;
+    g_autofree uint8_t *plain = g_malloc(16 * 512);
+    g_autofree uint8_t *data = g_malloc(16 * 512);
     g_autoptr(QCryptoBlock) block = NULL;
     g_autoptr(QCryptoBlockInfo) info = NULL;
+    g_autoptr(QCryptoCipher) cipher = NULL;
+    g_autoptr(QCryptoIVGen) ivgen = NULL;
+    size_t nmk;
     QCryptoBlockCreateOptions opts = {
         .format = QCRYPTO_BLOCK_FORMAT_LUKS,
         .key = { .data = (const uint8_t *)PASS, .len = strlen(PASS) },
@@ -234,6 +265,34 @@ static void test_ours(const void *opaque)
     g_assert_cmpint(run_cryptsetup((const char *[]){
         "open", "--test-passphrase", "--disable-locks", image,
         "--key-file", wrong, NULL }, NULL), ==, 2);
+    g_assert_cmpint(run_cryptsetup((const char *[]){
+        "luksDump", "--dump-master-key", "--batch-mode", "--disable-locks",
+        "--key-file", wrong, image, NULL }, NULL), !=, 0);
+
+    /*
+     * The master key cryptsetup recovers is ours: data we encrypt decrypts
+     * under it with the header's cipher and IV scheme.
+     */
+    g_assert_cmpint(run_cryptsetup((const char *[]){
+        "luksDump", "--dump-master-key", "--batch-mode", "--disable-locks",
+        "--key-file", key, image, NULL }, &mk_dump), ==, 0);
+    mk = parse_master_key(mk_dump, &nmk);
+    qcrypto_random_bytes(plain, 16 * 512, &error_abort);
+    memcpy(data, plain, 16 * 512);
+    g_assert_cmpint(qcrypto_block_encrypt(block, 0, data, 16 * 512,
+                                          &error_abort), ==, 0);
+    cipher = qcrypto_cipher_new(info->luks.cipher_alg, info->luks.cipher_mode,
+                                mk, nmk, &error_abort);
+    /* the only ESSIV variant here is essiv:sha256, i.e. AES-256 for IVs */
+    ivgen = qcrypto_ivgen_new(info->luks.ivgen_alg,
+                              info->luks.has_ivgen_hash_alg ?
+                              QCRYPTO_CIPHER_ALG_AES_256 : info->luks.cipher_alg,
+                              info->luks.ivgen_hash_alg, mk, nmk, &error_abort);
+    g_assert_cmpint(qcrypto_block_cipher_decrypt_helper(
+                        cipher, qcrypto_cipher_get_iv_len(info->luks.cipher_alg,
+                                                          info->luks.cipher_mode),
+                        ivgen, 512, 0, data, 16 * 512, &error_abort), ==, 0);
+    g_assert_cmpmem(data, 16 * 512, plain, 16 * 512);
 
     /* a slot added by amend is accepted too */
     g_assert_cmpint(qcrypto_block_amend_options(block, file_read, file_write,
@@ -282,30 +341,6 @@ static const TheirsVariant theirs[] = {
       QCRYPTO_CIPHER_ALG_AES_192, QCRYPTO_CIPHER_MODE_CBC,
       QCRYPTO_IVGEN_ALG_PLAIN, 0, QCRYPTO_HASH_ALG_SHA256 },
 };
-
-/* The "MK dump:" hex bytes of luksDump --dump-master-key. */
-static uint8_t *parse_master_key(const char *dump, size_t *len)
-{
-    const char *p = strstr(dump, "MK dump:");
-    GByteArray *key = g_byte_array_new();
-
-    g_assert_nonnull(p);
-    p += strlen("MK dump:");
-    for (;;) {
-        while (*p == ' ' || *p == '\t' || *p == '\n') {
-            p++;
-        }
-        if (!g_ascii_isxdigit(p[0]) || !g_ascii_isxdigit(p[1]) ||
-            (p[2] != ' ' && p[2] != '\n' && p[2] != '\0')) {
-            break;
-        }
-        uint8_t b = g_ascii_xdigit_value(p[0]) * 16 + g_ascii_xdigit_value(p[1]);
-        g_byte_array_append(key, &b, 1);
-        p += 2;
-    }
-    *len = key->len;
-    return g_byte_array_free(key, FALSE);
-}
 
 static void test_theirs(const void *opaque)
 {
