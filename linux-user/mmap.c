@@ -1,0 +1,230 @@
+/*
+ * The guest address space: which ranges belong to the guest (for
+ * /proc/self/maps and validity checks), brk, and the mmap family.
+ * Guest address = host address - guest_base.
+ */
+#include "qemu/osdep.h"
+#include <sys/mman.h>
+#include "qemu.h"
+
+typedef struct GuestRange {
+    uint64_t start, end;
+    int prot;
+    char *name;
+} GuestRange;
+
+/* sorted, non-overlapping */
+static GArray *ranges;
+static uint64_t brk_start, brk_cur, brk_mapped;
+
+static void range_clear(gpointer p)
+{
+    g_free(((GuestRange *)p)->name);
+}
+
+void mmap_init(void)
+{
+    ranges = g_array_new(false, false, sizeof(GuestRange));
+    g_array_set_clear_func(ranges, range_clear);
+}
+
+static uint64_t page_up(uint64_t v)
+{
+    return (v + TARGET_PAGE_SIZE - 1) & TARGET_PAGE_MASK;
+}
+
+/* cut [start, end) out of the list */
+void guest_range_remove(uint64_t start, uint64_t len)
+{
+    uint64_t end = start + len;
+
+    for (guint i = 0; i < ranges->len; i++) {
+        GuestRange *r = &g_array_index(ranges, GuestRange, i);
+        if (r->end <= start || r->start >= end) {
+            continue;
+        }
+        if (r->start < start && r->end > end) {
+            GuestRange tail = { end, r->end, r->prot, g_strdup(r->name) };
+            r->end = start;
+            g_array_insert_val(ranges, i + 1, tail);
+            return;
+        }
+        if (r->start < start) {
+            r->end = start;
+        } else if (r->end > end) {
+            r->start = end;
+        } else {
+            g_array_remove_index(ranges, i);
+            i--;
+        }
+    }
+}
+
+void guest_range_add(uint64_t start, uint64_t len, int prot,
+                     const char *name)
+{
+    GuestRange r = { start, start + len, prot, g_strdup(name) };
+    guint i;
+
+    guest_range_remove(start, len);
+    for (i = 0; i < ranges->len; i++) {
+        if (g_array_index(ranges, GuestRange, i).start > start) {
+            break;
+        }
+    }
+    g_array_insert_val(ranges, i, r);
+}
+
+void guest_range_protect(uint64_t start, uint64_t len, int prot)
+{
+    uint64_t end = start + len;
+
+    for (guint i = 0; i < ranges->len; i++) {
+        GuestRange *r = &g_array_index(ranges, GuestRange, i);
+        if (r->end <= start || r->start >= end) {
+            continue;
+        }
+        if (r->start >= start && r->end <= end) {
+            r->prot = prot;
+            continue;
+        }
+        {
+            uint64_t s = MAX(r->start, start), e = MIN(r->end, end);
+            g_autofree char *name = g_strdup(r->name);
+            guest_range_add(s, e - s, prot, name);
+            i = 0;
+        }
+    }
+}
+
+bool guest_range_valid(uint64_t start, uint64_t len)
+{
+    uint64_t pos = start, end = start + len;
+
+    for (guint i = 0; i < ranges->len && pos < end; i++) {
+        GuestRange *r = &g_array_index(ranges, GuestRange, i);
+        if (r->start <= pos && r->end > pos) {
+            pos = r->end;
+        }
+    }
+    return pos >= end;
+}
+
+int64_t target_mmap(uint64_t addr, uint64_t len, int prot, int flags,
+                    int fd, uint64_t off)
+{
+    void *p, *want = NULL;
+
+    if (len == 0) {
+        return -EINVAL;
+    }
+    if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
+        want = g2h_untagged(addr);
+    } else if (addr) {
+        want = g2h_untagged(addr);
+    }
+    p = mmap(want, len, prot, flags, fd, off);
+    if (p == MAP_FAILED) {
+        return -errno;
+    }
+    addr = h2g(p);
+    tb_invalidate_phys_range(addr, addr + page_up(len));
+    guest_range_add(addr, page_up(len), prot,
+                    (flags & MAP_ANONYMOUS) ? NULL : "");
+    return addr;
+}
+
+int64_t target_munmap(uint64_t addr, uint64_t len)
+{
+    if (munmap(g2h_untagged(addr), len) != 0) {
+        return -errno;
+    }
+    tb_invalidate_phys_range(addr, addr + page_up(len));
+    guest_range_remove(addr, page_up(len));
+    return 0;
+}
+
+int64_t target_mprotect(uint64_t addr, uint64_t len, int prot)
+{
+    if (mprotect(g2h_untagged(addr), len, prot) != 0) {
+        return -errno;
+    }
+    if (prot & PROT_WRITE) {
+        /* the guest may rewrite code there */
+        tb_invalidate_phys_range(addr, addr + page_up(len));
+    }
+    guest_range_protect(addr, page_up(len), prot);
+    return 0;
+}
+
+int64_t target_mremap(uint64_t old, uint64_t old_len, uint64_t new_len,
+                      int flags, uint64_t new_addr)
+{
+    void *p = mremap(g2h_untagged(old), old_len, new_len, flags,
+                     g2h_untagged(new_addr));
+    int prot = PROT_READ | PROT_WRITE;
+
+    if (p == MAP_FAILED) {
+        return -errno;
+    }
+    for (guint i = 0; i < ranges->len; i++) {
+        GuestRange *r = &g_array_index(ranges, GuestRange, i);
+        if (r->start <= old && r->end > old) {
+            prot = r->prot;
+        }
+    }
+    tb_invalidate_phys_range(old, old + page_up(old_len));
+    guest_range_remove(old, page_up(old_len));
+    guest_range_add(h2g(p), page_up(new_len), prot, NULL);
+    return h2g(p);
+}
+
+void target_set_brk(uint64_t brk)
+{
+    brk_start = brk_cur = brk_mapped = page_up(brk);
+}
+
+int64_t target_brk(uint64_t brk)
+{
+    uint64_t want;
+
+    if (brk < brk_start) {
+        return brk_cur;
+    }
+    want = page_up(brk);
+    if (want > brk_mapped) {
+        void *p = mmap(g2h_untagged(brk_mapped), want - brk_mapped,
+                       PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE,
+                       -1, 0);
+        if (p == MAP_FAILED || p != g2h_untagged(brk_mapped)) {
+            if (p != MAP_FAILED) {
+                munmap(p, want - brk_mapped);
+            }
+            return brk_cur;
+        }
+        brk_mapped = want;
+        guest_range_add(brk_start, brk_mapped - brk_start,
+                        PROT_READ | PROT_WRITE, "[heap]");
+    } else if (want < brk_mapped) {
+        munmap(g2h_untagged(want), brk_mapped - want);
+        guest_range_remove(want, brk_mapped - want);
+        brk_mapped = want;
+    }
+    brk_cur = brk;
+    return brk_cur;
+}
+
+void write_guest_maps(int fd)
+{
+    for (guint i = 0; i < ranges->len; i++) {
+        GuestRange *r = &g_array_index(ranges, GuestRange, i);
+        dprintf(fd, "%08" PRIx64 "-%08" PRIx64 " %c%c%cp 00000000 00:00 0"
+                "%s%s\n", r->start, r->end,
+                r->prot & PROT_READ ? 'r' : '-',
+                r->prot & PROT_WRITE ? 'w' : '-',
+                r->prot & PROT_EXEC ? 'x' : '-',
+                r->name && *r->name ? "                          " : "",
+                r->name ? r->name : "");
+    }
+}

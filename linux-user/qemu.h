@@ -1,0 +1,81 @@
+/*
+ * linux-user: running one x86_64 Linux program on the host kernel.
+ */
+#ifndef LINUX_USER_QEMU_H
+#define LINUX_USER_QEMU_H
+
+#include "cpu.h"
+
+#define TARGET_PAGE_SIZE 4096ul
+#define TARGET_PAGE_MASK (~(TARGET_PAGE_SIZE - 1))
+
+static inline void *g2h_untagged(uint64_t addr)
+{
+    return (void *)(uintptr_t)(guest_base + addr);
+}
+
+static inline uint64_t h2g(const void *p)
+{
+    return (uintptr_t)p - guest_base;
+}
+
+typedef struct ImageInfo {
+    uint64_t load_bias;
+    uint64_t entry;
+    uint64_t phdr_addr;
+    unsigned phnum;
+    uint64_t start_brk;     /* end of the loaded image, page-aligned */
+    uint64_t stack_top;
+    uint64_t stack_limit;
+    uint64_t sp;            /* initial stack pointer */
+    const char *exec_path;  /* absolute path of the program */
+    uint32_t hwcap;         /* AT_HWCAP: CPUID.1:EDX of the guest CPU */
+} ImageInfo;
+
+/* command-line state shared by the parts */
+typedef struct UserOptions {
+    const char *interp_prefix;      /* -L */
+    bool strace;
+    uint64_t reserved_va;           /* -R */
+    const char *exec_path;
+} UserOptions;
+extern UserOptions user_opts;
+
+/* elfload.c */
+bool loader_exec(const char *filename, char **argv, char **envp,
+                 ImageInfo *info, Error **errp);
+
+/* mmap.c: the guest address space bookkeeping */
+void mmap_init(void);
+void guest_range_add(uint64_t start, uint64_t len, int prot,
+                     const char *name);
+void guest_range_remove(uint64_t start, uint64_t len);
+void guest_range_protect(uint64_t start, uint64_t len, int prot);
+bool guest_range_valid(uint64_t start, uint64_t len);
+int64_t target_mmap(uint64_t addr, uint64_t len, int prot, int flags,
+                    int fd, uint64_t off);
+int64_t target_munmap(uint64_t addr, uint64_t len);
+int64_t target_mprotect(uint64_t addr, uint64_t len, int prot);
+int64_t target_mremap(uint64_t old, uint64_t old_len, uint64_t new_len,
+                      int flags, uint64_t new_addr);
+void target_set_brk(uint64_t brk);
+int64_t target_brk(uint64_t brk);
+/* write the guest's /proc/self/maps to @fd */
+void write_guest_maps(int fd);
+
+/* syscall.c */
+int64_t do_syscall(CPUX86State *env, int num, uint64_t a1, uint64_t a2,
+                   uint64_t a3, uint64_t a4, uint64_t a5, uint64_t a6);
+void syscall_init(const ImageInfo *info);
+
+/* signal.c */
+void signal_init(void);
+/* End the process as if killed by @sig (default action of a guest fault). */
+QEMU_NORETURN void force_sig_exit(int sig);
+/* a guest exception (cpu_exec result) becomes the signal native gets */
+void handle_guest_exception(CPUX86State *env, int trapnr);
+/* rt_sigaction etc. for this issue: bookkeeping only */
+int64_t do_rt_sigaction(int sig, uint64_t act, uint64_t oact, size_t size);
+int64_t do_rt_sigprocmask(int how, uint64_t set, uint64_t oset, size_t size);
+
+#endif

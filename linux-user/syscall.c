@@ -1,0 +1,254 @@
+/*
+ * The syscall layer.  Guest and host are both x86_64 Linux: numbers,
+ * structure layouts and errno values agree, so most syscalls pass
+ * straight through (pointer arguments rebased by guest_base).  Emulated:
+ * what concerns the guest's view of its own process (memory map, brk,
+ * exit, its executable, /proc files, FS/GS bases, signals).
+ */
+#include "qemu/osdep.h"
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <asm/prctl.h>
+#include "qemu.h"
+#include "helper.h"
+
+static const ImageInfo *image;
+
+void syscall_init(const ImageInfo *info)
+{
+    image = info;
+}
+
+/*
+ * Pointer arguments of common pass-through syscalls (bit n = argument
+ * n + 1 is a guest pointer), for a non-zero guest_base.
+ */
+static const struct { int nr; unsigned ptrs; } ptr_args[] = {
+    { __NR_read, 2 }, { __NR_write, 2 }, { __NR_open, 1 }, { __NR_stat, 3 },
+    { __NR_fstat, 2 }, { __NR_lstat, 3 }, { __NR_pread64, 2 },
+    { __NR_pwrite64, 2 }, { __NR_access, 1 }, { __NR_pipe, 1 },
+    { __NR_nanosleep, 3 }, { __NR_getcwd, 1 }, { __NR_chdir, 1 },
+    { __NR_rename, 3 }, { __NR_mkdir, 1 }, { __NR_rmdir, 1 },
+    { __NR_unlink, 1 }, { __NR_readlink, 3 }, { __NR_chmod, 1 },
+    { __NR_gettimeofday, 3 }, { __NR_getrlimit, 2 }, { __NR_getrusage, 2 },
+    { __NR_sysinfo, 1 }, { __NR_times, 1 }, { __NR_uname, 1 },
+    { __NR_openat, 2 }, { __NR_newfstatat, 6 }, { __NR_unlinkat, 2 },
+    { __NR_getdents64, 2 }, { __NR_clock_gettime, 2 },
+    { __NR_clock_getres, 2 }, { __NR_wait4, 10 }, { __NR_pipe2, 1 },
+    { __NR_getrandom, 1 }, { __NR_statx, 0x12 }, { __NR_prlimit64, 12 },
+    { __NR_readlinkat, 6 }, { __NR_mkdirat, 2 }, { __NR_fchmodat, 2 },
+    { __NR_faccessat, 2 }, { __NR_renameat, 10 }, { __NR_utimensat, 6 },
+    { __NR_ioctl, 0 }, { __NR_poll, 1 }, { __NR_select, 30 },
+    { __NR_set_tid_address, 1 }, { __NR_execve, 7 },
+};
+
+static uint64_t rebase(int nr, int argi, uint64_t v)
+{
+    if (!guest_base || !v) {
+        return v;
+    }
+    for (size_t i = 0; i < G_N_ELEMENTS(ptr_args); i++) {
+        if (ptr_args[i].nr == nr) {
+            return (ptr_args[i].ptrs >> argi) & 1 ? v + guest_base : v;
+        }
+    }
+    return v;
+}
+
+static int64_t ret_errno(long r)
+{
+    return r == -1 ? -errno : r;
+}
+
+/* a memfd holding @text, for emulated /proc files */
+static int fake_file(const char *name, const char *text, size_t len)
+{
+    int fd = memfd_create(name, MFD_CLOEXEC);
+
+    if (fd < 0) {
+        return -errno;
+    }
+    if (write(fd, text, len) != (ssize_t)len) {
+        close(fd);
+        return -EIO;
+    }
+    lseek(fd, 0, SEEK_SET);
+    return fd;
+}
+
+static bool is_proc_self(const char *path, const char *entry)
+{
+    g_autofree char *pid = g_strdup_printf("/proc/%d/%s", getpid(), entry);
+    g_autofree char *self = g_strdup_printf("/proc/self/%s", entry);
+
+    return !strcmp(path, self) || !strcmp(path, pid);
+}
+
+static int64_t fake_cpuinfo(void)
+{
+    CPUX86State *env = current_cpu->env_ptr;
+    uint32_t a, b, c, d;
+    GString *s = g_string_new(NULL);
+    char brand[49] = { 0 };
+    int fd;
+    static const struct { int reg; int bit; const char *name; } flags[] = {
+        { 3, 0, "fpu" }, { 3, 4, "tsc" }, { 3, 8, "cx8" }, { 3, 15, "cmov" },
+        { 3, 23, "mmx" }, { 3, 24, "fxsr" }, { 3, 25, "sse" },
+        { 3, 26, "sse2" }, { 2, 0, "pni" }, { 2, 9, "ssse3" },
+        { 2, 13, "cx16" }, { 2, 19, "sse4_1" }, { 2, 20, "sse4_2" },
+        { 2, 23, "popcnt" },
+    };
+
+    for (int i = 0; i < 3; i++) {
+        cpu_x86_cpuid(env, 0x80000002 + i, 0, &a, &b, &c, &d);
+        memcpy(brand + i * 16, &a, 4);
+        memcpy(brand + i * 16 + 4, &b, 4);
+        memcpy(brand + i * 16 + 8, &c, 4);
+        memcpy(brand + i * 16 + 12, &d, 4);
+    }
+    cpu_x86_cpuid(env, 1, 0, &a, &b, &c, &d);
+    g_string_append_printf(s, "processor\t: 0\nvendor_id\t: GenuineIntel\n"
+                           "cpu family\t: 6\nmodel\t\t: %u\n"
+                           "model name\t: %s\nstepping\t: %u\n"
+                           "cpu MHz\t\t: 2000.000\ncache size\t: 8192 KB\n"
+                           "fpu\t\t: yes\nflags\t\t:",
+                           (a >> 4 & 15) | (a >> 12 & 0xf0), brand, a & 15);
+    for (size_t i = 0; i < G_N_ELEMENTS(flags); i++) {
+        uint32_t r = flags[i].reg == 3 ? d : c;
+        if (r & (1u << flags[i].bit)) {
+            g_string_append_printf(s, " %s", flags[i].name);
+        }
+    }
+    g_string_append(s, " syscall nx lm\n\n");
+    fd = fake_file("cpuinfo", s->str, s->len);
+    g_string_free(s, true);
+    return fd;
+}
+
+static int64_t do_openat(int dirfd, uint64_t gpath, int flags, int mode)
+{
+    const char *path = g2h_untagged(gpath);
+
+    if (is_proc_self(path, "maps")) {
+        int fd = memfd_create("maps", MFD_CLOEXEC);
+        if (fd < 0) {
+            return -errno;
+        }
+        write_guest_maps(fd);
+        lseek(fd, 0, SEEK_SET);
+        return fd;
+    }
+    if (is_proc_self(path, "exe")) {
+        return ret_errno(openat(AT_FDCWD, image->exec_path, flags, mode));
+    }
+    if (!strcmp(path, "/proc/cpuinfo")) {
+        return fake_cpuinfo();
+    }
+    return ret_errno(syscall(__NR_openat, dirfd, path, flags, mode));
+}
+
+static int64_t do_readlinkat(int dirfd, uint64_t gpath, uint64_t buf,
+                             uint64_t size)
+{
+    const char *path = g2h_untagged(gpath);
+
+    if (is_proc_self(path, "exe")) {
+        size_t n = MIN(strlen(image->exec_path), size);
+        memcpy(g2h_untagged(buf), image->exec_path, n);
+        return n;
+    }
+    return ret_errno(syscall(__NR_readlinkat, dirfd, path,
+                             g2h_untagged(buf), size));
+}
+
+static int64_t do_arch_prctl(CPUX86State *env, int code, uint64_t addr)
+{
+    switch (code) {
+    case ARCH_SET_FS:
+        env->segs[R_FS].base = addr;
+        return 0;
+    case ARCH_SET_GS:
+        env->segs[R_GS].base = addr;
+        return 0;
+    case ARCH_GET_FS:
+        memcpy(g2h_untagged(addr), &env->segs[R_FS].base, 8);
+        return 0;
+    case ARCH_GET_GS:
+        memcpy(g2h_untagged(addr), &env->segs[R_GS].base, 8);
+        return 0;
+    default:
+        return -EINVAL;
+    }
+}
+
+QEMU_NORETURN static void do_exit_group(int code)
+{
+    fflush(stdout);
+    fflush(stderr);
+    _exit(code);
+}
+
+int64_t do_syscall(CPUX86State *env, int num, uint64_t a1, uint64_t a2,
+                   uint64_t a3, uint64_t a4, uint64_t a5, uint64_t a6)
+{
+    int64_t ret;
+
+    switch (num) {
+    case __NR_exit:
+    case __NR_exit_group:
+        do_exit_group((int)a1);
+    case __NR_brk:
+        return target_brk(a1);
+    case __NR_mmap:
+        return target_mmap(a1, a2, (int)a3, (int)a4, (int)a5, a6);
+    case __NR_munmap:
+        return target_munmap(a1, a2);
+    case __NR_mprotect:
+        return target_mprotect(a1, a2, (int)a3);
+    case __NR_mremap:
+        return target_mremap(a1, a2, a3, (int)a4, a5);
+    case __NR_arch_prctl:
+        return do_arch_prctl(env, (int)a1, a2);
+    case __NR_open:
+        return do_openat(AT_FDCWD, a1, (int)a2, (int)a3);
+    case __NR_openat:
+        return do_openat((int)a1, a2, (int)a3, (int)a4);
+    case __NR_readlink:
+        return do_readlinkat(AT_FDCWD, a1, a2, a3);
+    case __NR_readlinkat:
+        return do_readlinkat((int)a1, a2, a3, a4);
+    case __NR_rt_sigaction:
+        return do_rt_sigaction((int)a1, a2, a3, a4);
+    case __NR_rt_sigprocmask:
+        return do_rt_sigprocmask((int)a1, a2, a3, a4);
+    case __NR_rt_sigreturn:
+    case __NR_sigaltstack:
+        return num == __NR_sigaltstack ? 0 : -ENOSYS;
+    case __NR_rseq:
+        /* the kernel would compare rseq critical sections with host pcs */
+        return -ENOSYS;
+    case __NR_vfork:
+        /* the child must not share the emulator's memory */
+        return ret_errno(fork());
+    case __NR_clone:
+        if (a1 & CLONE_VM) {
+            return -ENOSYS;     /* threads: not in this version */
+        }
+        /* fork-like clone: the child gets its own copy of the emulator */
+        return ret_errno(syscall(__NR_clone, a1 & ~(uint64_t)CLONE_SETTLS,
+                                 0, a3 ? g2h_untagged(a3) : NULL,
+                                 a4 ? g2h_untagged(a4) : NULL, 0));
+    case __NR_clone3:
+        return -ENOSYS;
+    case __NR_execve:
+        return ret_errno(syscall(__NR_execve, g2h_untagged(a1),
+                                 g2h_untagged(a2), g2h_untagged(a3)));
+    default:
+        ret = syscall(num, rebase(num, 0, a1), rebase(num, 1, a2),
+                      rebase(num, 2, a3), rebase(num, 3, a4),
+                      rebase(num, 4, a5), rebase(num, 5, a6));
+        return ret_errno(ret);
+    }
+}

@@ -1,0 +1,144 @@
+/*
+ * Lazy flags: EFLAGS' arithmetic bits computed from the recorded
+ * operation (cc_op) and its operands, only when something reads them.
+ */
+#include "qemu/osdep.h"
+#include "cpu.h"
+
+static inline uint64_t parity(uint64_t v)
+{
+    return __builtin_parity((unsigned)(v & 0xff)) ? 0 : CC_P;
+}
+
+/*
+ * One function per size: @bits is the operand size; all arithmetic is on
+ * 64-bit values truncated to that size.
+ */
+static uint64_t compute_all(uint64_t dst, uint64_t src, uint64_t src2,
+                            int kind, int bits)
+{
+    uint64_t mask = bits == 64 ? ~0ull : (1ull << bits) - 1;
+    uint64_t sign = 1ull << (bits - 1);
+    uint64_t s1, cf = 0, of = 0, af = 0;
+    uint64_t d = dst & mask, s = src & mask;
+    uint64_t zf = d == 0 ? CC_Z : 0;
+    uint64_t sf = d & sign ? CC_S : 0;
+    uint64_t pf = parity(d);
+
+    switch (kind) {
+    case CC_OP_ADDB:
+        s1 = (d - s) & mask;
+        cf = d < s;
+        af = (d ^ s ^ s1) & CC_A;
+        of = ((s1 ^ s ^ mask) & (s1 ^ d) & sign) ? CC_O : 0;
+        break;
+    case CC_OP_ADCB:
+        s1 = (d - s - src2) & mask;
+        cf = src2 ? d <= s1 : d < s1;
+        af = (d ^ s ^ s1) & CC_A;
+        of = ((s1 ^ s ^ mask) & (s1 ^ d) & sign) ? CC_O : 0;
+        break;
+    case CC_OP_SUBB:
+        s1 = (d + s) & mask;
+        cf = s1 < s;
+        af = (d ^ s ^ s1) & CC_A;
+        of = ((s1 ^ s) & (s1 ^ d) & sign) ? CC_O : 0;
+        break;
+    case CC_OP_SBBB:
+        s1 = (d + s + src2) & mask;
+        cf = src2 ? s1 <= s : s1 < s;
+        af = (d ^ s ^ s1) & CC_A;
+        of = ((s1 ^ s) & (s1 ^ d) & sign) ? CC_O : 0;
+        break;
+    case CC_OP_LOGICB:
+        break;
+    case CC_OP_INCB:
+        cf = src & 1;
+        s1 = (d - 1) & mask;
+        af = (d ^ s1 ^ 1) & CC_A;
+        of = d == sign ? CC_O : 0;
+        break;
+    case CC_OP_DECB:
+        cf = src & 1;
+        s1 = (d + 1) & mask;
+        af = (d ^ s1 ^ 1) & CC_A;
+        of = d == sign - 1 ? CC_O : 0;
+        break;
+    case CC_OP_SHLB:
+        cf = (s & sign) != 0;
+        of = (((s << 1) ^ d) & sign) ? CC_O : 0;
+        break;
+    case CC_OP_SARB:
+        cf = src & 1;
+        of = ((s ^ d) & sign) ? CC_O : 0;
+        break;
+    case CC_OP_MULB:
+        cf = src != 0;
+        of = cf ? CC_O : 0;
+        break;
+    case CC_OP_BMILGB:
+        cf = s == 0;
+        break;
+    default:
+        break;
+    }
+    return cf | pf | af | zf | sf | of;
+}
+
+static int kind_and_bits(int op, int *bits)
+{
+    int base;
+
+    if (op >= CC_OP_MULB && op < CC_OP_POPCNT) {
+        base = CC_OP_MULB + ((op - CC_OP_MULB) & ~3);
+        *bits = 8 << ((op - CC_OP_MULB) & 3);
+        return base;
+    }
+    *bits = 64;
+    return op;
+}
+
+uint64_t cc_compute_all(uint64_t dst, uint64_t src1, uint64_t src2, int op)
+{
+    int bits, kind = kind_and_bits(op, &bits);
+
+    switch (kind) {
+    case CC_OP_EFLAGS:
+        return src1 & CC_ALL;
+    case CC_OP_POPCNT:
+        return src1 == 0 ? CC_Z : 0;
+    case CC_OP_MULB: case CC_OP_ADDB: case CC_OP_ADCB: case CC_OP_SUBB:
+    case CC_OP_SBBB: case CC_OP_LOGICB: case CC_OP_INCB: case CC_OP_DECB:
+    case CC_OP_SHLB: case CC_OP_SARB: case CC_OP_BMILGB:
+        /* compute_all switches on the B variant */
+        return compute_all(dst, src1, src2, kind, bits);
+    default:
+        return 0;
+    }
+}
+
+uint64_t cc_compute_c(uint64_t dst, uint64_t src1, uint64_t src2, int op)
+{
+    return cc_compute_all(dst, src1, src2, op) & CC_C;
+}
+
+uint64_t cpu_compute_eflags(CPUX86State *env)
+{
+    uint64_t f = env->eflags & ~(uint64_t)(CC_ALL | DF_MASK);
+
+    f |= cc_compute_all(env->cc_dst, env->cc_src, env->cc_src2, env->cc_op);
+    if (env->df < 0) {
+        f |= DF_MASK;
+    }
+    return f | 2;
+}
+
+void cpu_load_eflags(CPUX86State *env, uint64_t eflags, uint64_t mask)
+{
+    uint64_t f = (cpu_compute_eflags(env) & ~mask) | (eflags & mask);
+
+    env->cc_src = f & CC_ALL;
+    env->cc_op = CC_OP_EFLAGS;
+    env->df = (f & DF_MASK) ? -1 : 1;
+    env->eflags = (f & ~(uint64_t)(CC_ALL | DF_MASK)) | 2;
+}

@@ -1,0 +1,2 @@
+#include "qemu/osdep.h"
+#include "helper.h"

@@ -1,0 +1,490 @@
+/*
+ * Helpers for the integer instructions the translator does not inline:
+ * exceptions, division (#DE instead of a host SIGFPE), rotates through
+ * the flags, double shifts, string instructions, CPUID, RDTSC.
+ */
+#include "qemu/osdep.h"
+#include "helper.h"
+
+__thread uintptr_t helper_retaddr;
+
+void raise_exception_err_ra(CPUX86State *env, int intno, int error_code,
+                            uintptr_t retaddr)
+{
+    CPUState *cs = env_cpu(env);
+
+    cs->exception_index = intno;
+    env->error_code = error_code;
+    cpu_loop_exit_restore(cs, retaddr);
+}
+
+void raise_exception_ra(CPUX86State *env, int intno, uintptr_t retaddr)
+{
+    raise_exception_err_ra(env, intno, 0, retaddr);
+}
+
+/* the translator has already synced eip to the faulting insn */
+void helper_raise_exception(CPUX86State *env, uint64_t intno)
+{
+    raise_exception_err_ra(env, (int)intno, 0, 0);
+}
+
+void helper_syscall(CPUX86State *env, uint64_t next_eip)
+{
+    env->exception_next_eip = next_eip;
+    raise_exception_err_ra(env, EXCP_SYSCALL, 0, 0);
+}
+
+uint64_t helper_cc_compute_all(uint64_t dst, uint64_t src, uint64_t src2,
+                               uint64_t op)
+{
+    return cc_compute_all(dst, src, src2, (int)op);
+}
+
+uint64_t helper_cc_compute_c(uint64_t dst, uint64_t src, uint64_t src2,
+                             uint64_t op)
+{
+    return cc_compute_c(dst, src, src2, (int)op);
+}
+
+uint64_t helper_read_eflags(CPUX86State *env)
+{
+    /* RF and VM read as 0 from PUSHF */
+    return cpu_compute_eflags(env) & ~0x30000ull;
+}
+
+void helper_write_eflags(CPUX86State *env, uint64_t val, uint64_t mask)
+{
+    cpu_load_eflags(env, val, mask);
+}
+
+static uint64_t reg_get(CPUX86State *env, int r, int bits)
+{
+    return bits == 64 ? env->regs[r] : env->regs[r] & ((1ull << bits) - 1);
+}
+
+static void reg_set(CPUX86State *env, int r, int bits, uint64_t v)
+{
+    if (bits == 64) {
+        env->regs[r] = v;
+    } else if (bits == 32) {
+        env->regs[r] = (uint32_t)v;
+    } else {
+        uint64_t m = (1ull << bits) - 1;
+        env->regs[r] = (env->regs[r] & ~m) | (v & m);
+    }
+}
+
+void helper_div(CPUX86State *env, uint64_t divisor, uint64_t ot)
+{
+    uintptr_t ra = GETPC();
+
+    if (ot == MO_8) {
+        uint32_t num = env->regs[R_EAX] & 0xffff, d = divisor & 0xff, q;
+        if (d == 0 || (q = num / d) > 0xff) {
+            raise_exception_ra(env, EXCP00_DIVZ, ra);
+        }
+        reg_set(env, R_EAX, 16, q | (num % d) << 8);
+    } else if (ot == MO_16 || ot == MO_32) {
+        int bits = 8 << ot;
+        uint64_t num = reg_get(env, R_EDX, bits) << bits |
+                       reg_get(env, R_EAX, bits);
+        uint64_t d = divisor & ((1ull << bits) - 1), q;
+        if (d == 0 || (q = num / d) >> bits) {
+            raise_exception_ra(env, EXCP00_DIVZ, ra);
+        }
+        reg_set(env, R_EAX, bits, q);
+        reg_set(env, R_EDX, bits, num % d);
+    } else {
+        unsigned __int128 num = (unsigned __int128)env->regs[R_EDX] << 64 |
+                                env->regs[R_EAX], q;
+        if (divisor == 0 || (q = num / divisor) >> 64) {
+            raise_exception_ra(env, EXCP00_DIVZ, ra);
+        }
+        env->regs[R_EAX] = (uint64_t)q;
+        env->regs[R_EDX] = (uint64_t)(num % divisor);
+    }
+}
+
+void helper_idiv(CPUX86State *env, uint64_t divisor, uint64_t ot)
+{
+    uintptr_t ra = GETPC();
+
+    if (ot != MO_64) {
+        int bits = 8 << ot;
+        int64_t num, d, q;
+        if (ot == MO_8) {
+            num = (int16_t)env->regs[R_EAX];
+            d = (int8_t)divisor;
+        } else {
+            uint64_t hi = reg_get(env, R_EDX, bits);
+            uint64_t lo = reg_get(env, R_EAX, bits);
+            num = (int64_t)(hi << bits | lo);
+            if (ot == MO_16) {
+                num = (int32_t)num;
+                d = (int16_t)divisor;
+            } else {
+                d = (int32_t)divisor;
+            }
+        }
+        if (d == 0) {
+            raise_exception_ra(env, EXCP00_DIVZ, ra);
+        }
+        if (num == INT64_MIN && d == -1) {
+            raise_exception_ra(env, EXCP00_DIVZ, ra);
+        }
+        q = num / d;
+        if (q < -(1ll << (bits - 1)) || q >= (1ll << (bits - 1))) {
+            raise_exception_ra(env, EXCP00_DIVZ, ra);
+        }
+        if (ot == MO_8) {
+            reg_set(env, R_EAX, 16, (q & 0xff) | ((num % d) & 0xff) << 8);
+        } else {
+            reg_set(env, R_EAX, bits, q);
+            reg_set(env, R_EDX, bits, num % d);
+        }
+    } else {
+        __int128 num = (__int128)((unsigned __int128)env->regs[R_EDX] << 64 |
+                                  env->regs[R_EAX]);
+        __int128 q;
+        int64_t d = (int64_t)divisor;
+        if (d == 0) {
+            raise_exception_ra(env, EXCP00_DIVZ, ra);
+        }
+        if (d == -1 && num == (__int128)((unsigned __int128)1 << 127)) {
+            raise_exception_ra(env, EXCP00_DIVZ, ra);
+        }
+        q = num / d;
+        if (q < INT64_MIN || q > INT64_MAX) {
+            raise_exception_ra(env, EXCP00_DIVZ, ra);
+        }
+        env->regs[R_EAX] = (uint64_t)q;
+        env->regs[R_EDX] = (uint64_t)(num % d);
+    }
+}
+
+/*
+ * ROL/ROR/RCL/RCR: @op_ot = op (0..3 as in the ModRM reg field) << 4 | ot.
+ * Leaves the flags in CC_OP_EFLAGS form whatever the count.
+ */
+uint64_t helper_rotate(CPUX86State *env, uint64_t val, uint64_t count,
+                       uint64_t op_ot)
+{
+    int op = op_ot >> 4, ot = op_ot & 3, bits = 8 << ot;
+    uint64_t mask = bits == 64 ? ~0ull : (1ull << bits) - 1;
+    uint64_t flags = cc_compute_all(env->cc_dst, env->cc_src, env->cc_src2,
+                                    env->cc_op);
+    uint64_t v = val & mask, cf = flags & CC_C, msb;
+    unsigned n = count & (ot == MO_64 ? 63 : 31);
+
+    if (n) {
+        switch (op) {
+        case 0: /* ROL */
+            n %= bits;
+            v = n ? ((v << n) | (v >> (bits - n))) & mask : v;
+            cf = v & 1;
+            msb = (v >> (bits - 1)) & 1;
+            flags = (flags & ~(uint64_t)(CC_C | CC_O)) | cf |
+                    ((msb ^ cf) ? CC_O : 0);
+            break;
+        case 1: /* ROR */
+            n %= bits;
+            v = n ? ((v >> n) | (v << (bits - n))) & mask : v;
+            msb = (v >> (bits - 1)) & 1;
+            cf = msb;
+            flags = (flags & ~(uint64_t)(CC_C | CC_O)) | cf |
+                    ((msb ^ ((v >> (bits - 2)) & 1)) ? CC_O : 0);
+            break;
+        case 2: /* RCL */
+            n %= bits + 1;
+            for (unsigned i = 0; i < n; i++) {
+                uint64_t out = (v >> (bits - 1)) & 1;
+                v = ((v << 1) | cf) & mask;
+                cf = out;
+            }
+            if (n) {
+                msb = (v >> (bits - 1)) & 1;
+                flags = (flags & ~(uint64_t)(CC_C | CC_O)) | cf |
+                        ((msb ^ cf) ? CC_O : 0);
+            }
+            break;
+        default: /* RCR */
+            n %= bits + 1;
+            if (n) {
+                /* OF from the value before the rotate */
+                uint64_t of = ((v >> (bits - 1)) & 1) ^ cf;
+                for (unsigned i = 0; i < n; i++) {
+                    uint64_t out = v & 1;
+                    v = (v >> 1) | (cf << (bits - 1));
+                    cf = out;
+                }
+                msb = (v >> (bits - 1)) & 1;
+                of = msb ^ ((v >> (bits - 2)) & 1);
+                flags = (flags & ~(uint64_t)(CC_C | CC_O)) | cf |
+                        (of ? CC_O : 0);
+            }
+            break;
+        }
+    }
+    env->cc_src = flags;
+    env->cc_op = CC_OP_EFLAGS;
+    return v;
+}
+
+/*
+ * SHLD/SHRD: @count_ot_right = count | ot << 8 | right << 12.  Returns the
+ * new destination; flags as a shift (count 0 leaves them unchanged).
+ */
+uint64_t helper_shld(CPUX86State *env, uint64_t dst, uint64_t src,
+                     uint64_t count_ot_right)
+{
+    int ot = (count_ot_right >> 8) & 3, bits = 8 << ot;
+    bool right = (count_ot_right >> 12) & 1;
+    unsigned n = count_ot_right & (ot == MO_64 ? 63 : 31);
+    uint64_t mask = bits == 64 ? ~0ull : (1ull << bits) - 1;
+    uint64_t flags = cc_compute_all(env->cc_dst, env->cc_src, env->cc_src2,
+                                    env->cc_op);
+    unsigned __int128 wide;
+    uint64_t res, cf, of;
+
+    dst &= mask;
+    src &= mask;
+    if (n == 0) {
+        res = dst;
+    } else {
+        if (ot == MO_16) {
+            /* 16-bit with counts over 16: the documented 48-bit rotate */
+            uint64_t v = right ? (src << 32 | src << 16 | dst)
+                               : (dst << 32 | src << 16 | src);
+            if (right) {
+                res = (v >> n) & mask;
+                cf = (v >> (n - 1)) & 1;
+            } else {
+                res = (v >> (32 - n)) & mask;
+                cf = (v >> (48 - n)) & 1;
+            }
+        } else if (right) {
+            wide = ((unsigned __int128)src << bits) | dst;
+            res = (uint64_t)(wide >> n) & mask;
+            cf = (uint64_t)(wide >> (n - 1)) & 1;
+        } else {
+            wide = ((unsigned __int128)dst << bits) | src;
+            res = (uint64_t)(wide >> (bits - n)) & mask;
+            cf = (dst >> (bits - n)) & 1;
+        }
+        of = ((res ^ dst) >> (bits - 1)) & 1;
+        flags = (uint64_t)cf | (of ? CC_O : 0) |
+                (__builtin_parity((unsigned)(res & 0xff)) ? 0 : CC_P) |
+                (res == 0 ? CC_Z : 0) |
+                (((res >> (bits - 1)) & 1) ? CC_S : 0);
+    }
+    env->cc_src = flags;
+    env->cc_op = CC_OP_EFLAGS;
+    return res;
+}
+
+void helper_cpuid(CPUX86State *env)
+{
+    uint32_t a, b, c, d;
+
+    cpu_x86_cpuid(env, (uint32_t)env->regs[R_EAX], (uint32_t)env->regs[R_ECX],
+                  &a, &b, &c, &d);
+    env->regs[R_EAX] = a;
+    env->regs[R_EBX] = b;
+    env->regs[R_ECX] = c;
+    env->regs[R_EDX] = d;
+}
+
+void helper_rdtsc(CPUX86State *env)
+{
+    uint64_t t = __builtin_ia32_rdtsc() + env->tsc_offset;
+
+    env->regs[R_EAX] = (uint32_t)t;
+    env->regs[R_EDX] = t >> 32;
+}
+
+/* ---- string instructions ---- */
+
+static uint64_t mem_read(uint64_t addr, int ot)
+{
+    void *p = g2h(addr);
+
+    switch (ot) {
+    case MO_8: return *(uint8_t *)p;
+    case MO_16: return *(uint16_t *)p;
+    case MO_32: return *(uint32_t *)p;
+    default: return *(uint64_t *)p;
+    }
+}
+
+static void mem_write(uint64_t addr, int ot, uint64_t v)
+{
+    void *p = g2h(addr);
+
+    switch (ot) {
+    case MO_8: *(uint8_t *)p = v; break;
+    case MO_16: *(uint16_t *)p = v; break;
+    case MO_32: *(uint32_t *)p = v; break;
+    default: *(uint64_t *)p = v; break;
+    }
+}
+
+/*
+ * One string instruction, with or without REP: @op is 0 MOVS, 1 CMPS,
+ * 2 STOS, 3 LODS, 4 SCAS.  Registers are updated after every element so
+ * a fault leaves the state the guest can resume from.
+ */
+void helper_string(CPUX86State *env, uint64_t op, uint64_t desc)
+{
+    int ot = desc & STR_OT_MASK, size = 1 << ot;
+    bool a32 = desc & STR_A32;
+    bool rep = desc & (STR_REPZ | STR_REPNZ);
+    int seg = (int)(desc >> STR_SEG_SHIFT) - 1;
+    uint64_t amask = a32 ? 0xffffffffull : ~0ull;
+    uint64_t sbase = seg >= 0 ? env->segs[seg].base : 0;
+    int64_t step = env->df * size;
+    uint64_t vmask = ot == MO_64 ? ~0ull : (1ull << (8 << ot)) - 1;
+
+    set_helper_retaddr(GETPC());
+    for (;;) {
+        uint64_t si = env->regs[R_ESI] & amask, di = env->regs[R_EDI] & amask;
+        uint64_t cnt = env->regs[R_ECX] & amask;
+        uint64_t a = 0, b = 0;
+
+        if (rep && cnt == 0) {
+            break;
+        }
+        switch (op) {
+        case 0:
+            mem_write(di, ot, mem_read(sbase + si, ot));
+            break;
+        case 1:
+            a = mem_read(sbase + si, ot);
+            b = mem_read(di, ot);
+            break;
+        case 2:
+            mem_write(di, ot, env->regs[R_EAX]);
+            break;
+        case 3:
+            reg_set(env, R_EAX, 8 << ot, mem_read(sbase + si, ot));
+            break;
+        default:
+            a = env->regs[R_EAX] & vmask;
+            b = mem_read(di, ot);
+            break;
+        }
+        if (op == 0 || op == 1 || op == 3) {
+            si = (si + step) & amask;
+            env->regs[R_ESI] = a32 ? si : si;
+        }
+        if (op != 3) {
+            di = (di + step) & amask;
+            env->regs[R_EDI] = di;
+        }
+        if (op == 1 || op == 4) {
+            env->cc_src = b;
+            env->cc_dst = (a - b) & vmask;
+            env->cc_op = CC_OP_SUBB + ot;
+        }
+        if (!rep) {
+            break;
+        }
+        cnt = (cnt - 1) & amask;
+        env->regs[R_ECX] = a32 ? cnt : cnt;
+        if (op == 1 || op == 4) {
+            bool eq = a == b;
+            if ((desc & STR_REPZ) && !eq) {
+                break;
+            }
+            if ((desc & STR_REPNZ) && eq) {
+                break;
+            }
+        }
+    }
+    clear_helper_retaddr();
+}
+
+void helper_cmpxchg8b(CPUX86State *env, uint64_t addr)
+{
+    uint64_t cmp = (uint32_t)env->regs[R_EAX] |
+                   (env->regs[R_EDX] << 32);
+    uint64_t nv = (uint32_t)env->regs[R_EBX] | (env->regs[R_ECX] << 32);
+    uint64_t old, flags;
+
+    set_helper_retaddr(GETPC());
+    old = __sync_val_compare_and_swap((uint64_t *)g2h(addr), cmp, nv);
+    clear_helper_retaddr();
+    flags = cc_compute_all(env->cc_dst, env->cc_src, env->cc_src2,
+                           env->cc_op);
+    if (old == cmp) {
+        flags |= CC_Z;
+    } else {
+        flags &= ~(uint64_t)CC_Z;
+        env->regs[R_EAX] = (uint32_t)old;
+        env->regs[R_EDX] = old >> 32;
+    }
+    env->cc_src = flags;
+    env->cc_op = CC_OP_EFLAGS;
+}
+
+void helper_cmpxchg16b(CPUX86State *env, uint64_t addr)
+{
+    unsigned __int128 cmp = (unsigned __int128)env->regs[R_EDX] << 64 |
+                            env->regs[R_EAX];
+    unsigned __int128 nv = (unsigned __int128)env->regs[R_ECX] << 64 |
+                           env->regs[R_EBX];
+    unsigned __int128 *p = g2h(addr), old;
+    uint64_t flags;
+
+    if (addr & 15) {
+        raise_exception_ra(env, EXCP0D_GPF, GETPC());
+    }
+    set_helper_retaddr(GETPC());
+    /* single-threaded guest for now: a plain read-compare-write */
+    old = *p;
+    if (old == cmp) {
+        *p = nv;
+    } else {
+        *p = old;
+    }
+    clear_helper_retaddr();
+    flags = cc_compute_all(env->cc_dst, env->cc_src, env->cc_src2,
+                           env->cc_op);
+    if (old == cmp) {
+        flags |= CC_Z;
+    } else {
+        flags &= ~(uint64_t)CC_Z;
+        env->regs[R_EAX] = (uint64_t)old;
+        env->regs[R_EDX] = (uint64_t)(old >> 64);
+    }
+    env->cc_src = flags;
+    env->cc_op = CC_OP_EFLAGS;
+}
+
+uint64_t helper_pdep(uint64_t src, uint64_t mask)
+{
+    uint64_t res = 0;
+
+    for (uint64_t bit = 1; mask; bit <<= 1) {
+        uint64_t low = mask & -mask;
+        if (src & bit) {
+            res |= low;
+        }
+        mask &= mask - 1;
+    }
+    return res;
+}
+
+uint64_t helper_pext(uint64_t src, uint64_t mask)
+{
+    uint64_t res = 0;
+
+    for (uint64_t bit = 1; mask; bit <<= 1) {
+        uint64_t low = mask & -mask;
+        if (src & low) {
+            res |= bit;
+        }
+        mask &= mask - 1;
+    }
+    return res;
+}
