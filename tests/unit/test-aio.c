@@ -187,6 +187,67 @@ static void test_bh_from_thread_wakes_poll(void)
     qemu_bh_delete(d.bh);
 }
 
+/* Many threads scheduling one-shot BHs while the home thread sleeps. */
+#define STRESS_THREADS 4
+#define STRESS_BHS 2000
+
+static int stress_count;
+
+static void stress_bh(void *opaque)
+{
+    stress_count++;     /* home thread only */
+}
+
+static void *stress_thread(void *opaque)
+{
+    int i;
+
+    for (i = 0; i < STRESS_BHS; i++) {
+        aio_bh_schedule_oneshot(ctx, stress_bh, NULL);
+        if (i % 64 == 0) {
+            g_usleep(50);   /* let the home thread go back to sleep */
+        }
+    }
+    return NULL;
+}
+
+static void test_bh_stress_threads(void)
+{
+    QemuThread threads[STRESS_THREADS];
+    int i;
+
+    stress_count = 0;
+    for (i = 0; i < STRESS_THREADS; i++) {
+        qemu_thread_create(&threads[i], "bh-stress", stress_thread, NULL,
+                           QEMU_THREAD_JOINABLE);
+    }
+    /* A lost wakeup would hang here (and the test would time out). */
+    while (stress_count < STRESS_THREADS * STRESS_BHS) {
+        aio_poll(ctx, true);
+    }
+    for (i = 0; i < STRESS_THREADS; i++) {
+        qemu_thread_join(&threads[i]);
+    }
+    g_assert_cmpint(stress_count, ==, STRESS_THREADS * STRESS_BHS);
+}
+
+static void test_main_loop_wakeup_from_thread(void)
+{
+    BHData d = { .max = 1 };
+    ThreadKick k = { .delay_ms = 20 };
+    QemuThread t;
+
+    /* The main loop sleeps in GLib's poll; the BH must wake it. */
+    d.bh = k.bh = qemu_bh_new(bh_count, &d);
+    qemu_thread_create(&t, "bh-kick", schedule_from_thread, &k,
+                       QEMU_THREAD_JOINABLE);
+    while (d.n == 0) {
+        main_loop_wait(false);
+    }
+    qemu_thread_join(&t);
+    qemu_bh_delete(d.bh);
+}
+
 /* --- fd handlers and event notifiers --- */
 
 typedef struct {
@@ -1008,6 +1069,8 @@ int main(int argc, char **argv)
     add_test("/aio/bh/delete-from-callback", test_bh_delete_from_callback);
     add_test("/aio/bh/oneshot", test_bh_oneshot);
     add_test("/aio/bh/from-thread", test_bh_from_thread_wakes_poll);
+    add_test("/aio/bh/stress-threads", test_bh_stress_threads);
+    add_test("/aio/bh/main-loop-wakeup", test_main_loop_wakeup_from_thread);
     add_test("/aio/fd/read", test_fd_read);
     add_test("/aio/fd/write-replace", test_fd_write_and_replace);
     add_test("/aio/fd/external", test_fd_external);
