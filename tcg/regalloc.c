@@ -498,7 +498,15 @@ static void reg_alloc_op(TCGContext *s, TCGOp *op)
         }
     }
 
-    if (def->flags & TCG_OPF_BB_END) {
+    if (def->flags & TCG_OPF_BB_EXIT) {
+        /* leaving the TB: only the globals matter */
+        save_globals(s);
+        for (int i = s->nb_globals; i < s->nb_temps; i++) {
+            if (s->temps[i].kind == TEMP_TB || s->temps[i].kind == TEMP_EBB) {
+                temp_dead(s, &s->temps[i]);
+            }
+        }
+    } else if (def->flags & TCG_OPF_BB_END) {
         bb_end(s);
     } else {
         if (op_clobbers_calls(s, op)) {
