@@ -186,8 +186,8 @@ void main_loop_wait(int nonblocking)
                                           timerlistgroup_deadline_ns(&main_loop_tlg));
     }
 
-    /* vCPU threads may run while we sleep. */
-    drop_lock = qemu_mutex_iothread_locked() && timeout_ns != 0;
+    /* vCPU threads may run while we poll (even briefly: no starvation). */
+    drop_lock = qemu_mutex_iothread_locked();
     if (drop_lock) {
         qemu_mutex_unlock_iothread();
     }
