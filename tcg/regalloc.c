@@ -636,6 +636,9 @@ int tcg_gen_code(TCGContext *s, uint8_t *end)
 
     s->gen_start = s->code_ptr;
     s->code_end = end;
+    if (s->pool) {
+        g_array_set_size(s->pool, 0);
+    }
     s->code_overflow = false;
     s->ldst_labels = NULL;
     s->jmp_insn_offset[0] = s->jmp_insn_offset[1] = 0xffff;

@@ -265,6 +265,12 @@ typedef struct TCGLdstLabel {
     uint32_t raddr;         /* code offset to return to */
 } TCGLdstLabel;
 
+/* A 64-bit constant referenced rip-relative from code offset @fixup. */
+typedef struct TCGPoolEntry {
+    uint64_t val;
+    uint32_t fixup;
+} TCGPoolEntry;
+
 #define TCG_TARGET_NB_REGS 16
 
 typedef struct TCGContext {
@@ -295,7 +301,7 @@ typedef struct TCGContext {
     intptr_t splitwx_diff;      /* rx address - rw address */
     bool code_overflow;
     TCGLdstLabel *ldst_labels;
-    uint32_t *pool_fixups;
+    GArray *pool;               /* constant pool: TCGPoolEntry */
     /* goto_tb: where the patchable jumps are, relative to the TB start */
     uint16_t jmp_insn_offset[2];
     uint16_t jmp_reset_offset[2];

@@ -312,6 +312,51 @@ void tcg_out_mov(TCGContext *s, TCGType type, int dst, int src)
     }
 }
 
+/* Reference the 64-bit @val in the constant pool from a rel32 at the end
+ * of the instruction being emitted (its last 4 bytes come next). */
+static void tcg_out_pool_ref(TCGContext *s, uint64_t val)
+{
+    TCGPoolEntry e = { .val = val, .fixup = tcg_current_code_offset(s) };
+
+    if (!s->pool) {
+        s->pool = g_array_new(false, false, sizeof(TCGPoolEntry));
+    }
+    g_array_append_val(s->pool, e);
+    tcg_out32(s, 0);
+}
+
+static gint pool_cmp(gconstpointer a, gconstpointer b)
+{
+    const TCGPoolEntry *x = a, *y = b;
+
+    return x->val < y->val ? -1 : x->val > y->val;
+}
+
+/* Emit the pool after the code: each distinct value once, 8-aligned. */
+static void tcg_out_pool_finalize(TCGContext *s)
+{
+    uint32_t at = 0;
+    uint64_t last = 0;
+
+    if (!s->pool || !s->pool->len) {
+        return;
+    }
+    g_array_sort(s->pool, pool_cmp);
+    while ((uintptr_t)s->code_ptr & 7) {
+        tcg_out8(s, 0xcc);
+    }
+    for (guint i = 0; i < s->pool->len; i++) {
+        TCGPoolEntry *e = &g_array_index(s->pool, TCGPoolEntry, i);
+        if (i == 0 || e->val != last) {
+            at = tcg_current_code_offset(s);
+            tcg_out64(s, e->val);
+            last = e->val;
+        }
+        tcg_patch_rel32(s, e->fixup, at);
+    }
+    g_array_set_size(s->pool, 0);
+}
+
 void tcg_out_movi(TCGContext *s, TCGType type, int dst, int64_t val)
 {
     if (type == TCG_TYPE_I32) {
@@ -454,9 +499,10 @@ static void tcg_out_branch_abs(TCGContext *s, bool call, const void *dest)
         tcg_out8(s, call ? OPC_CALL_Jz : OPC_JMP_long);
         tcg_out32(s, (uint32_t)disp);
     } else {
-        tcg_out_movi(s, TCG_TYPE_PTR, TMP0, (intptr_t)dest);
-        tcg_out_modrm(s, OPC_GRP5, call ? EXT5_CALLN_Ev : EXT5_JMPN_Ev,
-                      TMP0);
+        /* call/jmp [rip + pool]: one pool slot per callee and TB */
+        tcg_out8(s, OPC_GRP5);
+        tcg_out8(s, 0x05 | ((call ? EXT5_CALLN_Ev : EXT5_JMPN_Ev) << 3));
+        tcg_out_pool_ref(s, (uintptr_t)dest);
     }
 }
 
@@ -914,12 +960,21 @@ static void tcg_out_qemu_ldst(TCGContext *s, bool is_ld, TCGType type,
     }
 }
 
+/* lea reg, [rip + (code offset @target)] */
+static void tcg_out_lea_code(TCGContext *s, int reg, uint32_t target)
+{
+    uint32_t at;
+
+    tcg_out_opc(s, OPC_LEA | P_REXW, reg, 0, 0);
+    tcg_out8(s, 0x05 | ((reg & 7) << 3));
+    at = tcg_current_code_offset(s);
+    tcg_out32(s, 0);
+    tcg_patch_rel32(s, at, target);
+}
+
 bool tcg_out_ldst_finalize(TCGContext *s)
 {
     for (TCGLdstLabel *l = s->ldst_labels; l; l = l->next) {
-        uintptr_t raddr_rx = (uintptr_t)s->code_buf + l->raddr +
-                             s->splitwx_diff;
-
         for (int i = 0; i < l->nb_jumps; i++) {
             tcg_patch_rel32(s, l->label_off[i], tcg_current_code_offset(s));
         }
@@ -934,18 +989,18 @@ bool tcg_out_ldst_finalize(TCGContext *s)
             /* bit 31 of the MemOpIdx tells the hook it is a store */
             tcg_out_movi(s, TCG_TYPE_I32, RDX,
                          l->oi | (l->is_ld ? 0 : 1u << 31));
-            tcg_out_movi(s, TCG_TYPE_PTR, RCX, raddr_rx);
+            tcg_out_lea_code(s, RCX, l->raddr);
             tcg_out_call(s, (const void *)s->guest_mem.unaligned);
             /* the hook does not return; if it does, skip the access */
         } else if (l->is_ld) {
             tcg_out_movi(s, TCG_TYPE_I32, RDX, l->oi);
-            tcg_out_movi(s, TCG_TYPE_PTR, RCX, raddr_rx);
+            tcg_out_lea_code(s, RCX, l->raddr);
             tcg_out_call(s, (const void *)s->guest_mem.ld_helper);
             tcg_out_mov(s, l->type, l->datareg, RAX);
         } else {
             tcg_out_mov(s, TCG_TYPE_I64, RDX, TMP0);
             tcg_out_movi(s, TCG_TYPE_I32, RCX, l->oi);
-            tcg_out_movi(s, TCG_TYPE_PTR, R8, raddr_rx);
+            tcg_out_lea_code(s, R8, l->raddr);
             tcg_out_call(s, (const void *)s->guest_mem.st_helper);
         }
         {
@@ -955,6 +1010,7 @@ bool tcg_out_ldst_finalize(TCGContext *s)
             tcg_out32(s, (uint32_t)disp);
         }
     }
+    tcg_out_pool_finalize(s);
     return !s->code_overflow;
 }
 
@@ -1294,6 +1350,7 @@ void tcg_target_qemu_prologue(TCGContext *s)
                     saved_regs[i], 0);
     }
     tcg_out8(s, OPC_RET);
+    tcg_out_pool_finalize(s);
     /* keep TBs 16-byte aligned */
     while ((uintptr_t)s->code_ptr & 15) {
         tcg_out8(s, 0xcc);
