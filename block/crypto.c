@@ -1,0 +1,624 @@
+/*
+ * The "luks" format driver: a thin adapter over crypto/block-luks.c.
+ *
+ * The LUKS1 header sits at the start of the file child and the payload
+ * follows at the payload offset. The header code reads and writes through
+ * the callbacks below; this file supplies the key (a secret looked up by
+ * id at open), maps guest offsets past the header, and runs the
+ * en/decryption of each request in the thread pool, so several requests in
+ * flight keep every core busy while the I/O of others proceeds.
+ *
+ * Opening needs key-secret (or BDRV_O_NO_IO, which only reads the header
+ * for qemu-img info): a node that cannot decrypt never exists.
+ */
+#include "qemu/osdep.h"
+#include "block/block_int.h"
+#include "block/thread-pool.h"
+#include "crypto/block.h"
+#include "crypto/secret.h"
+#include "crypto/wipe.h"
+#include "qemu/cutils.h"
+#include "qobject/qlist.h"
+#include "qobject/qstring.h"
+
+/* Largest piece en/decrypted in one go (and so one bounce buffer). */
+#define LUKS_CHUNK (1024 * 1024)
+/* How many requests may decrypt at once (ciphers in the pool). */
+#define LUKS_N_THREADS 8
+
+typedef struct BlockCrypto {
+    QCryptoBlock *block;
+    uint64_t payload_offset;
+    uint32_t sector_size;
+    char *key_secret;
+} BlockCrypto;
+
+typedef struct CryptoIOOpaque {
+    BlockDriverState *bs;
+    BdrvChild *child;
+} CryptoIOOpaque;
+
+static int luks_probe(const uint8_t *buf, int buf_size, const char *filename)
+{
+    return qcrypto_block_has_format(QCRYPTO_BLOCK_FORMAT_LUKS, buf, buf_size)
+           ? 100 : 0;
+}
+
+static int crypto_read_func(void *opaque, uint64_t offset, uint8_t *buf,
+                            size_t len, Error **errp)
+{
+    BdrvChild *child = opaque;
+    int ret = bdrv_pread(child, offset, len, buf, 0);
+
+    if (ret < 0) {
+        error_setg_errno(errp, -ret, "Could not read encryption header");
+    }
+    return ret;
+}
+
+static int crypto_write_func(void *opaque, uint64_t offset,
+                             const uint8_t *buf, size_t len, Error **errp)
+{
+    BdrvChild *child = opaque;
+    int ret = bdrv_pwrite(child, offset, len, buf, 0);
+
+    if (ret < 0) {
+        error_setg_errno(errp, -ret, "Could not write encryption header");
+    }
+    return ret;
+}
+
+/*
+ * Look up the passphrase of secret @id into @key (data to be wiped and
+ * freed with key_free). NULL @id leaves @key empty.
+ */
+static bool key_lookup(const char *id, QCryptoBlockKey *key, Error **errp)
+{
+    uint8_t *data = NULL;
+    size_t len = 0;
+
+    memset(key, 0, sizeof(*key));
+    if (!id) {
+        return true;
+    }
+    if (qcrypto_secret_lookup(id, &data, &len, errp) < 0) {
+        return false;
+    }
+    key->secret_id = id;
+    key->data = data;
+    key->len = len;
+    return true;
+}
+
+static void key_free(QCryptoBlockKey *key)
+{
+    if (key->data) {
+        qcrypto_wipe((void *)key->data, key->len);
+        g_free((void *)key->data);
+    }
+    memset(key, 0, sizeof(*key));
+}
+
+static int luks_open(BlockDriverState *bs, BlockdevOptions *options,
+                     int flags, Error **errp)
+{
+    BlockCrypto *s = bs->opaque;
+    BlockdevOptionsLUKS *o = &options->u.luks;
+    QCryptoBlockOpenOptions oo = {
+        .format = QCRYPTO_BLOCK_FORMAT_LUKS,
+        .n_threads = LUKS_N_THREADS,
+    };
+    unsigned int cflags = (flags & BDRV_O_NO_IO) ? QCRYPTO_BLOCK_OPEN_NO_IO : 0;
+
+    if (!(flags & BDRV_O_NO_IO) &&
+        !key_lookup(o->has_key_secret ? o->key_secret : NULL, &oo.key, errp)) {
+        return -EINVAL;
+    }
+    s->block = qcrypto_block_open(&oo, crypto_read_func, bs->file, cflags,
+                                  errp);
+    key_free(&oo.key);
+    if (!s->block) {
+        return -EINVAL;
+    }
+    s->payload_offset = qcrypto_block_get_payload_offset(s->block);
+    s->sector_size = qcrypto_block_get_sector_size(s->block);
+    s->key_secret = g_strdup(o->has_key_secret ? o->key_secret : NULL);
+    bs->encrypted = true;
+    return 0;
+}
+
+static void luks_close(BlockDriverState *bs)
+{
+    BlockCrypto *s = bs->opaque;
+
+    qcrypto_block_free(s->block);
+    g_free(s->key_secret);
+}
+
+static void luks_refresh_limits(BlockDriverState *bs)
+{
+    BlockCrypto *s = bs->opaque;
+
+    bs->bl.request_alignment = s->sector_size ? s->sector_size : 512;
+    bs->bl.max_transfer = LUKS_CHUNK;
+}
+
+static int64_t luks_getlength(BlockDriverState *bs)
+{
+    BlockCrypto *s = bs->opaque;
+    int64_t len = bdrv_getlength(bs->file->bs);
+
+    if (len < 0) {
+        return len;
+    }
+    return len > (int64_t)s->payload_offset ? len - s->payload_offset : 0;
+}
+
+/* En/decryption of one buffer in a worker thread. */
+typedef struct CryptoWork {
+    QCryptoBlock *block;
+    uint64_t offset;
+    uint8_t *buf;
+    size_t len;
+    bool encrypt;
+} CryptoWork;
+
+static int crypto_worker(void *opaque)
+{
+    CryptoWork *w = opaque;
+    int ret;
+
+    if (w->encrypt) {
+        ret = qcrypto_block_encrypt(w->block, w->offset, w->buf, w->len, NULL);
+    } else {
+        ret = qcrypto_block_decrypt(w->block, w->offset, w->buf, w->len, NULL);
+    }
+    return ret < 0 ? -EIO : 0;
+}
+
+static int coroutine_fn crypto_co_run(BlockCrypto *s, uint64_t offset,
+                                      uint8_t *buf, size_t len, bool encrypt)
+{
+    CryptoWork w = {
+        .block = s->block, .offset = offset, .buf = buf, .len = len,
+        .encrypt = encrypt,
+    };
+
+    /* Small pieces are cheaper to do here than to hand over. */
+    if (len <= 4096) {
+        return crypto_worker(&w);
+    }
+    return thread_pool_submit_co(crypto_worker, &w);
+}
+
+static int coroutine_fn luks_co_preadv(BlockDriverState *bs, int64_t offset,
+                                       int64_t bytes, QEMUIOVector *qiov,
+                                       BdrvRequestFlags flags)
+{
+    BlockCrypto *s = bs->opaque;
+    int ret;
+
+    /* One flat buffer (the common case): decrypt in place. */
+    if (qiov->niov == 1) {
+        ret = bdrv_co_preadv(bs->file, s->payload_offset + offset, bytes,
+                             qiov, 0);
+        if (ret < 0) {
+            return ret;
+        }
+        return crypto_co_run(s, offset, qiov->iov[0].iov_base, bytes, false);
+    }
+
+    uint8_t *bounce = bdrv_memalign(4096, MIN(bytes, LUKS_CHUNK));
+    int64_t done = 0;
+
+    if (!bounce) {
+        return -ENOMEM;
+    }
+    ret = 0;
+    while (done < bytes && ret >= 0) {
+        int64_t n = MIN(bytes - done, LUKS_CHUNK);
+        QEMUIOVector bq;
+
+        qemu_iovec_init_buf(&bq, bounce, n);
+        ret = bdrv_co_preadv(bs->file, s->payload_offset + offset + done, n,
+                             &bq, 0);
+        if (ret >= 0) {
+            ret = crypto_co_run(s, offset + done, bounce, n, false);
+        }
+        if (ret >= 0) {
+            qemu_iovec_from_buf(qiov, done, bounce, n);
+        }
+        done += n;
+    }
+    bdrv_memfree(bounce);
+    return ret;
+}
+
+static int coroutine_fn luks_co_pwritev(BlockDriverState *bs, int64_t offset,
+                                        int64_t bytes, QEMUIOVector *qiov,
+                                        BdrvRequestFlags flags)
+{
+    BlockCrypto *s = bs->opaque;
+    /* The caller's data must stay plain: encrypt a copy. */
+    uint8_t *bounce = bdrv_memalign(4096, MIN(bytes, LUKS_CHUNK));
+    int64_t done = 0;
+    int ret = 0;
+
+    if (!bounce) {
+        return -ENOMEM;
+    }
+    while (done < bytes && ret >= 0) {
+        int64_t n = MIN(bytes - done, LUKS_CHUNK);
+        QEMUIOVector bq;
+
+        qemu_iovec_to_buf(qiov, done, bounce, n);
+        ret = crypto_co_run(s, offset + done, bounce, n, true);
+        if (ret >= 0) {
+            qemu_iovec_init_buf(&bq, bounce, n);
+            ret = bdrv_co_pwritev(bs->file, s->payload_offset + offset + done,
+                                  n, &bq, flags & BDRV_REQ_FUA);
+        }
+        done += n;
+    }
+    bdrv_memfree(bounce);
+    return ret;
+}
+
+static int coroutine_fn luks_co_truncate(BlockDriverState *bs, int64_t offset,
+                                         bool exact, PreallocMode prealloc,
+                                         BdrvRequestFlags flags, Error **errp)
+{
+    BlockCrypto *s = bs->opaque;
+
+    if (offset > BDRV_MAX_LENGTH - (int64_t)s->payload_offset) {
+        error_setg(errp, "The new size is too large for the LUKS payload");
+        return -EFBIG;
+    }
+    return bdrv_co_truncate(bs->file, offset + s->payload_offset, exact,
+                            prealloc, flags, errp);
+}
+
+static int coroutine_fn luks_co_block_status(BlockDriverState *bs,
+                                             bool want_zero, int64_t offset,
+                                             int64_t bytes, int64_t *pnum,
+                                             int64_t *map,
+                                             BlockDriverState **file)
+{
+    BlockCrypto *s = bs->opaque;
+
+    /* Encrypted zeroes are not zeroes: everything is data. */
+    *pnum = bytes;
+    *map = offset + s->payload_offset;
+    *file = bs->file->bs;
+    return BDRV_BLOCK_DATA | BDRV_BLOCK_OFFSET_VALID;
+}
+
+/* --- info ---------------------------------------------------------------- */
+
+static QDict *luks_get_specific_info(BlockDriverState *bs, Error **errp)
+{
+    BlockCrypto *s = bs->opaque;
+    g_autoptr(QCryptoBlockInfo) info = qcrypto_block_get_info(s->block, errp);
+    QCryptoBlockInfoLUKS *l;
+    QDict *data, *spec;
+    QList *slots;
+
+    if (!info) {
+        return NULL;
+    }
+    l = &info->luks;
+    /* Member order as real QEMU 7.2 prints it. */
+    data = qdict_new();
+    qdict_put_str(data, "ivgen-alg", qcrypto_ivgen_alg_str(l->ivgen_alg));
+    qdict_put_str(data, "hash-alg", qcrypto_hash_alg_str(l->hash_alg));
+    qdict_put_str(data, "cipher-alg", qcrypto_cipher_alg_str(l->cipher_alg));
+    qdict_put_str(data, "uuid", l->uuid);
+    if (l->has_ivgen_hash_alg) {
+        qdict_put_str(data, "ivgen-hash-alg",
+                      qcrypto_hash_alg_str(l->ivgen_hash_alg));
+    }
+    qdict_put_str(data, "cipher-mode",
+                  qcrypto_cipher_mode_str(l->cipher_mode));
+    slots = qlist_new();
+    for (size_t i = 0; i < l->n_slots; i++) {
+        QDict *slot = qdict_new();
+
+        qdict_put_bool(slot, "active", l->slots[i].active);
+        if (l->slots[i].has_iters) {
+            qdict_put_int(slot, "iters", l->slots[i].iters);
+        }
+        qdict_put_int(slot, "key-offset", l->slots[i].key_offset);
+        if (l->slots[i].has_stripes) {
+            qdict_put_int(slot, "stripes", l->slots[i].stripes);
+        }
+        qlist_append_obj(slots, QOBJECT(slot));
+    }
+    qdict_put_obj(data, "slots", QOBJECT(slots));
+    qdict_put_int(data, "payload-offset", l->payload_offset);
+    qdict_put_int(data, "master-key-iters", l->master_key_iters);
+
+    spec = qdict_new();
+    qdict_put_str(spec, "type", "luks");
+    qdict_put_obj(spec, "data", QOBJECT(data));
+    return spec;
+}
+
+/* --- create, measure, amend ---------------------------------------------- */
+
+static bool parse_alg(QDict *opts, const char *key,
+                      int (*parse)(const char *, Error **),
+                      bool *has, int *val, Error **errp)
+{
+    const char *s = qdict_get_try_str(opts, key);
+
+    *has = s != NULL;
+    if (!s) {
+        return true;
+    }
+    *val = parse(s, errp);
+    return *val >= 0;
+}
+
+static bool parse_int_opt(QDict *opts, const char *key, bool *has,
+                          int64_t *val, Error **errp)
+{
+    const char *s = qdict_get_try_str(opts, key);
+
+    *has = s != NULL;
+    if (!s) {
+        return true;
+    }
+    if (qemu_strtoi64(s, NULL, 10, val) < 0) {
+        error_setg(errp, "Parameter '%s' expects a number", key);
+        return false;
+    }
+    return true;
+}
+
+/* The LUKS parameters of -o (no key). */
+static bool luks_create_opts_parse(QDict *opts,
+                                   QCryptoBlockCreateOptions *co,
+                                   Error **errp)
+{
+    QCryptoBlockCreateOptionsLUKS *l = &co->luks;
+    int v = 0;
+
+    memset(co, 0, sizeof(*co));
+    co->format = QCRYPTO_BLOCK_FORMAT_LUKS;
+    if (!parse_alg(opts, "cipher-alg", qcrypto_cipher_alg_parse,
+                   &l->has_cipher_alg, &v, errp)) {
+        return false;
+    }
+    l->cipher_alg = v;
+    if (!parse_alg(opts, "cipher-mode", qcrypto_cipher_mode_parse,
+                   &l->has_cipher_mode, &v, errp)) {
+        return false;
+    }
+    l->cipher_mode = v;
+    if (!parse_alg(opts, "ivgen-alg", qcrypto_ivgen_alg_parse,
+                   &l->has_ivgen_alg, &v, errp)) {
+        return false;
+    }
+    l->ivgen_alg = v;
+    if (!parse_alg(opts, "ivgen-hash-alg", qcrypto_hash_alg_parse,
+                   &l->has_ivgen_hash_alg, &v, errp)) {
+        return false;
+    }
+    l->ivgen_hash_alg = v;
+    if (!parse_alg(opts, "hash-alg", qcrypto_hash_alg_parse,
+                   &l->has_hash_alg, &v, errp)) {
+        return false;
+    }
+    l->hash_alg = v;
+    return parse_int_opt(opts, "iter-time", &l->has_iter_time, &l->iter_time,
+                         errp);
+}
+
+typedef struct CreateCtx {
+    BdrvChild child;
+    uint64_t size;
+    PreallocMode prealloc;
+} CreateCtx;
+
+static int crypto_init_func(void *opaque, size_t headerlen, Error **errp)
+{
+    CreateCtx *c = opaque;
+
+    if (c->size > BDRV_MAX_LENGTH - headerlen) {
+        error_setg(errp, "The requested file size is too large");
+        return -EFBIG;
+    }
+    return bdrv_truncate(&c->child, headerlen + c->size, true, c->prealloc,
+                         0, errp);
+}
+
+static int crypto_create_write_func(void *opaque, uint64_t offset,
+                                    const uint8_t *buf, size_t len,
+                                    Error **errp)
+{
+    CreateCtx *c = opaque;
+
+    return crypto_write_func(&c->child, offset, buf, len, errp);
+}
+
+static int luks_create(BlockDriver *drv, const char *filename, QDict *opts,
+                       Error **errp)
+{
+    QCryptoBlockCreateOptions co;
+    CreateCtx c = { .child.name = (char *)"file" };
+    g_autoptr(QDict) fopts = qdict_new();
+    g_autoptr(QDict) oopts = qdict_new();
+    g_autoptr(QCryptoBlock) block = NULL;
+    const char *secret = qdict_get_try_str(opts, "key-secret");
+    BlockDriverState *file;
+    int ret;
+
+    if (!bdrv_create_opts_get_size(opts, true, &c.size, errp) ||
+        !bdrv_create_opts_get_prealloc(opts, &c.prealloc, errp) ||
+        !luks_create_opts_parse(opts, &co, errp)) {
+        return -EINVAL;
+    }
+    if (c.prealloc == PREALLOC_MODE_METADATA) {
+        error_setg(errp, "Unsupported preallocation mode: metadata");
+        return -ENOTSUP;
+    }
+    if (!secret) {
+        error_setg(errp, "Parameter 'key-secret' is required for cipher");
+        return -EINVAL;
+    }
+    if (!key_lookup(secret, &co.key, errp)) {
+        return -EINVAL;
+    }
+    /* Make an empty file, then let the header code size it. */
+    qdict_put_str(fopts, "size", "0");
+    ret = bdrv_create_file(filename, fopts, errp);
+    if (ret < 0) {
+        key_free(&co.key);
+        return ret;
+    }
+    qdict_put_str(oopts, "driver", "file");
+    file = bdrv_open(filename, g_steal_pointer(&oopts),
+                     BDRV_O_RDWR | BDRV_O_PROTOCOL, errp);
+    if (!file) {
+        key_free(&co.key);
+        return -EIO;
+    }
+    ret = bdrv_set_perm(file, BLK_PERM_CONSISTENT_READ | BLK_PERM_WRITE |
+                        BLK_PERM_RESIZE, BLK_PERM_CONSISTENT_READ |
+                        BLK_PERM_WRITE_UNCHANGED, errp);
+    if (ret == 0) {
+        c.child.bs = file;
+        block = qcrypto_block_create(&co, crypto_init_func,
+                                     crypto_create_write_func, &c, errp);
+        ret = block ? bdrv_flush(file) : -EIO;
+        if (ret < 0 && block) {
+            error_setg_errno(errp, -ret, "Could not flush '%s'", filename);
+        }
+    }
+    key_free(&co.key);
+    bdrv_unref(file);
+    return ret;
+}
+
+static bool luks_measure(QDict *opts, BlockDriverState *in_bs,
+                         BlockMeasureInfo *info, Error **errp)
+{
+    QCryptoBlockCreateOptions co;
+    uint64_t size, header;
+
+    if (!luks_create_opts_parse(opts, &co, errp)) {
+        return false;
+    }
+    if (in_bs) {
+        int64_t len = bdrv_getlength(in_bs);
+
+        if (len < 0) {
+            error_setg_errno(errp, -len, "Unable to get image virtual_size");
+            return false;
+        }
+        size = len;
+    } else if (!bdrv_create_opts_get_size(opts, false, &size, errp)) {
+        return false;
+    }
+    if (!qcrypto_block_calculate_payload_offset(&co, &header, errp)) {
+        return false;
+    }
+    size = QEMU_ALIGN_UP(size, BDRV_SECTOR_SIZE);
+    /* Every payload byte is ciphertext: nothing stays sparse. */
+    info->required = header + size;
+    info->fully_allocated = header + size;
+    return true;
+}
+
+static int luks_amend(BlockDriverState *bs, QDict *opts, bool force,
+                      Error **errp)
+{
+    BlockCrypto *s = bs->opaque;
+    QCryptoBlockAmendOptions ao = { .format = QCRYPTO_BLOCK_FORMAT_LUKS };
+    QCryptoBlockAmendOptionsLUKS *l = &ao.luks;
+    const char *state = qdict_get_try_str(opts, "state");
+    int ret = -EINVAL;
+
+    if (!state) {
+        error_setg(errp, "Parameter 'state' is missing");
+        return -EINVAL;
+    }
+    if (!strcmp(state, "active")) {
+        l->state = QCRYPTO_BLOCK_LUKS_KEYSLOT_STATE_ACTIVE;
+    } else if (!strcmp(state, "inactive")) {
+        l->state = QCRYPTO_BLOCK_LUKS_KEYSLOT_STATE_INACTIVE;
+    } else {
+        error_setg(errp, "Parameter 'state' does not accept value '%s'",
+                   state);
+        return -EINVAL;
+    }
+    if (!parse_int_opt(opts, "keyslot", &l->has_keyslot, &l->keyslot, errp) ||
+        !parse_int_opt(opts, "iter-time", &l->has_iter_time, &l->iter_time,
+                       errp)) {
+        return -EINVAL;
+    }
+    if (key_lookup(qdict_get_try_str(opts, "new-secret"), &l->new_key, errp) &&
+        key_lookup(qdict_get_try_str(opts, "old-secret"), &l->old_key, errp)) {
+        ret = qcrypto_block_amend_options(s->block, crypto_read_func,
+                                          crypto_write_func, bs->file, &ao,
+                                          force, errp);
+        if (ret >= 0) {
+            ret = bdrv_flush(bs->file->bs);
+        }
+    }
+    key_free(&l->new_key);
+    key_free(&l->old_key);
+    return ret < 0 ? ret : 0;
+}
+
+/* In QEMU's order: the order "Formatting ..." prints them in. */
+static const BlockCreateOpt luks_create_opts[] = {
+    { "size", BLOCK_OPT_TYPE_SIZE, "Virtual disk size" },
+    { "key-secret", BLOCK_OPT_TYPE_STRING,
+      "ID of the secret that provides the keyslot passphrase" },
+    { "cipher-alg", BLOCK_OPT_TYPE_STRING,
+      "Name of encryption cipher algorithm" },
+    { "cipher-mode", BLOCK_OPT_TYPE_STRING, "Name of encryption cipher mode" },
+    { "ivgen-alg", BLOCK_OPT_TYPE_STRING, "Name of IV generator algorithm" },
+    { "ivgen-hash-alg", BLOCK_OPT_TYPE_STRING,
+      "Name of IV generator hash algorithm" },
+    { "hash-alg", BLOCK_OPT_TYPE_STRING, "Name of encryption hash algorithm" },
+    { "iter-time", BLOCK_OPT_TYPE_NUMBER,
+      "Time to spend in PBKDF in milliseconds" },
+    { NULL }
+};
+
+static const BlockCreateOpt luks_amend_opts[] = {
+    { "iter-time", BLOCK_OPT_TYPE_NUMBER,
+      "Time to spend in PBKDF in milliseconds" },
+    { "keyslot", BLOCK_OPT_TYPE_NUMBER,
+      "Select a single keyslot to modify explicitly" },
+    { "new-secret", BLOCK_OPT_TYPE_STRING,
+      "New secret to set in the matching keyslots. Empty string to erase" },
+    { "old-secret", BLOCK_OPT_TYPE_STRING,
+      "Select all keyslots that match this password" },
+    { "state", BLOCK_OPT_TYPE_STRING,
+      "Select new state of affected keyslots (active/inactive)" },
+    { NULL }
+};
+
+BlockDriver bdrv_crypto_luks = {
+    .format_name = "luks",
+    .instance_size = sizeof(BlockCrypto),
+    .is_format = true,
+    .bdrv_probe = luks_probe,
+    .bdrv_open = luks_open,
+    .bdrv_close = luks_close,
+    .bdrv_refresh_limits = luks_refresh_limits,
+    .bdrv_co_preadv = luks_co_preadv,
+    .bdrv_co_pwritev = luks_co_pwritev,
+    .bdrv_co_truncate = luks_co_truncate,
+    .bdrv_getlength = luks_getlength,
+    .bdrv_co_block_status = luks_co_block_status,
+    .bdrv_create = luks_create,
+    .create_opts = luks_create_opts,
+    .bdrv_amend = luks_amend,
+    .amend_opts = luks_amend_opts,
+    .bdrv_get_specific_info = luks_get_specific_info,
+    .bdrv_measure = luks_measure,
+};

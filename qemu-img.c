@@ -1,0 +1,2752 @@
+/*
+ * qemu-img: create, inspect, convert, check and re-key disk images.
+ *
+ * Command-line syntax, output and exit codes follow QEMU 7.2's qemu-img
+ * so that existing scripts keep working. Every command takes --object
+ * (secrets for encrypted images) and --image-opts (the filename is then a
+ * keyval option string: driver=luks,file.filename=a.img,key-secret=s0).
+ */
+#include "qemu/osdep.h"
+#include <getopt.h>
+#include <time.h>
+#include "block/block_int.h"
+#include "block/aio-wait.h"
+#include "sysemu/block-backend.h"
+#include "qemu/cutils.h"
+#include "qemu/error-report.h"
+#include "qemu/keyval.h"
+#include "qemu/main-loop.h"
+#include "qemu/module.h"
+#include "qemu/timer.h"
+#include "qobject/qbool.h"
+#include "qobject/qjson.h"
+#include "qobject/qlist.h"
+#include "qobject/qnum.h"
+#include "qobject/qstring.h"
+#include "qom/object_interfaces.h"
+
+#define BDRV_DEFAULT_CACHE "writeback"
+#define IO_BUF_SIZE (2 * 1024 * 1024)
+#define MAX_COROUTINES 16
+
+enum {
+    OPTION_OUTPUT = 256,
+    OPTION_BACKING_CHAIN,
+    OPTION_OBJECT,
+    OPTION_IMAGE_OPTS,
+    OPTION_PATTERN,
+    OPTION_FLUSH_INTERVAL,
+    OPTION_NO_DRAIN,
+    OPTION_TARGET_IMAGE_OPTS,
+    OPTION_SIZE,
+    OPTION_PREALLOCATION,
+    OPTION_SHRINK,
+    OPTION_SALVAGE,
+    OPTION_TARGET_IS_ZERO,
+    OPTION_ADD,
+    OPTION_REMOVE,
+    OPTION_CLEAR,
+    OPTION_ENABLE,
+    OPTION_DISABLE,
+    OPTION_MERGE,
+    OPTION_BITMAPS,
+    OPTION_FORCE,
+    OPTION_SKIP_BROKEN,
+    OPTION_START_OFFSET,
+    OPTION_MAX_LENGTH,
+};
+
+typedef enum OutputFormat {
+    OFORMAT_JSON,
+    OFORMAT_HUMAN,
+} OutputFormat;
+
+typedef struct ImgCmd {
+    const char *name;
+    int (*handler)(int argc, char **argv);
+    const char *syntax;
+    const char *summary;
+} ImgCmd;
+
+static const ImgCmd *current_cmd;
+
+/* --- messages ------------------------------------------------------------- */
+
+static void QEMU_NORETURN G_GNUC_PRINTF(1, 2) error_exit(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    error_vreport(fmt, ap);
+    va_end(ap);
+    error_printf("Try 'qemu-img --help' for more information\n");
+    exit(EXIT_FAILURE);
+}
+
+/* Report @err with a printf-style prefix, and free it. */
+static void G_GNUC_PRINTF(2, 3) report_err_prefixed(Error *err,
+                                                    const char *fmt, ...)
+{
+    va_list ap;
+    g_autofree char *prefix = NULL;
+
+    va_start(ap, fmt);
+    prefix = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    error_prepend(&err, "%s", prefix);
+    error_report_err(err);
+}
+
+static void missing_argument(const char *option)
+{
+    error_exit("missing argument for option '%s'", option);
+}
+
+static void unrecognized_option(const char *option)
+{
+    error_exit("unrecognized option '%s'", option);
+}
+
+static void bad_getopt(int c, char **argv)
+{
+    if (c == ':') {
+        if (optopt) {
+            error_exit("option requires an argument -- '%c'", optopt);
+        }
+        missing_argument(argv[optind - 1]);
+    }
+    if (optopt) {
+        error_exit("invalid option -- '%c'", optopt);
+    }
+    unrecognized_option(argv[optind - 1]);
+}
+
+static void print_version(void)
+{
+    printf("qemu-img version " QEMU_VERSION QEMU_PKGVERSION "\n"
+           "Copyright (c) 2003-2022 Fabrice Bellard and the QEMU Project "
+           "developers\n");
+}
+
+static const ImgCmd img_cmds[];
+
+static void format_name_cb(void *opaque, const char *name)
+{
+    printf(" %s", name);
+}
+
+static void QEMU_NORETURN help(void)
+{
+    print_version();
+    printf("usage: qemu-img [standard options] command [command options]\n"
+           "QEMU disk image utility\n\n"
+           "    '-h', '--help'       display this help and exit\n"
+           "    '-V', '--version'    output version information and exit\n"
+           "    '-T', '--trace'      [[enable=]<pattern>][,events=<file>]"
+           "[,file=<file>]\n"
+           "                         specify tracing options\n\n"
+           "Command syntax:\n");
+    for (const ImgCmd *c = img_cmds; c->name; c++) {
+        printf("  %s\n", c->syntax);
+    }
+    printf("\nCommand parameters:\n"
+           "  'filename' is a disk image filename; with --image-opts an option"
+           " string\n    such as 'driver=luks,file.filename=a.img,"
+           "key-secret=sec0'\n"
+           "  'objectdef' defines a user creatable object, most often a "
+           "secret that\n    supplies a passphrase: "
+           "'secret,id=sec0,data=...' or 'secret,id=sec0,file=...'\n"
+           "  'fmt' is the image format; it is probed when not given\n"
+           "  'cache' is the cache mode for the output image: 'none', "
+           "'writeback'\n    (default, except convert), 'writethrough', "
+           "'directsync', 'unsafe'\n    (default for convert)\n"
+           "  'src_cache' is the cache mode for input images (same values)\n"
+           "  'size' is in bytes; suffixes k, M, G, T, P, E (powers of 1024) "
+           "are accepted\n"
+           "  'options' is a comma separated list of name=value format "
+           "options;\n    '-o help' lists them\n"
+           "  '-p' shows progress, '-q' suppresses all output but errors\n"
+           "  '-U' opens images read-only without taking the write lock "
+           "(force-share)\n"
+           "  '-S' the number of consecutive zero bytes (default 4k) that "
+           "convert leaves\n    sparse in the output; 0 fully allocates it\n"
+           "  '-m' convert's number of requests in flight (default 8)\n"
+           "  '-W' lets convert write out of order\n"
+           "  '--output' selects human or json output\n"
+           "  '-n' skips creating the target image\n"
+           "\n'qemu-img <command> --help' describes one command.\n"
+           "\nSupported formats:");
+    bdrv_iterate_format(format_name_cb, NULL);
+    printf("\n");
+    exit(EXIT_SUCCESS);
+}
+
+static void QEMU_NORETURN cmd_help(void)
+{
+    printf("Usage: qemu-img %s\n\n%s\n", current_cmd->syntax,
+           current_cmd->summary);
+    exit(EXIT_SUCCESS);
+}
+
+static void G_GNUC_PRINTF(2, 3) qprintf(bool quiet, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (quiet) {
+        return;
+    }
+    va_start(ap, fmt);
+    vprintf(fmt, ap);
+    va_end(ap);
+}
+
+/* --- progress -------------------------------------------------------------- */
+
+static struct {
+    bool enabled;
+    float last;
+    float min_skip;
+} progress;
+
+static void progress_init(bool enabled, float min_skip)
+{
+    progress.enabled = enabled;
+    progress.last = -100;
+    progress.min_skip = min_skip;
+}
+
+static void progress_print(float pct)
+{
+    if (!progress.enabled) {
+        return;
+    }
+    if (pct > 100) {
+        pct = 100;
+    }
+    if (pct - progress.last >= progress.min_skip || pct == 100 ||
+        progress.last < 0) {
+        progress.last = pct;
+        printf("    (%3.2f/100%%)\r", pct);
+        fflush(stdout);
+    }
+}
+
+static void progress_end(void)
+{
+    if (progress.enabled) {
+        progress.last = -100;
+        progress_print(100);
+        printf("\n");
+        fflush(stdout);
+    }
+}
+
+/* --- opening ------------------------------------------------------------- */
+
+static OutputFormat parse_output_format(const char *arg)
+{
+    if (!strcmp(arg, "json")) {
+        return OFORMAT_JSON;
+    }
+    if (!strcmp(arg, "human")) {
+        return OFORMAT_HUMAN;
+    }
+    error_exit("--output must be used with human or json as argument.");
+}
+
+static QDict *parse_image_opts(const char *optstr)
+{
+    Error *err = NULL;
+    QDict *opts = keyval_parse(optstr, NULL, NULL, &err);
+
+    if (!opts) {
+        error_report_err(err);
+        return NULL;
+    }
+    /* Back to the flat form the block layer takes (file.filename=...). */
+    qdict_flatten(opts);
+    return opts;
+}
+
+static BlockBackend *img_open_opts(const char *optstr, QDict *opts, int flags,
+                                   bool writethrough, bool quiet,
+                                   bool force_share)
+{
+    Error *err = NULL;
+    BlockBackend *blk;
+
+    if (force_share) {
+        if (qdict_haskey(opts, "force-share") &&
+            !qdict_get_try_bool(opts, "force-share", true) &&
+            strcmp(qdict_get_try_str(opts, "force-share") ?: "on", "on")) {
+            error_report("--force-share/-U conflicts with image options");
+            qobject_unref(opts);
+            return NULL;
+        }
+        qdict_put_str(opts, "force-share", "on");
+    }
+    blk = blk_new_open(NULL, NULL, opts, flags, &err);
+    if (!blk) {
+        report_err_prefixed(err, "Could not open '%s': ", optstr);
+        return NULL;
+    }
+    blk_set_enable_write_cache(blk, !writethrough);
+    return blk;
+}
+
+static BlockBackend *img_open_file(const char *filename, const char *fmt,
+                                   int flags, bool writethrough, bool quiet,
+                                   bool force_share)
+{
+    QDict *options = qdict_new();
+    Error *err = NULL;
+    BlockBackend *blk;
+
+    if (fmt) {
+        qdict_put_str(options, "driver", fmt);
+    }
+    if (force_share) {
+        qdict_put_str(options, "force-share", "on");
+    }
+    blk = blk_new_open(filename, NULL, options, flags, &err);
+    if (!blk) {
+        report_err_prefixed(err, "Could not open '%s': ", filename);
+        return NULL;
+    }
+    if (!fmt && (flags & BDRV_O_RDWR) &&
+        !strcmp(bdrv_get_format_name(blk_bs(blk)), "raw")) {
+        warn_report("Image format was not specified for '%s' and probing "
+                    "guessed raw.\n"
+                    "         Automatically detecting the format is dangerous "
+                    "for raw images, write operations on block 0 will be "
+                    "restricted.\n"
+                    "         Specify the 'raw' format explicitly to remove "
+                    "the restrictions.", filename);
+    }
+    blk_set_enable_write_cache(blk, !writethrough);
+    return blk;
+}
+
+static BlockBackend *img_open(bool image_opts, const char *filename,
+                              const char *fmt, int flags, bool writethrough,
+                              bool quiet, bool force_share)
+{
+    /* Like QEMU's tools: never share write access with others. */
+    flags |= BDRV_O_NO_SHARE;
+    if (image_opts) {
+        QDict *opts;
+
+        if (fmt) {
+            error_report("--image-opts and --format are mutually exclusive");
+            return NULL;
+        }
+        opts = parse_image_opts(filename);
+        if (!opts) {
+            return NULL;
+        }
+        return img_open_opts(filename, opts, flags, writethrough, quiet,
+                             force_share);
+    }
+    return img_open_file(filename, fmt, flags, writethrough, quiet,
+                         force_share);
+}
+
+static int parse_cache(const char *mode, int *flags, bool *writethrough,
+                       bool source)
+{
+    if (bdrv_parse_cache_mode(mode, flags, writethrough) < 0) {
+        error_report("Invalid %scache option: %s", source ? "source " : "",
+                     mode);
+        return -1;
+    }
+    return 0;
+}
+
+static void process_object(const char *optarg)
+{
+    user_creatable_process_cmdline(optarg);
+}
+
+/* Append -o @arg to *@opts ("a=1" + "b=2" -> "a=1,b=2"). */
+static void accumulate_options(char **opts, const char *arg)
+{
+    char *old = *opts;
+
+    *opts = old ? g_strdup_printf("%s,%s", old, arg) : g_strdup(arg);
+    g_free(old);
+}
+
+static bool has_help_option(const char *opts)
+{
+    g_auto(GStrv) parts = g_strsplit(opts, ",", -1);
+
+    for (char **p = parts; *p; p++) {
+        if (is_help_option(*p)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Parse a -o string into a flat QDict of strings; help is an error here. */
+static QDict *parse_create_options(const char *options, Error **errp)
+{
+    QDict *opts;
+
+    if (!options) {
+        return qdict_new();
+    }
+    opts = keyval_parse(options, NULL, NULL, errp);
+    if (opts) {
+        qdict_flatten(opts);
+    }
+    return opts;
+}
+
+static const char *opt_type_str(BlockCreateOptType type)
+{
+    switch (type) {
+    case BLOCK_OPT_TYPE_BOOL:
+        return "bool (on/off)";
+    case BLOCK_OPT_TYPE_NUMBER:
+        return "num";
+    case BLOCK_OPT_TYPE_SIZE:
+        return "size";
+    default:
+        return "str";
+    }
+}
+
+static int opt_cmp(const void *a, const void *b)
+{
+    const BlockCreateOpt *const *x = a, *const *y = b;
+
+    return strcmp((*x)->name, (*y)->name);
+}
+
+/* Print @lists' options sorted by name (duplicates once). */
+static void print_opt_list(const BlockCreateOpt *const *lists, int n)
+{
+    g_autoptr(GPtrArray) all = g_ptr_array_new();
+
+    for (int i = 0; i < n; i++) {
+        for (const BlockCreateOpt *o = lists[i]; o && o->name; o++) {
+            bool dup = false;
+
+            for (guint j = 0; j < all->len; j++) {
+                if (!strcmp(((BlockCreateOpt *)all->pdata[j])->name, o->name)) {
+                    dup = true;
+                }
+            }
+            if (!dup) {
+                g_ptr_array_add(all, (gpointer)o);
+            }
+        }
+    }
+    qsort(all->pdata, all->len, sizeof(gpointer), opt_cmp);
+    for (guint j = 0; j < all->len; j++) {
+        const BlockCreateOpt *o = all->pdata[j];
+        g_autofree char *nt = g_strdup_printf("%s=<%s>", o->name,
+                                              opt_type_str(o->type));
+
+        printf("  %-22s - %s\n", nt, o->help);
+    }
+}
+
+static int print_block_option_help(const char *filename, const char *fmt)
+{
+    BlockDriver *drv = bdrv_find_format(fmt);
+    const BlockCreateOpt *lists[2];
+
+    if (!drv) {
+        error_report("Unknown file format '%s'", fmt);
+        return 1;
+    }
+    if (!bdrv_create_opts(drv)) {
+        error_report("Format driver '%s' does not support image creation",
+                     fmt);
+        return 1;
+    }
+    lists[0] = bdrv_create_opts(drv);
+    if (filename && bdrv_driver_is_format(drv)) {
+        lists[1] = bdrv_create_opts(bdrv_find_format("file"));
+        printf("Supported options:\n");
+        print_opt_list(lists, 2);
+    } else {
+        printf("Supported %s options:\n", fmt);
+        print_opt_list(lists, 1);
+        if (bdrv_driver_is_format(drv)) {
+            printf("\nThe protocol level may support further options.\n"
+                   "Specify the target filename to include those options.\n");
+        }
+    }
+    return 0;
+}
+
+static bool create_opt_listed(const BlockCreateOpt *o, const char *name)
+{
+    for (; o && o->name; o++) {
+        if (!strcmp(o->name, name)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* "Formatting 'x', fmt=raw size=1048576 ...": set options in list order. */
+static void print_formatting(const char *filename, BlockDriver *drv,
+                             QDict *opts, uint64_t size)
+{
+    const BlockCreateOpt *lists[2] = { bdrv_create_opts(drv), NULL };
+    g_autoptr(GString) s = g_string_new(NULL);
+
+    if (bdrv_driver_is_format(drv)) {
+        lists[1] = bdrv_create_opts(bdrv_find_format("file"));
+    }
+    g_string_append_printf(s, "Formatting '%s', fmt=%s size=%" PRIu64,
+                           filename, bdrv_driver_name(drv), size);
+    for (int i = 0; i < 2; i++) {
+        for (const BlockCreateOpt *o = lists[i]; o && o->name; o++) {
+            const char *v = qdict_get_try_str(opts, o->name);
+
+            if (!v || !strcmp(o->name, "size") ||
+                (i == 1 && create_opt_listed(lists[0], o->name))) {
+                continue;
+            }
+            g_string_append_printf(s, " %s=%s", o->name, v);
+        }
+    }
+    printf("%s\n", s->str);
+}
+
+static bool parse_image_size(const char *arg, uint64_t *size)
+{
+    int64_t sval;
+    const char *end;
+    uint64_t v;
+
+    if (qemu_strtosz(arg, &end, &v) < 0 || *end || arg[0] == '-') {
+        if (qemu_strtoi64(arg, NULL, 10, &sval) == 0 && sval < 0) {
+            error_report("Image size must be less than 8 EiB!");
+            return false;
+        }
+        error_report("Invalid image size specified. You may use k, M, G, T, "
+                     "P or E suffixes for");
+        error_report("kilobytes, megabytes, gigabytes, terabytes, petabytes "
+                     "and exabytes.");
+        return false;
+    }
+    if (v > BDRV_MAX_LENGTH) {
+        error_report("Image size must be less than 8 EiB!");
+        return false;
+    }
+    *size = v;
+    return true;
+}
+
+/*
+ * Create @filename as @fmt with the -o string @options and @img_size
+ * (-1: take "size" from the options). Prints "Formatting ..." unless
+ * @quiet. Errors are reported with the file name.
+ */
+static int img_create_image(const char *filename, const char *fmt,
+                            const char *options, int64_t img_size,
+                            bool quiet)
+{
+    BlockDriver *drv = bdrv_find_format(fmt);
+    g_autoptr(QDict) opts = NULL;
+    Error *err = NULL;
+    uint64_t size = 0;
+
+    if (!drv) {
+        error_report("Unknown file format '%s'", fmt);
+        return -1;
+    }
+    opts = parse_create_options(options, &err);
+    if (!opts) {
+        report_err_prefixed(err, "Invalid options for file format '%s': ", fmt);
+        return -1;
+    }
+    if (img_size >= 0) {
+        g_autofree char *s = g_strdup_printf("%" PRId64, img_size);
+
+        qdict_put_str(opts, "size", s);
+    }
+    if (!bdrv_create_opts_get_size(opts, false, &size, &err)) {
+        report_err_prefixed(err, "%s: ", filename);
+        return -1;
+    }
+    if (!qdict_haskey(opts, "size")) {
+        error_report("Image creation needs a size parameter");
+        return -1;
+    }
+    if (!quiet) {
+        print_formatting(filename, drv, opts, size);
+        fflush(stdout);
+    }
+    if (bdrv_create(drv, filename, opts, &err) < 0) {
+        report_err_prefixed(err, "%s: ", filename);
+        return -1;
+    }
+    return 0;
+}
+
+static int img_create(int argc, char **argv)
+{
+    static const struct option long_options[] = {
+        {"help", no_argument, 0, 'h'},
+        {"object", required_argument, 0, OPTION_OBJECT},
+        {0, 0, 0, 0}
+    };
+    const char *fmt = "raw", *base_filename = NULL, *filename;
+    g_autofree char *options = NULL;
+    bool quiet = false;
+    int64_t img_size = -1;
+    int c;
+
+    for (;;) {
+        c = getopt_long(argc, argv, ":F:b:f:ho:qu", long_options, NULL);
+        if (c == -1) {
+            break;
+        }
+        switch (c) {
+        case ':':
+        case '?':
+            bad_getopt(c, argv);
+            break;
+        case 'h':
+            cmd_help();
+            break;
+        case 'F':
+            break;
+        case 'b':
+            base_filename = optarg;
+            break;
+        case 'f':
+            fmt = optarg;
+            break;
+        case 'o':
+            accumulate_options(&options, optarg);
+            break;
+        case 'q':
+            quiet = true;
+            break;
+        case 'u':
+            break;
+        case OPTION_OBJECT:
+            process_object(optarg);
+            break;
+        }
+    }
+    if (options && has_help_option(options)) {
+        return print_block_option_help(optind < argc ? argv[optind] : NULL,
+                                       fmt);
+    }
+    if (optind >= argc) {
+        error_exit("Expecting image file name");
+    }
+    filename = argv[optind++];
+    if (optind < argc) {
+        uint64_t sz;
+
+        if (!parse_image_size(argv[optind++], &sz)) {
+            return 1;
+        }
+        img_size = sz;
+    }
+    if (optind != argc) {
+        error_exit("Unexpected argument: %s", argv[optind]);
+    }
+    if (base_filename) {
+        error_report("%s: Backing file not supported for file format '%s'",
+                     filename, fmt);
+        return 1;
+    }
+    return img_create_image(filename, fmt, options, img_size, quiet) < 0;
+}
+
+/* --- info ---------------------------------------------------------------- */
+
+static void dump_qobject_human(QObject *obj, int indent);
+
+static void dump_qdict_human(QDict *d, int indent)
+{
+    for (const QDictEntry *e = qdict_first(d); e; e = qdict_next(d, e)) {
+        g_autofree char *key = g_strdup(qdict_entry_key(e));
+        QObject *v = qdict_entry_value(e);
+        QType t = qobject_type(v);
+
+        for (char *p = key; *p; p++) {
+            if (*p == '-') {
+                *p = ' ';
+            }
+        }
+        if (t == QTYPE_QDICT || t == QTYPE_QLIST) {
+            printf("%*s%s:\n", indent * 4, "", key);
+            dump_qobject_human(v, indent + 1);
+        } else {
+            printf("%*s%s: ", indent * 4, "", key);
+            dump_qobject_human(v, indent);
+        }
+    }
+}
+
+static void dump_qobject_human(QObject *obj, int indent)
+{
+    switch (qobject_type(obj)) {
+    case QTYPE_QNUM: {
+        g_autofree char *s = qnum_to_string(qobject_to(QNum, obj));
+
+        printf("%s\n", s);
+        break;
+    }
+    case QTYPE_QSTRING:
+        printf("%s\n", qstring_get_str(qobject_to(QString, obj)));
+        break;
+    case QTYPE_QBOOL:
+        printf("%s\n", qbool_get_bool(qobject_to(QBool, obj)) ? "true"
+                                                              : "false");
+        break;
+    case QTYPE_QDICT:
+        dump_qdict_human(qobject_to(QDict, obj), indent);
+        break;
+    case QTYPE_QLIST: {
+        int i = 0;
+
+        for (const QListEntry *e = qlist_first(qobject_to(QList, obj)); e;
+             e = qlist_next(e), i++) {
+            QObject *v = qlist_entry_obj(e);
+
+            printf("%*s[%d]:\n", indent * 4, "", i);
+            if (qobject_type(v) == QTYPE_QDICT) {
+                dump_qdict_human(qobject_to(QDict, v), indent + 1);
+            } else {
+                printf("%*s", (indent + 1) * 4, "");
+                dump_qobject_human(v, indent + 1);
+            }
+        }
+        break;
+    }
+    default:
+        printf("null\n");
+        break;
+    }
+}
+
+/* What `qemu-img info` shows, in QEMU's member order. */
+static QDict *collect_image_info(BlockDriverState *bs, const char *filename,
+                                 Error **errp)
+{
+    QDict *info = qdict_new();
+    int64_t size = bdrv_getlength(bs);
+    int64_t actual = bdrv_get_allocated_file_size(bs);
+    QDict *spec;
+
+    if (size < 0) {
+        error_setg_errno(errp, -size, "Can't get image size '%s'", filename);
+        qobject_unref(info);
+        return NULL;
+    }
+    qdict_put_int(info, "virtual-size", size);
+    qdict_put_str(info, "filename", filename);
+    qdict_put_str(info, "format", bdrv_get_format_name(bs));
+    if (actual >= 0) {
+        qdict_put_int(info, "actual-size", actual);
+    }
+    spec = bdrv_get_specific_info(bs, errp);
+    if (!spec && errp && *errp) {
+        qobject_unref(info);
+        return NULL;
+    }
+    if (spec) {
+        qdict_put_obj(info, "format-specific", QOBJECT(spec));
+    }
+    if (bdrv_is_encrypted(bs)) {
+        qdict_put_bool(info, "encrypted", true);
+    }
+    qdict_put_bool(info, "dirty-flag", false);
+    return info;
+}
+
+static void print_image_info_human(QDict *info)
+{
+    int64_t vsize = qdict_get_int(info, "virtual-size");
+    g_autofree char *vs = size_to_str(vsize);
+    QDict *spec = qdict_get_qdict(info, "format-specific");
+
+    printf("image: %s\nfile format: %s\nvirtual size: %s (%" PRId64
+           " bytes)\n", qdict_get_str(info, "filename"),
+           qdict_get_str(info, "format"), vs, vsize);
+    if (qdict_haskey(info, "actual-size")) {
+        g_autofree char *as = size_to_str(qdict_get_int(info, "actual-size"));
+
+        printf("disk size: %s\n", as);
+    } else {
+        printf("disk size: unavailable\n");
+    }
+    if (qdict_get_try_bool(info, "encrypted", false)) {
+        printf("encrypted: yes\n");
+    }
+    if (spec) {
+        printf("Format specific information:\n");
+        dump_qobject_human(qdict_get(spec, "data"), 1);
+    }
+}
+
+static int img_info(int argc, char **argv)
+{
+    static const struct option long_options[] = {
+        {"help", no_argument, 0, 'h'},
+        {"format", required_argument, 0, 'f'},
+        {"output", required_argument, 0, OPTION_OUTPUT},
+        {"backing-chain", no_argument, 0, OPTION_BACKING_CHAIN},
+        {"object", required_argument, 0, OPTION_OBJECT},
+        {"image-opts", no_argument, 0, OPTION_IMAGE_OPTS},
+        {"force-share", no_argument, 0, 'U'},
+        {0, 0, 0, 0}
+    };
+    OutputFormat ofmt = OFORMAT_HUMAN;
+    const char *fmt = NULL, *filename;
+    bool image_opts = false, force_share = false;
+    g_autoptr(BlockBackend) blk = NULL;
+    g_autoptr(QDict) info = NULL;
+    Error *err = NULL;
+    int c;
+
+    for (;;) {
+        c = getopt_long(argc, argv, ":f:hU", long_options, NULL);
+        if (c == -1) {
+            break;
+        }
+        switch (c) {
+        case ':':
+        case '?':
+            bad_getopt(c, argv);
+            break;
+        case 'h':
+            cmd_help();
+            break;
+        case 'f':
+            fmt = optarg;
+            break;
+        case 'U':
+            force_share = true;
+            break;
+        case OPTION_OUTPUT:
+            ofmt = parse_output_format(optarg);
+            break;
+        case OPTION_BACKING_CHAIN:
+            break;
+        case OPTION_OBJECT:
+            process_object(optarg);
+            break;
+        case OPTION_IMAGE_OPTS:
+            image_opts = true;
+            break;
+        }
+    }
+    if (optind != argc - 1) {
+        error_exit("Expecting one image file name");
+    }
+    filename = argv[optind];
+    blk = img_open(image_opts, filename, fmt,
+                   BDRV_O_NO_BACKING | BDRV_O_NO_IO | BDRV_O_NO_SHARE, false,
+                   false, force_share);
+    if (!blk) {
+        return 1;
+    }
+    info = collect_image_info(blk_bs(blk),
+                              image_opts ? bdrv_get_filename(blk_bs(blk))
+                                         : filename, &err);
+    if (!info) {
+        error_report_err(err);
+        return 1;
+    }
+    if (ofmt == OFORMAT_JSON) {
+        g_autoptr(GString) json = qobject_to_json_pretty(QOBJECT(info), true);
+
+        printf("%s\n", json->str);
+    } else {
+        print_image_info_human(info);
+    }
+    return 0;
+}
+
+/* --- check --------------------------------------------------------------- */
+
+static int img_check(int argc, char **argv)
+{
+    static const struct option long_options[] = {
+        {"help", no_argument, 0, 'h'},
+        {"format", required_argument, 0, 'f'},
+        {"repair", required_argument, 0, 'r'},
+        {"output", required_argument, 0, OPTION_OUTPUT},
+        {"object", required_argument, 0, OPTION_OBJECT},
+        {"image-opts", no_argument, 0, OPTION_IMAGE_OPTS},
+        {"force-share", no_argument, 0, 'U'},
+        {0, 0, 0, 0}
+    };
+    OutputFormat ofmt = OFORMAT_HUMAN;
+    const char *fmt = NULL, *filename, *cache = BDRV_DEFAULT_CACHE;
+    bool image_opts = false, force_share = false, quiet = false;
+    bool writethrough = false;
+    int flags = 0, fix = 0, ret, c;
+    g_autoptr(BlockBackend) blk = NULL;
+    BdrvCheckResult res;
+
+    for (;;) {
+        c = getopt_long(argc, argv, ":hf:r:T:qU", long_options, NULL);
+        if (c == -1) {
+            break;
+        }
+        switch (c) {
+        case ':':
+        case '?':
+            bad_getopt(c, argv);
+            break;
+        case 'h':
+            cmd_help();
+            break;
+        case 'f':
+            fmt = optarg;
+            break;
+        case 'r':
+            flags |= BDRV_O_RDWR;
+            if (!strcmp(optarg, "leaks")) {
+                fix = BDRV_FIX_LEAKS;
+            } else if (!strcmp(optarg, "all")) {
+                fix = BDRV_FIX_LEAKS | BDRV_FIX_ERRORS;
+            } else {
+                error_exit("Unknown option value for -r "
+                           "(expecting 'leaks' or 'all'): %s", optarg);
+            }
+            break;
+        case 'T':
+            cache = optarg;
+            break;
+        case 'q':
+            quiet = true;
+            break;
+        case 'U':
+            force_share = true;
+            break;
+        case OPTION_OUTPUT:
+            ofmt = parse_output_format(optarg);
+            break;
+        case OPTION_OBJECT:
+            process_object(optarg);
+            break;
+        case OPTION_IMAGE_OPTS:
+            image_opts = true;
+            break;
+        }
+    }
+    if (optind != argc - 1) {
+        error_exit("Expecting one image file name");
+    }
+    filename = argv[optind];
+    if (parse_cache(cache, &flags, &writethrough, true) < 0) {
+        return 1;
+    }
+    blk = img_open(image_opts, filename, fmt, flags, writethrough, quiet,
+                   force_share);
+    if (!blk) {
+        return 1;
+    }
+    ret = bdrv_check(blk_bs(blk), &res, fix);
+    if (ret == -ENOTSUP) {
+        error_report("This image format does not support checks");
+        return 63;
+    }
+    if (ret < 0) {
+        error_report("Check failed: %s", strerror(-ret));
+        return 1;
+    }
+    if (ofmt == OFORMAT_JSON) {
+        g_autoptr(QDict) d = qdict_new();
+        g_autoptr(GString) json = NULL;
+
+        qdict_put_str(d, "filename", filename);
+        qdict_put_str(d, "format", bdrv_get_format_name(blk_bs(blk)));
+        qdict_put_bool(d, "check-errors", res.check_errors);
+        if (res.image_end_offset > 0) {
+            qdict_put_int(d, "image-end-offset", res.image_end_offset);
+        }
+        if (res.corruptions) {
+            qdict_put_int(d, "corruptions", res.corruptions);
+        }
+        if (res.leaks) {
+            qdict_put_int(d, "leaks", res.leaks);
+        }
+        if (res.total_clusters) {
+            qdict_put_int(d, "total-clusters", res.total_clusters);
+            qdict_put_int(d, "allocated-clusters", res.allocated_clusters);
+            qdict_put_int(d, "fragmented-clusters", res.fragmented_clusters);
+            qdict_put_int(d, "compressed-clusters", res.compressed_clusters);
+        }
+        json = qobject_to_json_pretty(QOBJECT(d), true);
+        printf("%s\n", json->str);
+    } else if (!quiet) {
+        if (res.corruptions_fixed || res.leaks_fixed) {
+            printf("The following inconsistencies were found and repaired:\n"
+                   "\n    %d leaked clusters\n    %d corruptions\n\n"
+                   "Double checking the fixed image now...\n",
+                   res.leaks_fixed, res.corruptions_fixed);
+        }
+        if (!res.corruptions && !res.leaks && !res.check_errors) {
+            printf("No errors were found on the image.\n");
+        } else {
+            if (res.corruptions) {
+                printf("\n%d errors were found on the image.\n"
+                       "Data may be corrupted, or further writes to the image "
+                       "may corrupt it.\n", res.corruptions);
+            }
+            if (res.leaks) {
+                printf("\n%d leaked clusters were found on the image.\n"
+                       "This means waste of disk space, but no harm to data.\n",
+                       res.leaks);
+            }
+            if (res.check_errors) {
+                printf("\n%d internal errors have occurred during the check.\n",
+                       res.check_errors);
+            }
+        }
+        if (res.total_clusters) {
+            printf("%" PRId64 "/%" PRId64 " = %0.2f%% allocated, %0.2f%% "
+                   "fragmented, %0.2f%% compressed clusters\n",
+                   res.allocated_clusters, res.total_clusters,
+                   res.allocated_clusters * 100.0 / res.total_clusters,
+                   res.fragmented_clusters * 100.0 / MAX(res.allocated_clusters, 1),
+                   res.compressed_clusters * 100.0 / MAX(res.allocated_clusters, 1));
+        }
+        if (res.image_end_offset) {
+            printf("Image end offset: %" PRId64 "\n", res.image_end_offset);
+        }
+    }
+    if (res.check_errors) {
+        return 1;
+    }
+    if (res.corruptions) {
+        return 2;
+    }
+    if (res.leaks) {
+        return 3;
+    }
+    return 0;
+}
+
+/* --- convert ------------------------------------------------------------- */
+
+typedef struct ImgConvertState {
+    BlockBackend **src;
+    int64_t *src_size;
+    int src_num;
+    int64_t total_size;
+    BlockBackend *target;
+    bool has_zero_init;
+    bool wr_in_order;
+    int64_t min_sparse;     /* 0: no sparse detection */
+    int64_t buf_size;
+    int num_coroutines;
+    int running;
+    int64_t next_offset;
+    int64_t wr_offs;
+    int64_t done_bytes;
+    CoQueue wait_queue;
+    int ret;
+    bool err_read;
+    int64_t err_offset;
+} ImgConvertState;
+
+static void convert_fail(ImgConvertState *s, int ret, bool read,
+                         int64_t offset)
+{
+    if (!s->ret) {
+        s->ret = ret;
+        s->err_read = read;
+        s->err_offset = offset;
+    }
+}
+
+static bool is_zero(const uint8_t *buf, size_t len)
+{
+    /* Zero iff the first byte is and every byte equals the next one. */
+    return len == 0 || (buf[0] == 0 && !memcmp(buf, buf + 1, len - 1));
+}
+
+/* Write @n bytes of @buf at @off, skipping zero runs of min_sparse. */
+static int coroutine_fn convert_write_sparse(ImgConvertState *s, int64_t off,
+                                             uint8_t *buf, int64_t n)
+{
+    int64_t pos = 0;
+
+    while (pos < n) {
+        int64_t run = MIN(s->min_sparse - (off + pos) % s->min_sparse,
+                          n - pos);
+        bool zero = is_zero(buf + pos, run);
+        int64_t end = pos + run;
+        QEMUIOVector q;
+        int ret;
+
+        /* Extend the run over following pieces of the same kind. */
+        while (end < n) {
+            int64_t r = MIN(s->min_sparse, n - end);
+
+            if (is_zero(buf + end, r) != zero) {
+                break;
+            }
+            end += r;
+        }
+        if (zero && s->has_zero_init) {
+            ret = 0;
+        } else if (zero) {
+            ret = blk_co_pwrite_zeroes(s->target, off + pos, end - pos,
+                                       BDRV_REQ_MAY_UNMAP);
+        } else {
+            qemu_iovec_init_buf(&q, buf + pos, end - pos);
+            ret = blk_co_pwritev(s->target, off + pos, end - pos, &q, 0);
+        }
+        if (ret < 0) {
+            return ret;
+        }
+        pos = end;
+    }
+    return 0;
+}
+
+static void coroutine_fn convert_co_do_copy(void *opaque)
+{
+    ImgConvertState *s = opaque;
+    uint8_t *buf = bdrv_memalign(4096, s->buf_size);
+
+    if (!buf) {
+        convert_fail(s, -ENOMEM, true, s->next_offset);
+    }
+    while (buf && !s->ret && s->next_offset < s->total_size) {
+        int64_t off = s->next_offset, base = 0, lo, n, pnum;
+        bool zero = false;
+        int i = 0, ret = 0;
+
+        while (off >= base + s->src_size[i]) {
+            base += s->src_size[i++];
+        }
+        lo = off - base;
+        n = MIN(s->buf_size, s->src_size[i] - lo);
+        if (s->min_sparse) {
+            ret = bdrv_co_block_status_above(blk_bs(s->src[i]), true, lo, n,
+                                             &pnum, NULL, NULL);
+            if (ret < 0) {
+                convert_fail(s, ret, true, off);
+                break;
+            }
+            n = MAX(MIN(pnum, n), 1);
+            zero = ret & BDRV_BLOCK_ZERO;
+        }
+        s->next_offset = off + n;
+        if (!zero) {
+            QEMUIOVector q;
+
+            qemu_iovec_init_buf(&q, buf, n);
+            ret = blk_co_preadv(s->src[i], lo, n, &q, 0);
+            if (ret < 0) {
+                convert_fail(s, ret, true, off);
+                break;
+            }
+        }
+        if (s->wr_in_order) {
+            while (s->wr_offs != off && !s->ret) {
+                qemu_co_queue_wait(&s->wait_queue, NULL);
+            }
+            if (s->ret) {
+                break;
+            }
+        }
+        if (zero) {
+            ret = s->has_zero_init ? 0
+                  : blk_co_pwrite_zeroes(s->target, off, n,
+                                         BDRV_REQ_MAY_UNMAP);
+        } else if (s->min_sparse) {
+            ret = convert_write_sparse(s, off, buf, n);
+        } else {
+            QEMUIOVector q;
+
+            qemu_iovec_init_buf(&q, buf, n);
+            ret = blk_co_pwritev(s->target, off, n, &q, 0);
+        }
+        if (ret < 0) {
+            convert_fail(s, ret, false, off);
+            break;
+        }
+        if (s->wr_in_order) {
+            s->wr_offs = off + n;
+            qemu_co_queue_restart_all(&s->wait_queue);
+        }
+        s->done_bytes += n;
+        progress_print(s->done_bytes * 100.0 / MAX(s->total_size, 1));
+    }
+    if (s->ret) {
+        qemu_co_queue_restart_all(&s->wait_queue);
+    }
+    bdrv_memfree(buf);
+    s->running--;
+    aio_wait_kick();
+}
+
+static int convert_do_copy(ImgConvertState *s)
+{
+    qemu_co_queue_init(&s->wait_queue);
+    s->running = s->num_coroutines;
+    for (int i = 0; i < s->num_coroutines; i++) {
+        Coroutine *co = qemu_coroutine_create(convert_co_do_copy, s);
+
+        qemu_coroutine_enter(co);
+    }
+    AIO_WAIT_WHILE(qemu_get_aio_context(), s->running > 0);
+    if (s->ret) {
+        error_report("error while %s at byte %" PRId64 ": %s",
+                     s->err_read ? "reading" : "writing", s->err_offset,
+                     strerror(-s->ret));
+        return -1;
+    }
+    return 0;
+}
+
+/* Key secrets of the create options are needed to open the result. */
+static void add_key_secrets(QDict *open_opts, QDict *create_opts)
+{
+    for (const QDictEntry *e = qdict_first(create_opts); e;
+         e = qdict_next(create_opts, e)) {
+        const char *key = qdict_entry_key(e);
+
+        if (!strcmp(key, "key-secret") ||
+            g_str_has_suffix(key, ".key-secret")) {
+            qdict_put_obj(open_opts, key,
+                          qobject_ref(qdict_entry_value(e)));
+        }
+    }
+}
+
+static bool file_has_zero_init(BlockDriverState *bs)
+{
+    /* A freshly created file reads as zeroes; encrypted payload doesn't. */
+    return !bdrv_is_encrypted(bs) &&
+           !strcmp(bdrv_get_format_name(bdrv_protocol_bs(bs)), "file");
+}
+
+static int img_convert(int argc, char **argv)
+{
+    static const struct option long_options[] = {
+        {"help", no_argument, 0, 'h'},
+        {"object", required_argument, 0, OPTION_OBJECT},
+        {"image-opts", no_argument, 0, OPTION_IMAGE_OPTS},
+        {"force-share", no_argument, 0, 'U'},
+        {"target-image-opts", no_argument, 0, OPTION_TARGET_IMAGE_OPTS},
+        {"salvage", no_argument, 0, OPTION_SALVAGE},
+        {"target-is-zero", no_argument, 0, OPTION_TARGET_IS_ZERO},
+        {"bitmaps", no_argument, 0, OPTION_BITMAPS},
+        {"skip-broken-bitmaps", no_argument, 0, OPTION_SKIP_BROKEN},
+        {0, 0, 0, 0}
+    };
+    const char *fmt = NULL, *out_fmt = NULL, *cache = "unsafe";
+    const char *src_cache = BDRV_DEFAULT_CACHE, *out_filename;
+    g_autofree char *options = NULL;
+    bool image_opts = false, tgt_image_opts = false, force_share = false;
+    bool quiet = false, show_progress = false, skip_create = false;
+    bool target_is_zero = false, compress = false, writethrough = false;
+    bool src_writethrough = false;
+    int flags = BDRV_O_RDWR, src_flags = 0, c, ret = 1;
+    int64_t sval;
+    ImgConvertState s = {
+        .min_sparse = 8 * BDRV_SECTOR_SIZE,
+        .num_coroutines = 8,
+        .wr_in_order = true,
+        .buf_size = IO_BUF_SIZE,
+    };
+    Error *err = NULL;
+
+    for (;;) {
+        c = getopt_long(argc, argv, ":hf:O:B:CcF:o:l:S:pt:T:qnm:WUr:",
+                        long_options, NULL);
+        if (c == -1) {
+            break;
+        }
+        switch (c) {
+        case ':':
+        case '?':
+            bad_getopt(c, argv);
+            break;
+        case 'h':
+            cmd_help();
+            break;
+        case 'f':
+            fmt = optarg;
+            break;
+        case 'O':
+            out_fmt = optarg;
+            break;
+        case 'B':
+            error_report("Backing files are not supported by the formats "
+                         "built in (raw, luks)");
+            return 1;
+        case 'C':
+        case 'F':
+        case 'r':
+        case 'l':
+            break;
+        case 'c':
+            compress = true;
+            break;
+        case 'o':
+            accumulate_options(&options, optarg);
+            break;
+        case 'S': {
+            const char *end;
+            uint64_t v;
+
+            if (qemu_strtosz(optarg, &end, &v) < 0 || *end ||
+                v % BDRV_SECTOR_SIZE || v > 32768 * BDRV_SECTOR_SIZE) {
+                error_report("Invalid buffer size for sparse output "
+                             "specified. Valid sizes are multiples of 512 up "
+                             "to 16777216. Select 0 to disable sparse "
+                             "detection (fully allocates output).");
+                return 1;
+            }
+            s.min_sparse = v;
+            break;
+        }
+        case 'p':
+            show_progress = true;
+            break;
+        case 't':
+            cache = optarg;
+            break;
+        case 'T':
+            src_cache = optarg;
+            break;
+        case 'q':
+            quiet = true;
+            break;
+        case 'n':
+            skip_create = true;
+            break;
+        case 'm':
+            if (qemu_strtoi64(optarg, NULL, 0, &sval) < 0 || sval < 1 ||
+                sval > MAX_COROUTINES) {
+                error_report("Invalid number of coroutines. Allowed number "
+                             "of coroutines is between 1 and %d",
+                             MAX_COROUTINES);
+                return 1;
+            }
+            s.num_coroutines = sval;
+            break;
+        case 'W':
+            s.wr_in_order = false;
+            break;
+        case 'U':
+            force_share = true;
+            break;
+        case OPTION_OBJECT:
+            process_object(optarg);
+            break;
+        case OPTION_IMAGE_OPTS:
+            image_opts = true;
+            break;
+        case OPTION_TARGET_IMAGE_OPTS:
+            tgt_image_opts = true;
+            break;
+        case OPTION_TARGET_IS_ZERO:
+            target_is_zero = true;
+            break;
+        case OPTION_SALVAGE:
+        case OPTION_BITMAPS:
+        case OPTION_SKIP_BROKEN:
+            break;
+        }
+    }
+    if (!out_fmt && !tgt_image_opts) {
+        out_fmt = "raw";
+    }
+    if (options && has_help_option(options)) {
+        if (!out_fmt) {
+            error_report("Option help requires a format be specified");
+            return 1;
+        }
+        return print_block_option_help(optind < argc ? argv[argc - 1] : NULL,
+                                       out_fmt);
+    }
+    if (quiet) {
+        show_progress = false;
+    }
+    if (tgt_image_opts && !skip_create) {
+        error_report("--target-image-opts requires use of -n flag");
+        return 1;
+    }
+    if (tgt_image_opts && out_fmt) {
+        error_report("--target-image-opts and -O are mutually exclusive");
+        return 1;
+    }
+    if (target_is_zero && !skip_create) {
+        error_report("--target-is-zero requires use of -n flag");
+        return 1;
+    }
+    if (skip_create && options) {
+        error_report("-o has no effect when skipping image creation");
+        return 1;
+    }
+    if (compress) {
+        error_report("Compression not supported for this file format");
+        return 1;
+    }
+    s.src_num = argc - optind - 1;
+    if (s.src_num < 1) {
+        error_exit("Must specify image file name");
+    }
+    out_filename = argv[argc - 1];
+    if (parse_cache(src_cache, &src_flags, &src_writethrough, true) < 0 ||
+        parse_cache(cache, &flags, &writethrough, false) < 0) {
+        return 1;
+    }
+
+    s.src = g_new0(BlockBackend *, s.src_num);
+    s.src_size = g_new0(int64_t, s.src_num);
+    for (int i = 0; i < s.src_num; i++) {
+        s.src[i] = img_open(image_opts, argv[optind + i], fmt, src_flags,
+                            src_writethrough, quiet, force_share);
+        if (!s.src[i]) {
+            goto out;
+        }
+        s.src_size[i] = blk_getlength(s.src[i]);
+        if (s.src_size[i] < 0) {
+            error_report("Could not get size of %s: %s", argv[optind + i],
+                         strerror(-s.src_size[i]));
+            goto out;
+        }
+        s.total_size += s.src_size[i];
+    }
+
+    if (!skip_create) {
+        g_autoptr(QDict) copts = parse_create_options(options, &err);
+        QDict *oopts;
+
+        if (!copts) {
+            report_err_prefixed(err, "Invalid options for file format '%s': ",
+                              out_fmt);
+            goto out;
+        }
+        if (qdict_haskey(copts, "size")) {
+            error_report("%s: error while converting %s: Option 'size' is "
+                         "not allowed here", out_filename, out_fmt);
+            goto out;
+        }
+        if (!bdrv_find_format(out_fmt)) {
+            error_report("Unknown file format '%s'", out_fmt);
+            goto out;
+        }
+        {
+            g_autofree char *sz = g_strdup_printf("%" PRId64, s.total_size);
+
+            qdict_put_str(copts, "size", sz);
+        }
+        if (bdrv_create(bdrv_find_format(out_fmt), out_filename, copts,
+                        &err) < 0) {
+            report_err_prefixed(err, "%s: error while converting %s: ",
+                              out_filename, out_fmt);
+            goto out;
+        }
+        oopts = qdict_new();
+        qdict_put_str(oopts, "driver", out_fmt);
+        add_key_secrets(oopts, copts);
+        s.target = blk_new_open(out_filename, NULL, oopts,
+                                flags | BDRV_O_NO_SHARE, &err);
+        if (!s.target) {
+            report_err_prefixed(err, "Could not open '%s': ", out_filename);
+            goto out;
+        }
+        blk_set_enable_write_cache(s.target, !writethrough);
+        s.has_zero_init = file_has_zero_init(blk_bs(s.target));
+    } else {
+        s.target = img_open(tgt_image_opts, out_filename, out_fmt, flags,
+                            writethrough, quiet, false);
+        if (!s.target) {
+            goto out;
+        }
+        s.has_zero_init = target_is_zero;
+        if (blk_getlength(s.target) < s.total_size) {
+            error_report("Target image is smaller than the source (%" PRId64
+                         " < %" PRId64 " bytes)", blk_getlength(s.target),
+                         s.total_size);
+            goto out;
+        }
+    }
+    progress_init(show_progress, 1.0);
+    progress_print(0);
+    ret = convert_do_copy(&s) < 0;
+    if (!ret && blk_flush(s.target) < 0) {
+        error_report("Could not flush the target image");
+        ret = 1;
+    }
+    if (!ret) {
+        progress_end();
+    } else if (show_progress) {
+        printf("\n");
+    }
+out:
+    blk_unref(s.target);
+    for (int i = 0; i < s.src_num; i++) {
+        blk_unref(s.src[i]);
+    }
+    g_free(s.src);
+    g_free(s.src_size);
+    return ret;
+}
+
+/* --- amend --------------------------------------------------------------- */
+
+static int print_amend_option_help(const char *fmt)
+{
+    BlockDriver *drv = bdrv_find_format(fmt);
+    const BlockCreateOpt *lists[1];
+
+    if (!drv) {
+        error_report("Unknown file format '%s'", fmt);
+        return 1;
+    }
+    if (!bdrv_amend_opts(drv)) {
+        error_report("Format driver '%s' does not support option amendment",
+                     fmt);
+        return 1;
+    }
+    lists[0] = bdrv_amend_opts(drv);
+    printf("Amend options for '%s':\n", fmt);
+    print_opt_list(lists, 1);
+    return 0;
+}
+
+static int img_amend(int argc, char **argv)
+{
+    static const struct option long_options[] = {
+        {"help", no_argument, 0, 'h'},
+        {"object", required_argument, 0, OPTION_OBJECT},
+        {"image-opts", no_argument, 0, OPTION_IMAGE_OPTS},
+        {"force", no_argument, 0, OPTION_FORCE},
+        {0, 0, 0, 0}
+    };
+    const char *fmt = NULL, *cache = BDRV_DEFAULT_CACHE, *filename;
+    g_autofree char *options = NULL;
+    bool image_opts = false, quiet = false, force = false;
+    bool writethrough = false;
+    int flags = BDRV_O_RDWR, c;
+    g_autoptr(BlockBackend) blk = NULL;
+    g_autoptr(QDict) opts = NULL;
+    Error *err = NULL;
+
+    for (;;) {
+        c = getopt_long(argc, argv, ":ho:f:t:pq", long_options, NULL);
+        if (c == -1) {
+            break;
+        }
+        switch (c) {
+        case ':':
+        case '?':
+            bad_getopt(c, argv);
+            break;
+        case 'h':
+            cmd_help();
+            break;
+        case 'o':
+            accumulate_options(&options, optarg);
+            break;
+        case 'f':
+            fmt = optarg;
+            break;
+        case 't':
+            cache = optarg;
+            break;
+        case 'p':
+            break;
+        case 'q':
+            quiet = true;
+            break;
+        case OPTION_OBJECT:
+            process_object(optarg);
+            break;
+        case OPTION_IMAGE_OPTS:
+            image_opts = true;
+            break;
+        case OPTION_FORCE:
+            force = true;
+            break;
+        }
+    }
+    if (!options) {
+        error_exit("Must specify options (-o)");
+    }
+    if (has_help_option(options)) {
+        if (!fmt) {
+            error_report("Option help requires a format be specified");
+            return 1;
+        }
+        return print_amend_option_help(fmt);
+    }
+    if (optind != argc - 1) {
+        error_report("Expecting one image file name");
+        return 1;
+    }
+    filename = argv[optind];
+    if (parse_cache(cache, &flags, &writethrough, false) < 0) {
+        return 1;
+    }
+    opts = parse_create_options(options, &err);
+    if (!opts) {
+        error_report_err(err);
+        return 1;
+    }
+    blk = img_open(image_opts, filename, fmt, flags, writethrough, quiet,
+                   false);
+    if (!blk) {
+        return 1;
+    }
+    {
+        BlockDriver *drv = bdrv_find_format(bdrv_get_format_name(blk_bs(blk)));
+
+        for (const QDictEntry *e = qdict_first(opts); e;
+             e = qdict_next(opts, e)) {
+            if (!create_opt_listed(bdrv_amend_opts(drv), qdict_entry_key(e))) {
+                error_report("Invalid parameter '%s'", qdict_entry_key(e));
+                return 1;
+            }
+        }
+    }
+    if (bdrv_amend_options(blk_bs(blk), opts, force, &err) < 0) {
+        error_report_err(err);
+        return 1;
+    }
+    return 0;
+}
+
+/* --- resize -------------------------------------------------------------- */
+
+static int img_resize(int argc, char **argv)
+{
+    static const struct option long_options[] = {
+        {"help", no_argument, 0, 'h'},
+        {"object", required_argument, 0, OPTION_OBJECT},
+        {"image-opts", no_argument, 0, OPTION_IMAGE_OPTS},
+        {"preallocation", required_argument, 0, OPTION_PREALLOCATION},
+        {"shrink", no_argument, 0, OPTION_SHRINK},
+        {0, 0, 0, 0}
+    };
+    const char *fmt = NULL, *filename, *size_arg;
+    bool image_opts = false, quiet = false, shrink = false;
+    PreallocMode prealloc = PREALLOC_MODE_OFF;
+    g_autoptr(BlockBackend) blk = NULL;
+    int64_t cur, n;
+    uint64_t v;
+    int relative = 0, c;
+    Error *err = NULL;
+
+    /* Keep a leading '-' of the size from looking like an option. */
+    if (argc > 1 && argv[argc - 1][0] == '-' &&
+        g_ascii_isdigit(argv[argc - 1][1])) {
+        argv[argc - 1][0] = '_';
+    }
+    for (;;) {
+        c = getopt_long(argc, argv, ":f:hq", long_options, NULL);
+        if (c == -1) {
+            break;
+        }
+        switch (c) {
+        case ':':
+        case '?':
+            bad_getopt(c, argv);
+            break;
+        case 'h':
+            cmd_help();
+            break;
+        case 'f':
+            fmt = optarg;
+            break;
+        case 'q':
+            quiet = true;
+            break;
+        case OPTION_OBJECT:
+            process_object(optarg);
+            break;
+        case OPTION_IMAGE_OPTS:
+            image_opts = true;
+            break;
+        case OPTION_PREALLOCATION: {
+            int m = qapi_enum_parse(&PreallocMode_lookup, optarg, -1, NULL);
+
+            if (m < 0) {
+                error_report("Invalid preallocation mode '%s'", optarg);
+                return 1;
+            }
+            prealloc = m;
+            break;
+        }
+        case OPTION_SHRINK:
+            shrink = true;
+            break;
+        }
+    }
+    if (optind != argc - 2) {
+        error_exit("Expecting image file name and size");
+    }
+    filename = argv[optind++];
+    size_arg = argv[optind++];
+    if (size_arg[0] == '+') {
+        relative = 1;
+        size_arg++;
+    } else if (size_arg[0] == '_') {
+        relative = -1;
+        size_arg++;
+    }
+    if (qemu_strtosz(size_arg, NULL, &v) < 0 || v > BDRV_MAX_LENGTH) {
+        error_report("Invalid image size specified. You may use k, M, G, T, "
+                     "P or E suffixes for");
+        error_report("kilobytes, megabytes, gigabytes, terabytes, petabytes "
+                     "and exabytes.");
+        return 1;
+    }
+    blk = img_open(image_opts, filename, fmt, BDRV_O_RDWR | BDRV_O_RESIZE,
+                   false, quiet, false);
+    if (!blk) {
+        return 1;
+    }
+    cur = blk_getlength(blk);
+    if (cur < 0) {
+        error_report("Failed to inquire current image length: %s",
+                     strerror(-cur));
+        return 1;
+    }
+    if (relative > 0) {
+        if ((int64_t)v > BDRV_MAX_LENGTH - cur) {
+            error_report("Image size must be less than 8 EiB!");
+            return 1;
+        }
+        n = cur + v;
+    } else if (relative < 0) {
+        n = cur - (int64_t)v;
+    } else {
+        n = v;
+    }
+    if (n < 0) {
+        error_report("New image size must be positive");
+        return 1;
+    }
+    if (n < cur && prealloc != PREALLOC_MODE_OFF) {
+        error_report("Preallocation can only be used for growing images");
+        return 1;
+    }
+    if (n < cur && !shrink) {
+        error_report("Use the --shrink option to perform a shrink operation.");
+        warn_report("Shrinking an image will delete all data beyond the "
+                    "shrunken image's end. Before performing such an "
+                    "operation, make sure there is no important data there.");
+        return 1;
+    }
+    if (blk_truncate(blk, n, false, prealloc, 0, &err) < 0) {
+        error_report_err(err);
+        return 1;
+    }
+    qprintf(quiet, "Image resized.\n");
+    return 0;
+}
+
+/* --- measure ------------------------------------------------------------- */
+
+static int img_measure(int argc, char **argv)
+{
+    static const struct option long_options[] = {
+        {"help", no_argument, 0, 'h'},
+        {"image-opts", no_argument, 0, OPTION_IMAGE_OPTS},
+        {"object", required_argument, 0, OPTION_OBJECT},
+        {"output", required_argument, 0, OPTION_OUTPUT},
+        {"size", required_argument, 0, OPTION_SIZE},
+        {"force-share", no_argument, 0, 'U'},
+        {0, 0, 0, 0}
+    };
+    OutputFormat ofmt = OFORMAT_HUMAN;
+    const char *fmt = NULL, *out_fmt = "raw", *filename = NULL;
+    g_autofree char *options = NULL;
+    bool image_opts = false, force_share = false, has_size = false;
+    uint64_t img_size = 0;
+    g_autoptr(BlockBackend) blk = NULL;
+    g_autoptr(QDict) opts = NULL;
+    BlockMeasureInfo info;
+    Error *err = NULL;
+    BlockDriver *drv;
+    int c;
+
+    for (;;) {
+        c = getopt_long(argc, argv, ":hf:O:o:l:U", long_options, NULL);
+        if (c == -1) {
+            break;
+        }
+        switch (c) {
+        case ':':
+        case '?':
+            bad_getopt(c, argv);
+            break;
+        case 'h':
+            cmd_help();
+            break;
+        case 'f':
+            fmt = optarg;
+            break;
+        case 'O':
+            out_fmt = optarg;
+            break;
+        case 'o':
+            accumulate_options(&options, optarg);
+            break;
+        case 'l':
+            break;
+        case 'U':
+            force_share = true;
+            break;
+        case OPTION_OBJECT:
+            process_object(optarg);
+            break;
+        case OPTION_IMAGE_OPTS:
+            image_opts = true;
+            break;
+        case OPTION_OUTPUT:
+            ofmt = parse_output_format(optarg);
+            break;
+        case OPTION_SIZE:
+            if (qemu_strtosz(optarg, NULL, &img_size) < 0 ||
+                img_size > BDRV_MAX_LENGTH) {
+                error_report("Invalid image size specified. Must be between "
+                             "0 and 9223372036854775807.");
+                return 1;
+            }
+            has_size = true;
+            break;
+        }
+    }
+    if (optind < argc) {
+        filename = argv[optind++];
+    }
+    if (optind < argc) {
+        error_report("Too many arguments");
+        return 1;
+    }
+    if (filename && has_size) {
+        error_report("--size N cannot be used together with a filename.");
+        return 1;
+    }
+    if (!filename && !has_size) {
+        error_report("Either --size N or one filename must be specified.");
+        return 1;
+    }
+    drv = bdrv_find_format(out_fmt);
+    if (!drv) {
+        error_report("Unknown file format '%s'", out_fmt);
+        return 1;
+    }
+    if (options && has_help_option(options)) {
+        return print_block_option_help(NULL, out_fmt);
+    }
+    opts = parse_create_options(options, &err);
+    if (!opts) {
+        error_report_err(err);
+        return 1;
+    }
+    if (filename) {
+        blk = img_open(image_opts, filename, fmt, 0, false, false,
+                       force_share);
+        if (!blk) {
+            return 1;
+        }
+    } else {
+        g_autofree char *sz = g_strdup_printf("%" PRIu64, img_size);
+
+        qdict_put_str(opts, "size", sz);
+    }
+    if (!bdrv_measure(drv, opts, blk ? blk_bs(blk) : NULL, &info, &err)) {
+        error_report_err(err);
+        return 1;
+    }
+    if (ofmt == OFORMAT_JSON) {
+        printf("{\n    \"required\": %" PRIu64 ",\n    \"fully-allocated\": %"
+               PRIu64 "\n}\n", info.required, info.fully_allocated);
+    } else {
+        printf("required size: %" PRIu64 "\nfully allocated size: %" PRIu64
+               "\n", info.required, info.fully_allocated);
+    }
+    return 0;
+}
+
+/* --- compare ------------------------------------------------------------- */
+
+/* Whether [@off, @off+@len) of @blk reads as zeroes; *@where the first
+ * non-zero byte. */
+static int check_empty(BlockBackend *blk, int64_t off, int64_t len,
+                       uint8_t *buf, int64_t *where)
+{
+    while (len > 0) {
+        int64_t n = MIN(len, IO_BUF_SIZE);
+        int ret = blk_pread(blk, off, n, buf, 0);
+
+        if (ret < 0) {
+            return ret;
+        }
+        for (int64_t i = 0; i < n; i++) {
+            if (buf[i]) {
+                *where = off + i;
+                return 1;
+            }
+        }
+        off += n;
+        len -= n;
+    }
+    return 0;
+}
+
+static int img_compare(int argc, char **argv)
+{
+    static const struct option long_options[] = {
+        {"help", no_argument, 0, 'h'},
+        {"object", required_argument, 0, OPTION_OBJECT},
+        {"image-opts", no_argument, 0, OPTION_IMAGE_OPTS},
+        {"force-share", no_argument, 0, 'U'},
+        {0, 0, 0, 0}
+    };
+    const char *fmt1 = NULL, *fmt2 = NULL, *cache = BDRV_DEFAULT_CACHE;
+    bool image_opts = false, force_share = false, quiet = false;
+    bool strict = false, show_progress = false, writethrough = false;
+    g_autoptr(BlockBackend) blk1 = NULL;
+    g_autoptr(BlockBackend) blk2 = NULL;
+    g_autofree uint8_t *buf1 = NULL, *buf2 = NULL;
+    int64_t len1, len2, common, off = 0, where;
+    int flags = 0, c, ret;
+
+    for (;;) {
+        c = getopt_long(argc, argv, ":hf:F:T:pqsU", long_options, NULL);
+        if (c == -1) {
+            break;
+        }
+        switch (c) {
+        case ':':
+        case '?':
+            bad_getopt(c, argv);
+            break;
+        case 'h':
+            cmd_help();
+            break;
+        case 'f':
+            fmt1 = optarg;
+            break;
+        case 'F':
+            fmt2 = optarg;
+            break;
+        case 'T':
+            cache = optarg;
+            break;
+        case 'p':
+            show_progress = true;
+            break;
+        case 'q':
+            quiet = true;
+            break;
+        case 's':
+            strict = true;
+            break;
+        case 'U':
+            force_share = true;
+            break;
+        case OPTION_OBJECT:
+            process_object(optarg);
+            break;
+        case OPTION_IMAGE_OPTS:
+            image_opts = true;
+            break;
+        }
+    }
+    if (quiet) {
+        show_progress = false;
+    }
+    if (optind != argc - 2) {
+        error_exit("Expecting two image file names");
+    }
+    if (parse_cache(cache, &flags, &writethrough, true) < 0) {
+        return 2;
+    }
+    blk1 = img_open(image_opts, argv[optind], fmt1, flags, writethrough,
+                    quiet, force_share);
+    if (!blk1) {
+        return 2;
+    }
+    blk2 = img_open(image_opts, argv[optind + 1], fmt2, flags, writethrough,
+                    quiet, force_share);
+    if (!blk2) {
+        return 2;
+    }
+    len1 = blk_getlength(blk1);
+    len2 = blk_getlength(blk2);
+    if (len1 < 0 || len2 < 0) {
+        error_report("Can't get size of %s: %s",
+                     len1 < 0 ? argv[optind] : argv[optind + 1],
+                     strerror(-(len1 < 0 ? len1 : len2)));
+        return 2;
+    }
+    if (len1 != len2) {
+        if (strict) {
+            qprintf(quiet, "Strict mode: Image size mismatch!\n");
+            return 1;
+        }
+        qprintf(quiet, "Warning: Image size mismatch!\n");
+    }
+    buf1 = g_malloc(IO_BUF_SIZE);
+    buf2 = g_malloc(IO_BUF_SIZE);
+    common = MIN(len1, len2);
+    progress_init(show_progress, 2.0);
+    progress_print(0);
+    while (off < common) {
+        int64_t n = MIN(common - off, IO_BUF_SIZE);
+
+        ret = blk_pread(blk1, off, n, buf1, 0);
+        if (ret < 0) {
+            error_report("Error while reading offset %" PRId64 " of %s: %s",
+                         off, argv[optind], strerror(-ret));
+            return 4;
+        }
+        ret = blk_pread(blk2, off, n, buf2, 0);
+        if (ret < 0) {
+            error_report("Error while reading offset %" PRId64 " of %s: %s",
+                         off, argv[optind + 1], strerror(-ret));
+            return 4;
+        }
+        if (memcmp(buf1, buf2, n)) {
+            int64_t i = 0;
+
+            while (buf1[i] == buf2[i]) {
+                i++;
+            }
+            /* QEMU reports the first differing 512-byte sector. */
+            qprintf(quiet, "Content mismatch at offset %" PRId64 "!\n",
+                    (int64_t)QEMU_ALIGN_DOWN(off + i, BDRV_SECTOR_SIZE));
+            return 1;
+        }
+        off += n;
+        progress_print(off * 100.0 / MAX(len1, len2));
+    }
+    if (len1 != len2) {
+        BlockBackend *longer = len1 > len2 ? blk1 : blk2;
+        const char *name = len1 > len2 ? argv[optind] : argv[optind + 1];
+
+        ret = check_empty(longer, common, MAX(len1, len2) - common, buf1,
+                          &where);
+        if (ret < 0) {
+            error_report("Error while reading offset %" PRId64 " of %s: %s",
+                         common, name, strerror(-ret));
+            return 4;
+        }
+        if (ret) {
+            qprintf(quiet, "Content mismatch at offset %" PRId64 "!\n",
+                    (int64_t)QEMU_ALIGN_DOWN(where, BDRV_SECTOR_SIZE));
+            return 1;
+        }
+    }
+    if (show_progress) {
+        progress_end();
+    }
+    qprintf(quiet, "Images are identical.\n");
+    return 0;
+}
+
+/* --- map ----------------------------------------------------------------- */
+
+typedef struct MapEntry {
+    int64_t start;
+    int64_t length;
+    int flags;
+    int64_t offset;
+    bool has_offset;
+    const char *filename;
+} MapEntry;
+
+static bool map_entry_mergeable(const MapEntry *a, const MapEntry *b)
+{
+    if (a->flags != b->flags || a->has_offset != b->has_offset) {
+        return false;
+    }
+    if (a->has_offset && (a->offset + a->length != b->offset ||
+                          g_strcmp0(a->filename, b->filename))) {
+        return false;
+    }
+    return true;
+}
+
+static int dump_map_entry(OutputFormat ofmt, MapEntry *e, bool first)
+{
+    if (ofmt == OFORMAT_HUMAN) {
+        if ((e->flags & BDRV_BLOCK_DATA) && !e->has_offset) {
+            error_report("File contains external, encrypted or compressed "
+                         "clusters.");
+            return -1;
+        }
+        if ((e->flags & (BDRV_BLOCK_DATA | BDRV_BLOCK_ZERO)) ==
+            BDRV_BLOCK_DATA) {
+            printf("%#-16" PRIx64 "%#-16" PRIx64 "%#-16" PRIx64 "%s\n",
+                   e->start, e->length, e->offset, e->filename);
+        }
+        return 0;
+    }
+    printf("%s{ \"start\": %" PRId64 ", \"length\": %" PRId64 ", "
+           "\"depth\": 0, \"present\": %s, \"zero\": %s, \"data\": %s",
+           first ? "[" : ",\n", e->start, e->length,
+           (e->flags & BDRV_BLOCK_ALLOCATED) ? "true" : "false",
+           (e->flags & BDRV_BLOCK_ZERO) ? "true" : "false",
+           (e->flags & BDRV_BLOCK_DATA) ? "true" : "false");
+    if (e->has_offset) {
+        printf(", \"offset\": %" PRId64, e->offset);
+    }
+    printf("}");
+    return 0;
+}
+
+static int img_map(int argc, char **argv)
+{
+    static const struct option long_options[] = {
+        {"help", no_argument, 0, 'h'},
+        {"format", required_argument, 0, 'f'},
+        {"output", required_argument, 0, OPTION_OUTPUT},
+        {"object", required_argument, 0, OPTION_OBJECT},
+        {"image-opts", no_argument, 0, OPTION_IMAGE_OPTS},
+        {"force-share", no_argument, 0, 'U'},
+        {"start-offset", required_argument, 0, OPTION_START_OFFSET},
+        {"max-length", required_argument, 0, OPTION_MAX_LENGTH},
+        {0, 0, 0, 0}
+    };
+    OutputFormat ofmt = OFORMAT_HUMAN;
+    const char *fmt = NULL;
+    bool image_opts = false, force_share = false, first = true, have = false;
+    g_autoptr(BlockBackend) blk = NULL;
+    int64_t start = 0, max_len = -1, len, off;
+    MapEntry cur = { 0 };
+    uint64_t v;
+    int c, ret = 0;
+
+    for (;;) {
+        c = getopt_long(argc, argv, ":f:hU", long_options, NULL);
+        if (c == -1) {
+            break;
+        }
+        switch (c) {
+        case ':':
+        case '?':
+            bad_getopt(c, argv);
+            break;
+        case 'h':
+            cmd_help();
+            break;
+        case 'f':
+            fmt = optarg;
+            break;
+        case 'U':
+            force_share = true;
+            break;
+        case OPTION_OUTPUT:
+            ofmt = parse_output_format(optarg);
+            break;
+        case OPTION_OBJECT:
+            process_object(optarg);
+            break;
+        case OPTION_IMAGE_OPTS:
+            image_opts = true;
+            break;
+        case OPTION_START_OFFSET:
+            if (qemu_strtosz(optarg, NULL, &v) < 0 || v > INT64_MAX) {
+                error_report("Invalid start offset specified! You may use k, "
+                             "M, G, T, P or E suffixes for ");
+                error_report("kilobytes, megabytes, gigabytes, terabytes, "
+                             "petabytes and exabytes.");
+                return 1;
+            }
+            start = v;
+            break;
+        case OPTION_MAX_LENGTH:
+            if (qemu_strtosz(optarg, NULL, &v) < 0 || v > INT64_MAX) {
+                error_report("Invalid max length specified! You may use k, "
+                             "M, G, T, P or E suffixes for ");
+                error_report("kilobytes, megabytes, gigabytes, terabytes, "
+                             "petabytes and exabytes.");
+                return 1;
+            }
+            max_len = v;
+            break;
+        }
+    }
+    if (optind != argc - 1) {
+        error_exit("Expecting one image file name");
+    }
+    blk = img_open(image_opts, argv[optind], fmt, 0, false, false,
+                   force_share);
+    if (!blk) {
+        return 1;
+    }
+    len = blk_getlength(blk);
+    if (len < 0) {
+        error_report("Failed to get size for '%s'", argv[optind]);
+        return 1;
+    }
+    if (max_len >= 0) {
+        len = MIN(len, start + max_len);
+    }
+    if (ofmt == OFORMAT_HUMAN) {
+        printf("%-16s%-16s%-16s%s\n", "Offset", "Length", "Mapped to", "File");
+    }
+    for (off = start; off < len;) {
+        BlockDriverState *file = NULL;
+        int64_t pnum = 0, map = 0;
+        int st = bdrv_block_status_above(blk_bs(blk), off,
+                                         MIN(len - off, (int64_t)1 << 30),
+                                         &pnum, &map, &file);
+        MapEntry next;
+
+        if (st < 0) {
+            error_report("Could not read file metadata: %s", strerror(-st));
+            ret = 1;
+            break;
+        }
+        pnum = MAX(pnum, 1);
+        next = (MapEntry) {
+            .start = off, .length = pnum,
+            .flags = st & (BDRV_BLOCK_DATA | BDRV_BLOCK_ZERO |
+                           BDRV_BLOCK_ALLOCATED),
+            .offset = map,
+            .has_offset = (st & BDRV_BLOCK_OFFSET_VALID) != 0,
+            .filename = file ? bdrv_get_filename(file) : NULL,
+        };
+        if (have && map_entry_mergeable(&cur, &next)) {
+            cur.length += next.length;
+        } else {
+            if (have && dump_map_entry(ofmt, &cur, first) < 0) {
+                ret = 1;
+                break;
+            }
+            if (have) {
+                first = false;
+            }
+            cur = next;
+            have = true;
+        }
+        off += pnum;
+    }
+    if (!ret && have && dump_map_entry(ofmt, &cur, first) < 0) {
+        ret = 1;
+    }
+    if (ofmt == OFORMAT_JSON && !ret) {
+        printf(have ? "]\n" : "[]\n");
+    }
+    return ret;
+}
+
+/* --- dd ------------------------------------------------------------------ */
+
+static int img_dd(int argc, char **argv)
+{
+    static const struct option long_options[] = {
+        {"help", no_argument, 0, 'h'},
+        {"object", required_argument, 0, OPTION_OBJECT},
+        {"image-opts", no_argument, 0, OPTION_IMAGE_OPTS},
+        {"force-share", no_argument, 0, 'U'},
+        {0, 0, 0, 0}
+    };
+    const char *fmt = NULL, *out_fmt = "raw", *in = NULL, *out = NULL;
+    bool image_opts = false, force_share = false;
+    int64_t bs = 512, count = -1, skip = 0, size, off, end;
+    g_autoptr(BlockBackend) blk1 = NULL;
+    g_autoptr(BlockBackend) blk2 = NULL;
+    g_autofree uint8_t *buf = NULL;
+    int c, ret;
+
+    for (;;) {
+        c = getopt_long(argc, argv, ":hf:O:U", long_options, NULL);
+        if (c == -1) {
+            break;
+        }
+        switch (c) {
+        case ':':
+        case '?':
+            bad_getopt(c, argv);
+            break;
+        case 'h':
+            cmd_help();
+            break;
+        case 'f':
+            fmt = optarg;
+            break;
+        case 'O':
+            out_fmt = optarg;
+            break;
+        case 'U':
+            force_share = true;
+            break;
+        case OPTION_OBJECT:
+            process_object(optarg);
+            break;
+        case OPTION_IMAGE_OPTS:
+            image_opts = true;
+            break;
+        }
+    }
+    for (int i = optind; i < argc; i++) {
+        const char *arg = argv[i], *val = strchr(arg, '=');
+        g_autofree char *key = NULL;
+        uint64_t v;
+
+        if (!val) {
+            error_report("unrecognized operand %s", arg);
+            return 1;
+        }
+        key = g_strndup(arg, val - arg);
+        val++;
+        if (!strcmp(key, "if")) {
+            in = val;
+        } else if (!strcmp(key, "of")) {
+            out = val;
+        } else if (!strcmp(key, "bs") || !strcmp(key, "count") ||
+                   !strcmp(key, "skip")) {
+            bool is_bs = !strcmp(key, "bs");
+            int r = is_bs ? qemu_strtosz(val, NULL, &v)
+                          : qemu_strtou64(val, NULL, 10, &v);
+
+            if (r < 0 || v > INT64_MAX || (is_bs && (v == 0 ||
+                                                     v > INT_MAX))) {
+                error_report("invalid number: '%s'", val);
+                return 1;
+            }
+            if (is_bs) {
+                bs = v;
+            } else if (!strcmp(key, "count")) {
+                count = v;
+            } else {
+                skip = v;
+            }
+        } else {
+            error_report("unrecognized operand %s", arg);
+            return 1;
+        }
+    }
+    if (!in) {
+        error_report("Must specify input file name (if=...)");
+        return 1;
+    }
+    if (!out) {
+        error_report("Must specify output file name (of=...)");
+        return 1;
+    }
+    blk1 = img_open(image_opts, in, fmt, 0, false, false, force_share);
+    if (!blk1) {
+        return 1;
+    }
+    size = blk_getlength(blk1);
+    if (size < 0) {
+        error_report("Failed to get size for '%s'", in);
+        return 1;
+    }
+    if (skip > 0 && skip > size / bs) {
+        error_report("cannot skip to specified offset");
+        return 1;
+    }
+    off = skip * bs;
+    end = size;
+    if (count >= 0 && count <= (size - off) / bs) {
+        end = off + count * bs;
+    }
+    if (img_create_image(out, out_fmt, NULL, end - off, true) < 0) {
+        return 1;
+    }
+    blk2 = img_open(false, out, out_fmt, BDRV_O_RDWR, false, false, false);
+    if (!blk2) {
+        return 1;
+    }
+    buf = g_malloc(bs);
+    for (int64_t pos = off; pos < end;) {
+        int64_t n = MIN(bs, end - pos);
+
+        ret = blk_pread(blk1, pos, n, buf, 0);
+        if (ret < 0) {
+            error_report("error while reading from input image file: %s",
+                         strerror(-ret));
+            return 1;
+        }
+        ret = blk_pwrite(blk2, pos - off, n, buf, 0);
+        if (ret < 0) {
+            error_report("error while writing to output image file: %s",
+                         strerror(-ret));
+            return 1;
+        }
+        pos += n;
+    }
+    return 0;
+}
+
+/* --- bench --------------------------------------------------------------- */
+
+typedef struct BenchState {
+    BlockBackend *blk;
+    uint8_t *buf;
+    int bufsize;
+    int step;
+    int nrreq;
+    int n;
+    int flush_interval;
+    bool drain_on_flush;
+    bool write;
+    int in_flight;
+    int64_t offset;
+    int64_t image_size;
+    int ret;
+} BenchState;
+
+static void coroutine_fn bench_co(void *opaque)
+{
+    BenchState *b = opaque;
+    int idx = b->in_flight++;
+
+    while (b->n > 0 && !b->ret) {
+        int64_t off = b->offset;
+        QEMUIOVector q;
+        int ret;
+
+        b->n--;
+        b->offset += b->step;
+        if (b->offset + b->bufsize > b->image_size) {
+            b->offset = 0;
+        }
+        qemu_iovec_init_buf(&q, b->buf + (size_t)idx * b->bufsize,
+                            b->bufsize);
+        ret = b->write ? blk_co_pwritev(b->blk, off, b->bufsize, &q, 0)
+                       : blk_co_preadv(b->blk, off, b->bufsize, &q, 0);
+        if (ret < 0) {
+            error_report("Failed request: %s", strerror(-ret));
+            b->ret = ret;
+        }
+        if (b->write && b->flush_interval &&
+            (b->nrreq - b->n) % b->flush_interval == 0) {
+            blk_co_flush(b->blk);
+        }
+    }
+    b->in_flight--;
+    aio_wait_kick();
+}
+
+static int img_bench(int argc, char **argv)
+{
+    static const struct option long_options[] = {
+        {"help", no_argument, 0, 'h'},
+        {"flush-interval", required_argument, 0, OPTION_FLUSH_INTERVAL},
+        {"image-opts", no_argument, 0, OPTION_IMAGE_OPTS},
+        {"pattern", required_argument, 0, OPTION_PATTERN},
+        {"no-drain", no_argument, 0, OPTION_NO_DRAIN},
+        {"force-share", no_argument, 0, 'U'},
+        {0, 0, 0, 0}
+    };
+    const char *fmt = NULL, *filename;
+    bool image_opts = false, quiet = false, force_share = false;
+    bool writethrough = false, is_write = false;
+    int count = 75000, depth = 64, bufsize = 4096, step = 0, pattern = 0;
+    int flush_interval = 0, flags = 0, c;
+    int64_t offset = 0, sval;
+    g_autoptr(BlockBackend) blk = NULL;
+    BenchState b = { 0 };
+    int64_t t0, t1;
+
+    for (;;) {
+        c = getopt_long(argc, argv, ":hc:d:f:ni:o:qs:S:t:wU", long_options,
+                        NULL);
+        if (c == -1) {
+            break;
+        }
+        switch (c) {
+        case ':':
+        case '?':
+            bad_getopt(c, argv);
+            break;
+        case 'h':
+            cmd_help();
+            break;
+        case 'c':
+            if (qemu_strtoi64(optarg, NULL, 0, &sval) < 0 || sval <= 0 ||
+                sval > INT_MAX) {
+                error_report("Invalid request count specified");
+                return 1;
+            }
+            count = sval;
+            break;
+        case 'd':
+            if (qemu_strtoi64(optarg, NULL, 0, &sval) < 0 || sval <= 0 ||
+                sval > 4096) {
+                error_report("Invalid queue depth specified");
+                return 1;
+            }
+            depth = sval;
+            break;
+        case 'f':
+            fmt = optarg;
+            break;
+        case 'n':
+            flags |= BDRV_O_NATIVE_AIO;
+            break;
+        case 'i':
+            if (bdrv_parse_aio(optarg, &flags) < 0) {
+                error_report("Invalid aio option: %s", optarg);
+                return 1;
+            }
+            break;
+        case 'o': {
+            uint64_t v;
+
+            if (qemu_strtosz(optarg, NULL, &v) < 0 || v > INT64_MAX) {
+                error_report("Invalid offset specified");
+                return 1;
+            }
+            offset = v;
+            break;
+        }
+        case 'q':
+            quiet = true;
+            break;
+        case 's':
+        case 'S': {
+            uint64_t v;
+
+            if (qemu_strtosz(optarg, NULL, &v) < 0 || v == 0 ||
+                v > INT_MAX) {
+                error_report("Invalid %s specified",
+                             c == 's' ? "buffer size" : "step size");
+                return 1;
+            }
+            if (c == 's') {
+                bufsize = v;
+            } else {
+                step = v;
+            }
+            break;
+        }
+        case 't':
+            if (parse_cache(optarg, &flags, &writethrough, false) < 0) {
+                return 1;
+            }
+            break;
+        case 'w':
+            flags |= BDRV_O_RDWR;
+            is_write = true;
+            break;
+        case 'U':
+            force_share = true;
+            break;
+        case OPTION_PATTERN:
+            if (qemu_strtoi64(optarg, NULL, 0, &sval) < 0 || sval < 0 ||
+                sval > 0xff) {
+                error_report("Invalid pattern byte specified");
+                return 1;
+            }
+            pattern = sval;
+            break;
+        case OPTION_FLUSH_INTERVAL:
+            if (qemu_strtoi64(optarg, NULL, 0, &sval) < 0 || sval < 0 ||
+                sval > INT_MAX) {
+                error_report("Invalid flush interval specified");
+                return 1;
+            }
+            flush_interval = sval;
+            break;
+        case OPTION_NO_DRAIN:
+            break;
+        case OPTION_IMAGE_OPTS:
+            image_opts = true;
+            break;
+        }
+    }
+    if (optind != argc - 1) {
+        error_exit("Expecting one image file name");
+    }
+    if (flush_interval && !is_write) {
+        error_report("--flush-interval is only available in write tests");
+        return 1;
+    }
+    filename = argv[optind];
+    blk = img_open(image_opts, filename, fmt, flags, writethrough, quiet,
+                   force_share);
+    if (!blk) {
+        return 1;
+    }
+    b = (BenchState) {
+        .blk = blk, .bufsize = bufsize, .step = step ? step : bufsize,
+        .nrreq = depth, .n = count, .flush_interval = flush_interval,
+        .write = is_write, .offset = offset,
+        .image_size = blk_getlength(blk),
+    };
+    if (b.image_size < offset + bufsize) {
+        error_report("Image too small for the requests (size %" PRId64
+                     ")", b.image_size);
+        return 1;
+    }
+    if (!quiet) {
+        printf("Sending %d %s requests, %d bytes each, %d in parallel "
+               "(starting at offset %" PRId64 ", step size %d)\n",
+               count, is_write ? "write" : "read", bufsize, depth, offset,
+               b.step);
+        if (flush_interval) {
+            printf("Sending flush every %d requests\n", flush_interval);
+        }
+    }
+    b.buf = bdrv_memalign(4096, (size_t)bufsize * depth);
+    if (!b.buf) {
+        error_report("Out of memory");
+        return 1;
+    }
+    memset(b.buf, pattern, (size_t)bufsize * depth);
+    t0 = get_clock();
+    for (int i = 0; i < depth; i++) {
+        qemu_coroutine_enter(qemu_coroutine_create(bench_co, &b));
+    }
+    AIO_WAIT_WHILE(qemu_get_aio_context(), b.in_flight > 0);
+    t1 = get_clock();
+    bdrv_memfree(b.buf);
+    if (b.ret) {
+        return 1;
+    }
+    if (!quiet) {
+        printf("Run completed in %3.3f seconds.\n", (t1 - t0) / 1e9);
+    }
+    return 0;
+}
+
+/* --- main ---------------------------------------------------------------- */
+
+static const ImgCmd img_cmds[] = {
+    { "amend", img_amend,
+      "amend [--object objectdef] [--image-opts] [-p] [-q] [-f fmt] "
+      "[-t cache] [--force] -o options filename",
+      "Changes format specific options of an image in place: for LUKS, "
+      "adds a key slot\n(state=active,new-secret=ID) or erases one "
+      "(state=inactive,keyslot=N or\nold-secret=ID). '-o help' lists the "
+      "options; --force allows erasing the last slot." },
+    { "bench", img_bench,
+      "bench [-c count] [-d depth] [-f fmt] [--flush-interval=flush_interval]"
+      " [-i aio] [-n] [--no-drain] [-o offset] [--pattern=pattern] [-q] "
+      "[-s buffer_size] [-S step_size] [-t cache] [-w] [-U] filename",
+      "Runs count read (or with -w write) requests of buffer_size bytes, "
+      "depth at once,\nand prints the time taken." },
+    { "check", img_check,
+      "check [--object objectdef] [--image-opts] [-q] [-f fmt] "
+      "[--output=ofmt] [-r [leaks | all]] [-T src_cache] [-U] filename",
+      "Checks the image for consistency (formats with metadata). Exit "
+      "status: 0 clean,\n1 check error, 2 corruptions, 3 leaks, 63 not "
+      "supported by the format." },
+    { "compare", img_compare,
+      "compare [--object objectdef] [--image-opts] [-f fmt] [-F fmt] "
+      "[-T src_cache] [-p] [-q] [-s] [-U] filename1 filename2",
+      "Compares the guest-visible contents of two images. Exit status: 0 "
+      "identical,\n1 different, 2 open error, 4 read error. -s: a size "
+      "difference is a mismatch." },
+    { "convert", img_convert,
+      "convert [--object objectdef] [--image-opts] [--target-image-opts] "
+      "[--target-is-zero] [--bitmaps] [-U] [-C] [-c] [-p] [-q] [-n] [-f fmt] "
+      "[-t cache] [-T src_cache] [-O output_fmt] [-B backing_file "
+      "[-F backing_fmt]] [-o options] [-l snapshot_param] [-S sparse_size] "
+      "[-r rate_limit] [-m num_coroutines] [-W] [--salvage] filename "
+      "[filename2 [...]] output_filename",
+      "Copies the guest data of one or more (concatenated) images into a "
+      "new image of\nformat output_fmt (default raw), or with -n an existing "
+      "one. -m requests in\nflight, -W out-of-order writes, -S sparse "
+      "detection size (0: none)." },
+    { "create", img_create,
+      "create [--object objectdef] [-q] [-f fmt] [-b backing_file "
+      "[-F backing_fmt]] [-u] [-o options] filename [size]",
+      "Creates an image of format fmt (default raw). '-o help' lists the "
+      "options, e.g.\nfor luks: key-secret, cipher-alg, cipher-mode, "
+      "ivgen-alg, ivgen-hash-alg,\nhash-alg, iter-time, preallocation." },
+    { "dd", img_dd,
+      "dd [--image-opts] [-U] [-f fmt] [-O output_fmt] [bs=block_size] "
+      "[count=blocks] [skip=blocks] if=input of=output",
+      "Copies count blocks of bs bytes (default 512), after skipping skip "
+      "blocks, from\nthe input image into a new output image." },
+    { "info", img_info,
+      "info [--object objectdef] [--image-opts] [-f fmt] [--output=ofmt] "
+      "[--backing-chain] [-U] filename",
+      "Shows the format, sizes and format specific data (LUKS: cipher, "
+      "key slots) of\nan image. No key is needed." },
+    { "map", img_map,
+      "map [--object objectdef] [--image-opts] [-f fmt] "
+      "[--start-offset=offset] [--max-length=len] [--output=ofmt] [-U] "
+      "filename",
+      "Shows where the guest data lives in the image file." },
+    { "measure", img_measure,
+      "measure [--output=ofmt] [-O output_fmt] [-o options] [--size N | "
+      "[--object objectdef] [--image-opts] [-f fmt] [-l snapshot_param] "
+      "filename]",
+      "Calculates the host space an image of output_fmt would need." },
+    { "resize", img_resize,
+      "resize [--object objectdef] [--image-opts] [-f fmt] "
+      "[--preallocation=prealloc] [-q] [--shrink] filename [+ | -]size",
+      "Changes the virtual size of an image. Shrinking needs --shrink." },
+    { NULL },
+};
+
+int main(int argc, char **argv)
+{
+    const char *cmdname;
+    Error *err = NULL;
+    int c;
+    static const struct option long_options[] = {
+        {"help", no_argument, 0, 'h'},
+        {"version", no_argument, 0, 'V'},
+        {"trace", required_argument, NULL, 'T'},
+        {0, 0, 0, 0}
+    };
+
+    signal(SIGPIPE, SIG_IGN);
+    error_set_progname(argv[0]);
+    if (qemu_init_main_loop(&err) < 0) {
+        report_err_prefixed(err, "qemu_init_main_loop failed: ");
+        return 1;
+    }
+    bdrv_init();
+    module_call_init(MODULE_INIT_QOM);
+    if (argc < 2) {
+        error_exit("Not enough arguments");
+    }
+
+    while ((c = getopt_long(argc, argv, "+:hVT:", long_options, NULL)) != -1) {
+        switch (c) {
+        case ':':
+        case '?':
+            bad_getopt(c, argv);
+            break;
+        case 'h':
+            help();
+            break;
+        case 'V':
+            print_version();
+            return 0;
+        case 'T':
+            break;
+        }
+    }
+    if (optind >= argc) {
+        error_exit("Not enough arguments");
+    }
+    cmdname = argv[optind];
+    argc -= optind;
+    argv += optind;
+    optind = 0;
+    for (const ImgCmd *cmd = img_cmds; cmd->name; cmd++) {
+        if (!strcmp(cmdname, cmd->name)) {
+            int ret;
+
+            current_cmd = cmd;
+            ret = cmd->handler(argc, argv);
+            user_creatable_cleanup();
+            return ret;
+        }
+    }
+    error_exit("Command not found: %s", cmdname);
+}
