@@ -629,6 +629,9 @@ int tcg_gen_code(TCGContext *s, uint8_t *end)
 {
     int insn = -1;
 
+    if (s->temps_overflow) {
+        return -2;
+    }
     if (s->optimize) {
         tcg_optimize(s);
     }
@@ -658,7 +661,9 @@ int tcg_gen_code(TCGContext *s, uint8_t *end)
                 s->gen_insn_end_off[insn] = s->code_ptr - s->gen_start;
             }
             insn++;
-            g_assert(insn < s->gen_insn_cap);
+            if (insn >= s->gen_insn_cap) {
+                return -2;
+            }
             s->gen_insn_data[insn][0] = op->args[0];
             s->gen_insn_data[insn][1] = op->args[1];
             break;

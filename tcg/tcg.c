@@ -135,9 +135,16 @@ TCGTemp *tcg_temp_new_internal(TCGType type, TCGTempKind kind)
             return ts;
         }
     }
-    /* A frontend that leaks temps this fast has a bug: stop loudly. */
-    g_assert(s->nb_temps < TCG_MAX_TEMPS);
-    ts = &s->temps[s->nb_temps++];
+    if (s->nb_temps >= TCG_MAX_TEMPS - 1) {
+        /*
+         * Out of temps: hand out the spare one; tcg_gen_code() then fails
+         * with -2 and the TB is translated again with fewer insns.
+         */
+        s->temps_overflow = true;
+        ts = &s->temps[TCG_MAX_TEMPS - 1];
+    } else {
+        ts = &s->temps[s->nb_temps++];
+    }
     memset(ts, 0, sizeof(*ts));
     ts->type = type;
     ts->kind = kind;
@@ -171,7 +178,18 @@ TCGTemp *tcg_constant_internal(TCGType type, int64_t val)
     if (ts) {
         return ts;
     }
-    g_assert(s->nb_temps < TCG_MAX_TEMPS);
+    if (s->nb_temps >= TCG_MAX_TEMPS - 1) {
+        s->temps_overflow = true;
+        ts = &s->temps[TCG_MAX_TEMPS - 1];
+        memset(ts, 0, sizeof(*ts));
+        ts->type = type;
+        ts->kind = TEMP_CONST;
+        ts->allocated = true;
+        ts->val = val;
+        ts->val_type = TEMP_VAL_CONST;
+        ts->cval = val;
+        return ts;
+    }
     ts = &s->temps[s->nb_temps++];
     memset(ts, 0, sizeof(*ts));
     ts->type = type;
@@ -213,6 +231,7 @@ TCGTemp *tcg_global_mem_new_internal(TCGType type, TCGv_ptr base,
 void tcg_func_start(TCGContext *s)
 {
     s->nb_temps = s->nb_globals;
+    s->temps_overflow = false;
     memset(s->free_temps, 0, sizeof(s->free_temps));
     for (int t = 0; t < TCG_TYPE_COUNT; t++) {
         g_hash_table_remove_all(s->const_table[t]);

@@ -122,7 +122,7 @@ enum {
 
 #define TCG_MAX_CALL_ARGS 6
 #define TCG_MAX_OP_ARGS 16
-#define TCG_MAX_TEMPS 2048
+#define TCG_MAX_TEMPS 4096
 #define TCG_MAX_INSNS 512
 #define TCG_MAX_INSN_START_WORDS 2
 
@@ -277,6 +277,7 @@ typedef struct TCGContext {
     /* the temps: globals first (nb_globals), then per-TB temps */
     int nb_globals;
     int nb_temps;
+    bool temps_overflow;        /* the TB needs more than TCG_MAX_TEMPS */
     TCGTemp temps[TCG_MAX_TEMPS];
     /* free lists of per-TB temps, by kind (EBB/TB) and type */
     uint64_t free_temps[2][TCG_TYPE_COUNT][TCG_MAX_TEMPS / 64];
@@ -423,7 +424,8 @@ TCGLabel *gen_new_label(void);
  * Optimize (if tcg_ctx->optimize), compute liveness and emit host code for
  * the ops of the current TB at tcg_ctx->code_ptr, up to @end (writable
  * view).  Returns the size of the code, or -1 when the buffer is too small
- * and -2 when the TB needs more temp slots or relocations than fit.
+ * and -2 when the TB is too big for one TB (more than TCG_MAX_TEMPS
+ * temps, or more than 64 KiB of code): translate fewer insns.
  */
 int tcg_gen_code(TCGContext *s, uint8_t *end);
 

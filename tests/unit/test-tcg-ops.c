@@ -721,6 +721,48 @@ static void test_exit_and_goto_tb(void)
     g_assert_cmphex(ret, ==, 0x1001);
 }
 
+static void test_too_many_temps(void)
+{
+    TCGv_i64 acc;
+
+    tcg_func_start(tcg_ctx);
+    acc = tcg_temp_new_i64();
+    tcg_gen_movi_i64(acc, 0);
+    for (int i = 0; i < TCG_MAX_TEMPS + 10; i++) {
+        TCGv_i64 t = tcg_temp_new_i64();     /* never freed */
+        tcg_gen_addi_i64(t, acc, i);
+        tcg_gen_mov_i64(acc, t);
+    }
+    tcg_gen_exit_tb(NULL, 0);
+    tcg_ctx->code_ptr = tcg_region.rw + tcg_region.used;
+    g_assert_cmpint(tcg_gen_code(tcg_ctx, tcg_region.rw + tcg_region.size),
+                    ==, -2);
+    /* the next TB is fine again */
+    tcg_func_start(tcg_ctx);
+    tcg_gen_exit_tb(NULL, 5);
+    g_assert_cmpuint(harness_run(&env_jit, true), ==, 5);
+}
+
+static void test_code_buffer_full(void)
+{
+    TCGv_i64 t;
+    uint8_t *start;
+
+    tcg_func_start(tcg_ctx);
+    t = tcg_temp_new_i64();
+    for (int i = 0; i < 100; i++) {
+        tcg_gen_addi_i64(glob64[0], glob64[0], i * 1000);
+        tcg_gen_mov_i64(t, glob64[0]);
+    }
+    tcg_gen_exit_tb(NULL, 0);
+    start = tcg_region.rw + tcg_region.used;
+    tcg_ctx->code_ptr = start;
+    /* 64 bytes cannot hold it: -1, and nothing written past the end */
+    start[64] = 0xa5;
+    g_assert_cmpint(tcg_gen_code(tcg_ctx, start + 64), ==, -1);
+    g_assert_cmphex(start[64], ==, 0xa5);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -745,5 +787,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/ops/globals-and-calls", test_globals_and_calls);
     g_test_add_func("/tcg/ops/qemu-ld-st-user", test_qemu_ld_st_user);
     g_test_add_func("/tcg/ops/exit-and-goto-tb", test_exit_and_goto_tb);
+    g_test_add_func("/tcg/gen/too-many-temps", test_too_many_temps);
+    g_test_add_func("/tcg/gen/code-buffer-full", test_code_buffer_full);
     return g_test_run();
 }
