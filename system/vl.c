@@ -295,10 +295,17 @@ static void create_object(const char *arg, Error **errp)
         return;
     }
     if (help) {
+        /* "-object help" lists the types, "-object secret,help" the
+         * properties of one. */
+        const char *type = qdict_get_try_str(opts, "qom-type");
+        g_autofree char *type_copy = g_strdup(type ? type : "help");
+
         qdict_put_str(opts, "help", "");
-    }
-    if (user_creatable_print_help(qdict_get_try_str(opts, "qom-type"),
-                                  help ? opts : NULL)) {
+        if (user_creatable_print_help(type_copy, opts)) {
+            exit(0);
+        }
+    } else if (user_creatable_print_help(qdict_get_try_str(opts, "qom-type"),
+                                         NULL)) {
         exit(0);
     }
     user_creatable_add_dict(opts, true, errp);
