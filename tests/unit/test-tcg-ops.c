@@ -721,6 +721,62 @@ static void test_exit_and_goto_tb(void)
     g_assert_cmphex(ret, ==, 0x1001);
 }
 
+static void test_env_ld_st(void)
+{
+    TCGv_i64 v = NULL;
+    TCGv_i32 w;
+    uint8_t *b = (uint8_t *)env_jit.in_a;
+
+    memset(&env_jit, 0, sizeof(env_jit));
+    env_jit.in_a[0] = 0x8182838485868788ull;
+    tcg_func_start(tcg_ctx);
+    v = tcg_temp_new_i64();
+    w = tcg_temp_new_i32();
+#define LD64(fn, i) fn(v, tcg_env, offsetof(Env, in_a[0])); \
+    tcg_gen_st_i64(v, tcg_env, offsetof(Env, out[i]))
+#define LD32(fn, i) fn(w, tcg_env, offsetof(Env, in_a[0])); \
+    tcg_gen_st_i32(w, tcg_env, offsetof(Env, out2[i]))
+    LD64(tcg_gen_ld8u_i64, 0);
+    LD64(tcg_gen_ld8s_i64, 1);
+    LD64(tcg_gen_ld16u_i64, 2);
+    LD64(tcg_gen_ld16s_i64, 3);
+    LD64(tcg_gen_ld32u_i64, 4);
+    LD64(tcg_gen_ld32s_i64, 5);
+    LD64(tcg_gen_ld_i64, 6);
+    LD32(tcg_gen_ld8u_i32, 0);
+    LD32(tcg_gen_ld8s_i32, 1);
+    LD32(tcg_gen_ld16u_i32, 2);
+    LD32(tcg_gen_ld16s_i32, 3);
+    LD32(tcg_gen_ld_i32, 4);
+#undef LD64
+#undef LD32
+    tcg_gen_movi_i64(v, 0x1122334455667788ull);
+    tcg_gen_st8_i64(v, tcg_env, offsetof(Env, in_b[0]));
+    tcg_gen_st16_i64(v, tcg_env, offsetof(Env, in_b[0]) + 2);
+    tcg_gen_st32_i64(v, tcg_env, offsetof(Env, in_b[0]) + 4);
+    tcg_gen_movi_i32(w, 0xa1b2c3d4);
+    tcg_gen_st8_i32(w, tcg_env, offsetof(Env, in_b[1]));
+    tcg_gen_st16_i32(w, tcg_env, offsetof(Env, in_b[1]) + 2);
+    tcg_gen_st_i32(w, tcg_env, offsetof(Env, in_b[1]) + 4);
+    tcg_gen_exit_tb(NULL, 0);
+    harness_run(&env_jit, true);
+    (void)b;
+    g_assert_cmphex(env_jit.out[0], ==, 0x88);
+    g_assert_cmphex(env_jit.out[1], ==, 0xffffffffffffff88ull);
+    g_assert_cmphex(env_jit.out[2], ==, 0x8788);
+    g_assert_cmphex(env_jit.out[3], ==, 0xffffffffffff8788ull);
+    g_assert_cmphex(env_jit.out[4], ==, 0x85868788);
+    g_assert_cmphex(env_jit.out[5], ==, 0xffffffff85868788ull);
+    g_assert_cmphex(env_jit.out[6], ==, 0x8182838485868788ull);
+    g_assert_cmphex(env_jit.out2[0], ==, 0x88);
+    g_assert_cmphex(env_jit.out2[1], ==, 0xffffff88);
+    g_assert_cmphex(env_jit.out2[2], ==, 0x8788);
+    g_assert_cmphex(env_jit.out2[3], ==, 0xffff8788);
+    g_assert_cmphex(env_jit.out2[4], ==, 0x85868788);
+    g_assert_cmphex(env_jit.in_b[0], ==, 0x5566778877880088ull);
+    g_assert_cmphex(env_jit.in_b[1], ==, 0xa1b2c3d4c3d400d4ull);
+}
+
 static void test_too_many_temps(void)
 {
     TCGv_i64 acc;
@@ -787,6 +843,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/ops/globals-and-calls", test_globals_and_calls);
     g_test_add_func("/tcg/ops/qemu-ld-st-user", test_qemu_ld_st_user);
     g_test_add_func("/tcg/ops/exit-and-goto-tb", test_exit_and_goto_tb);
+    g_test_add_func("/tcg/ops/env-ld-st", test_env_ld_st);
     g_test_add_func("/tcg/gen/too-many-temps", test_too_many_temps);
     g_test_add_func("/tcg/gen/code-buffer-full", test_code_buffer_full);
     return g_test_run();
