@@ -240,10 +240,17 @@ static void test_vector(const void *opaque)
     g_assert_true(qcrypto_cipher_supports(v->alg, v->mode));
     run_vector(v, QCRYPTO_CIPHER_BACKEND_AUTO);
     run_vector(v, QCRYPTO_CIPHER_BACKEND_NETTLE);
+    /*
+     * gnutls serves AES-CBC and AES-128/256-XTS. An XTS key with equal
+     * halves (vector 1) is not forced onto gnutls: in FIPS mode gnutls
+     * refuses it and AUTO (tested above) falls back to nettle.
+     */
     if (v->alg <= QCRYPTO_CIPHER_ALG_AES_256 &&
         (v->mode == QCRYPTO_CIPHER_MODE_CBC ||
          (v->mode == QCRYPTO_CIPHER_MODE_XTS &&
-          v->alg != QCRYPTO_CIPHER_ALG_AES_192))) {
+          v->alg != QCRYPTO_CIPHER_ALG_AES_192 &&
+          strncmp(v->key, v->key + strlen(v->key) / 2,
+                  strlen(v->key) / 2) != 0))) {
         run_vector(v, QCRYPTO_CIPHER_BACKEND_GNUTLS);
     }
 }
