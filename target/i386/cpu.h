@@ -107,7 +107,7 @@ typedef struct CPUX86State {
     SegmentCache segs[6];
 
     /* SSE: xmm_regs[16] is the translator's scratch operand */
-    XMMReg xmm_regs[CPU_NB_REGS + 1];
+    XMMReg xmm_regs[CPU_NB_REGS + 2];
     uint32_t mxcsr;
 
     /* x87: ST(i) is fpregs[(fpstt + i) & 7]; MMX aliases the mantissas */

@@ -1,7 +1,663 @@
+/*
+ * Decoding of the SSE family (0F xx with a mandatory prefix, 0F 38 xx,
+ * 0F 3A xx) and the few MMX moves.  Moves are emitted inline as 64-bit
+ * loads and stores; operations call helper_sse() with the operation key,
+ * after a memory operand has been loaded into the scratch register.
+ */
 #include "qemu/osdep.h"
 #include "translate.h"
+#include "helper.h"
+#include "sse.h"
+
+static const TCGHelperInfo hi_sse = {
+    .func = (void *)helper_sse, .name = "sse", .flags = TCG_CALL_NO_RWG,
+};
+static const TCGHelperInfo hi_ldmxcsr = {
+    .func = (void *)helper_ldmxcsr, .name = "ldmxcsr", .flags = TCG_CALL_NO_WG,
+};
+static const TCGHelperInfo hi_fxsave = {
+    .func = (void *)helper_fxsave, .name = "fxsave", .flags = TCG_CALL_NO_WG,
+};
+static const TCGHelperInfo hi_fxrstor = {
+    .func = (void *)helper_fxrstor, .name = "fxrstor",
+    .flags = TCG_CALL_NO_WG,
+};
+
+#define ENV ((TCGv_i64)tcg_env)
+#define C(v) tcg_constant_i64(v)
+
+/* operand flags of an SSE operation */
+enum {
+    SF_OK = 1,           /* known */
+    SF_M8 = 2,           /* memory operand is 8 bytes */
+    SF_M4 = 4,           /* memory operand is 4 bytes */
+    SF_M2 = 0x400,       /* memory operand is 2 bytes */
+    SF_IMM = 8,          /* an imm8 follows */
+    SF_GPR_SRC = 0x10,   /* r/m is a general register (dflag size) */
+    SF_GPR_DST = 0x20,   /* the result goes to the ModRM reg GPR */
+    SF_GPR_DST_RM = 0x40, /* the result goes to the r/m GPR (or memory) */
+    SF_FLAGS = 0x80,     /* the result is EFLAGS */
+    SF_GRP = 0x100,      /* shift group: r/m is the register, reg the op */
+    SF_UNALIGNED = 0x200, /* a 16-byte memory operand may be misaligned */
+};
+
+static int feat_ecx(DisasContext *s)
+{
+    return s->env->features[FEAT_1_ECX];
+}
+
+#define SSE3_OK(s)   (feat_ecx(s) & (1u << 0))
+#define SSSE3_OK(s)  (feat_ecx(s) & (1u << 9))
+#define SSE41_OK(s)  (feat_ecx(s) & (1u << 19))
+
+static unsigned sse_flags(DisasContext *s, int key)
+{
+    int esc = key >> 12, pfx = (key >> 8) & 3, op = key & 0xff;
+
+    if (esc == 1) {
+        if (pfx != 1) {
+            return 0;
+        }
+        if (op <= 0x0b || (op >= 0x1c && op <= 0x1e)) {
+            return SSSE3_OK(s) ? SF_OK : 0;
+        }
+        if (!SSE41_OK(s)) {
+            return 0;
+        }
+        switch (op) {
+        case 0x10: case 0x14: case 0x15: case 0x28: case 0x29: case 0x2b:
+        case 0x38 ... 0x3f: case 0x40: case 0x41:
+            return SF_OK;
+        case 0x17:
+            return SF_OK | SF_FLAGS;
+        case 0x20: case 0x23: case 0x25: case 0x30: case 0x33: case 0x35:
+            return SF_OK | SF_M8;
+        case 0x21: case 0x24: case 0x31: case 0x34:
+            return SF_OK | SF_M4;
+        case 0x22: case 0x32:
+            return SF_OK | SF_M2;
+        default:
+            return 0;
+        }
+    }
+    if (esc == 2) {
+        if (pfx != 1) {
+            return 0;
+        }
+        if (op == 0x0f) {
+            return SSSE3_OK(s) ? SF_OK | SF_IMM : 0;
+        }
+        if (!SSE41_OK(s)) {
+            return 0;
+        }
+        switch (op) {
+        case 0x08: case 0x09: case 0x0c: case 0x0d: case 0x0e:
+            return SF_OK | SF_IMM;
+        case 0x0a: case 0x21:
+            return SF_OK | SF_IMM | SF_M4;
+        case 0x0b:
+            return SF_OK | SF_IMM | SF_M8;
+        case 0x14: case 0x15: case 0x16: case 0x17:
+            return SF_OK | SF_IMM | SF_GPR_DST_RM;
+        case 0x20: case 0x22:
+            return SF_OK | SF_IMM | SF_GPR_SRC;
+        default:
+            return 0;
+        }
+    }
+    switch (op) {
+    case 0x12: case 0x16:
+        if (pfx == 0) {
+            return SF_OK;        /* reg forms only reach here */
+        }
+        if (pfx == 2) {
+            return SSE3_OK(s) ? SF_OK : 0;
+        }
+        if (pfx == 3) {
+            return SSE3_OK(s) ? SF_OK | SF_M8 : 0;
+        }
+        return 0;
+    case 0x14: case 0x15:
+        return pfx < 2 ? SF_OK : 0;
+    case 0x2a:
+        return pfx >= 2 ? SF_OK | SF_GPR_SRC : 0;
+    case 0x2c: case 0x2d:
+        return pfx >= 2 ? SF_OK | SF_GPR_DST | (pfx == 2 ? SF_M4 : SF_M8) : 0;
+    case 0x2e: case 0x2f:
+        return pfx < 2 ? SF_OK | SF_FLAGS | (pfx == 0 ? SF_M4 : SF_M8) : 0;
+    case 0x50:
+        return pfx < 2 ? SF_OK | SF_GPR_DST : 0;
+    case 0x51: case 0x58: case 0x59: case 0x5c: case 0x5d: case 0x5e:
+    case 0x5f: case 0x5a:
+        if (op == 0x5a && pfx == 0) {
+            return SF_OK | SF_M8;
+        }
+        return SF_OK | (pfx == 2 ? SF_M4 : pfx == 3 ? SF_M8 : 0);
+    case 0x52: case 0x53:
+        return pfx == 0 ? SF_OK : pfx == 2 ? SF_OK | SF_M4 : 0;
+    case 0x54: case 0x55: case 0x56: case 0x57:
+        return pfx < 2 ? SF_OK : 0;
+    case 0x5b:
+        return pfx < 3 ? SF_OK : 0;
+    case 0x60 ... 0x6d:
+        return pfx == 1 ? SF_OK : 0;
+    case 0x70:
+        return pfx ? SF_OK | SF_IMM : 0;
+    case 0x71: case 0x72: case 0x73:
+        return pfx == 1 ? SF_OK | SF_IMM | SF_GRP : 0;
+    case 0x74: case 0x75: case 0x76:
+        return pfx == 1 ? SF_OK : 0;
+    case 0x7c: case 0x7d: case 0xd0:
+        return (pfx == 1 || pfx == 3) && SSE3_OK(s) ? SF_OK : 0;
+    case 0xc2:
+        return SF_OK | SF_IMM | (pfx == 2 ? SF_M4 : pfx == 3 ? SF_M8 : 0);
+    case 0xc4:
+        return pfx == 1 ? SF_OK | SF_IMM | SF_GPR_SRC : 0;
+    case 0xc5:
+        return pfx == 1 ? SF_OK | SF_IMM | SF_GPR_DST : 0;
+    case 0xc6:
+        return pfx < 2 ? SF_OK | SF_IMM : 0;
+    case 0xd7:
+        return pfx == 1 ? SF_OK | SF_GPR_DST : 0;
+    case 0xe6:
+        return pfx ? SF_OK | (pfx == 2 ? SF_M8 : 0) : 0;
+    case 0xd1 ... 0xd5: case 0xd8 ... 0xdf: case 0xe0 ... 0xe5:
+    case 0xe8 ... 0xef: case 0xf1 ... 0xf6: case 0xf8 ... 0xfe:
+        return pfx == 1 ? SF_OK : 0;
+    default:
+        return 0;
+    }
+}
+
+static intptr_t xmm_q_ofs(int r, int q)
+{
+    return offsetof(CPUX86State, xmm_regs[r].q[q]);
+}
+
+static intptr_t mmx_ofs(int r)
+{
+    return offsetof(CPUX86State, fpregs[r].low);
+}
+
+/* 16-byte guest memory <-> xmm register, with the legacy alignment check */
+static void check_align16(DisasContext *s, TCGv_i64 a0)
+{
+    TCGLabel *ok = gen_new_label();
+    TCGv_i64 t = tcg_temp_new_i64();
+
+    tcg_gen_andi_i64(t, a0, 15);
+    tcg_gen_brcondi_i64(TCG_COND_EQ, t, 0, ok);
+    gen_exception_in_branch(s, EXCP0D_GPF);
+    gen_set_label(ok);
+}
+
+static void gen_ldo(DisasContext *s, int r, TCGv_i64 a0, bool aligned)
+{
+    TCGv_i64 lo = tcg_temp_new_i64(), hi = tcg_temp_new_i64();
+    TCGv_i64 a8 = tcg_temp_new_i64();
+
+    if (aligned) {
+        check_align16(s, a0);
+    }
+    tcg_gen_addi_i64(a8, a0, 8);
+    gen_op_ld_v(s, MO_64, lo, a0);
+    gen_op_ld_v(s, MO_64, hi, a8);
+    tcg_gen_st_i64(lo, tcg_env, xmm_q_ofs(r, 0));
+    tcg_gen_st_i64(hi, tcg_env, xmm_q_ofs(r, 1));
+}
+
+static void gen_sto(DisasContext *s, int r, TCGv_i64 a0, bool aligned)
+{
+    TCGv_i64 lo = tcg_temp_new_i64(), hi = tcg_temp_new_i64();
+    TCGv_i64 a8 = tcg_temp_new_i64();
+
+    if (aligned) {
+        check_align16(s, a0);
+    }
+    tcg_gen_addi_i64(a8, a0, 8);
+    tcg_gen_ld_i64(lo, tcg_env, xmm_q_ofs(r, 0));
+    tcg_gen_ld_i64(hi, tcg_env, xmm_q_ofs(r, 1));
+    /* both halves are checked before either is written */
+    gen_op_ld_v(s, MO_8, tcg_temp_new_i64(), a8);
+    gen_op_st_v(s, MO_64, lo, a0);
+    gen_op_st_v(s, MO_64, hi, a8);
+}
+
+static void gen_mov_xmm(int d, int src)
+{
+    TCGv_i64 t = tcg_temp_new_i64();
+
+    for (int q = 0; q < 2; q++) {
+        tcg_gen_ld_i64(t, tcg_env, xmm_q_ofs(src, q));
+        tcg_gen_st_i64(t, tcg_env, xmm_q_ofs(d, q));
+    }
+}
+
+/* load a @size-byte memory operand into the low part of xmm[r] */
+static void gen_ld_part(DisasContext *s, int r, TCGv_i64 a0, int size)
+{
+    TCGv_i64 t = tcg_temp_new_i64();
+
+    switch (size) {
+    case 2:
+        gen_op_ld_v(s, MO_16, t, a0);
+        tcg_gen_st16_i64(t, tcg_env, xmm_q_ofs(r, 0));
+        break;
+    case 4:
+        gen_op_ld_v(s, MO_32, t, a0);
+        tcg_gen_st32_i64(t, tcg_env, xmm_q_ofs(r, 0));
+        break;
+    default:
+        gen_op_ld_v(s, MO_64, t, a0);
+        tcg_gen_st_i64(t, tcg_env, xmm_q_ofs(r, 0));
+        break;
+    }
+}
+
+static void gen_zero_q(int r, int q)
+{
+    tcg_gen_st_i64(C(0), tcg_env, xmm_q_ofs(r, q));
+}
+
+/* the generic path: one helper_sse call */
+static bool gen_sse_op(DisasContext *s, int key, unsigned fl)
+{
+    int modrm = x86_ldub_code(s);
+    int reg = ((modrm >> 3) & 7) | s->rex_r;
+    int rm = (modrm & 7) | s->rex_b;
+    bool is_mem = (modrm >> 6) != 3;
+    int d = reg, src = rm;
+    int imm = 0;
+    TCGv_i64 a0 = NULL, ret = NULL;
+
+    if (fl & SF_GRP) {
+        if (is_mem) {
+            return false;
+        }
+        d = rm;
+        src = (modrm >> 3) & 7;
+    } else if (is_mem) {
+        a0 = gen_lea_modrm(s, modrm, (fl & SF_IMM) ? 1 : 0);
+        src = XMM_SCRATCH;
+    }
+    if (fl & SF_IMM) {
+        imm = x86_ldub_code(s);
+    }
+    if (fl & SF_GPR_SRC) {
+        MemOp ot = s->dflag == MO_64 ? MO_64 : MO_32;
+        TCGv_i64 v;
+        if ((key & 0xff) == 0xc4 || key == SSE_KEY(2, 1, 0x20)) {
+            ot = key == SSE_KEY(2, 1, 0x20) ? MO_8 : MO_16;
+        }
+        v = tcg_temp_new_i64();
+        if (a0) {
+            gen_op_ld_v(s, ot, v, a0);
+        } else {
+            gen_op_mov_v_reg(s, ot, v, rm);
+        }
+        tcg_gen_st_i64(v, tcg_env, xmm_q_ofs(XMM_SCRATCH, 0));
+        src = XMM_SCRATCH;
+        if (key == SSE_KEY(0, 2, 0x2a) || key == SSE_KEY(0, 3, 0x2a)) {
+            imm = ot == MO_64;
+        } else if (key == SSE_KEY(2, 1, 0x22)) {
+            imm |= ot == MO_64 ? 0x100 : 0;
+        }
+    } else if (a0) {
+        if (fl & SF_GPR_DST_RM) {
+            /* pextr* to memory: the source is the xmm in reg */
+            src = reg;
+        } else if (fl & (SF_M8 | SF_M4 | SF_M2)) {
+            gen_ld_part(s, XMM_SCRATCH, a0,
+                        fl & SF_M8 ? 8 : fl & SF_M4 ? 4 : 2);
+        } else {
+            gen_ldo(s, XMM_SCRATCH, a0, !(fl & SF_UNALIGNED));
+        }
+    }
+    if (fl & SF_GPR_DST_RM) {
+        src = reg;
+        if (key == SSE_KEY(2, 1, 0x16) && s->rex_w) {
+            imm |= 0x100;
+        }
+    }
+    if (fl & (SF_GPR_DST | SF_GPR_DST_RM | SF_FLAGS)) {
+        ret = tcg_temp_new_i64();
+    }
+    if ((key & 0xff) == 0x2c || (key & 0xff) == 0x2d) {
+        imm = s->dflag == MO_64;
+    }
+    gen_call(&hi_sse, ret, 5, ENV, C(key), C(d), C(src), C(imm));
+    if (fl & SF_GPR_DST) {
+        MemOp ot = ((key & 0xff) == 0x2c || (key & 0xff) == 0x2d) &&
+                   s->dflag == MO_64 ? MO_64 : MO_32;
+        gen_op_mov_reg_v(s, ot, reg, ret);
+    } else if (fl & SF_GPR_DST_RM) {
+        MemOp ot = key == SSE_KEY(2, 1, 0x14) ? MO_8 :
+                   key == SSE_KEY(2, 1, 0x15) ? MO_16 :
+                   (key == SSE_KEY(2, 1, 0x16) && s->rex_w) ? MO_64 : MO_32;
+        if (a0) {
+            gen_op_st_v(s, ot, ret, a0);
+        } else {
+            gen_op_mov_reg_v(s, ot == MO_64 ? MO_64 : MO_32, rm, ret);
+        }
+    } else if (fl & SF_FLAGS) {
+        gen_set_cc_eflags(s, ret);
+    }
+    return true;
+}
+
+/* MMX register moves (the MMX arithmetic is not implemented) */
+static bool gen_mmx(DisasContext *s, int b)
+{
+    int modrm, reg, rm;
+    TCGv_i64 t = tcg_temp_new_i64(), a0;
+
+    switch (b) {
+    case 0x6e: /* movd/movq mm, r/m */
+        modrm = x86_ldub_code(s);
+        reg = (modrm >> 3) & 7;
+        t = gen_ld_modrm(s, modrm, s->dflag == MO_64 ? MO_64 : MO_32, 0,
+                         NULL);
+        tcg_gen_st_i64(t, tcg_env, mmx_ofs(reg));
+        return true;
+    case 0x7e: /* movd/movq r/m, mm */
+        modrm = x86_ldub_code(s);
+        reg = (modrm >> 3) & 7;
+        tcg_gen_ld_i64(t, tcg_env, mmx_ofs(reg));
+        if ((modrm >> 6) == 3) {
+            gen_op_mov_reg_v(s, s->dflag == MO_64 ? MO_64 : MO_32,
+                             (modrm & 7) | s->rex_b, t);
+        } else {
+            gen_op_st_v(s, s->dflag == MO_64 ? MO_64 : MO_32, t,
+                        gen_lea_modrm(s, modrm, 0));
+        }
+        return true;
+    case 0x6f: /* movq mm, mm/m64 */
+        modrm = x86_ldub_code(s);
+        reg = (modrm >> 3) & 7;
+        rm = modrm & 7;
+        if ((modrm >> 6) == 3) {
+            tcg_gen_ld_i64(t, tcg_env, mmx_ofs(rm));
+        } else {
+            gen_op_ld_v(s, MO_64, t, gen_lea_modrm(s, modrm, 0));
+        }
+        tcg_gen_st_i64(t, tcg_env, mmx_ofs(reg));
+        return true;
+    case 0x7f: case 0xe7: /* movq/movntq mm/m64, mm */
+        modrm = x86_ldub_code(s);
+        reg = (modrm >> 3) & 7;
+        rm = modrm & 7;
+        tcg_gen_ld_i64(t, tcg_env, mmx_ofs(reg));
+        if ((modrm >> 6) == 3) {
+            if (b == 0xe7) {
+                return false;
+            }
+            tcg_gen_st_i64(t, tcg_env, mmx_ofs(rm));
+        } else {
+            a0 = gen_lea_modrm(s, modrm, 0);
+            gen_op_st_v(s, MO_64, t, a0);
+        }
+        return true;
+    case 0x77: /* emms: all x87 tags empty */
+        tcg_gen_st_i64(C(0x0101010101010101ull), tcg_env,
+                       offsetof(CPUX86State, fptags));
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool gen_sse_move(DisasContext *s, int b, int pfx)
+{
+    int modrm = x86_ldub_code(s);
+    int reg = ((modrm >> 3) & 7) | s->rex_r;
+    int rm = (modrm & 7) | s->rex_b;
+    bool is_mem = (modrm >> 6) != 3;
+    TCGv_i64 a0 = is_mem ? gen_lea_modrm(s, modrm, 0) : NULL;
+    TCGv_i64 t = tcg_temp_new_i64();
+
+    switch (b) {
+    case 0x10: case 0x11:
+        if (pfx < 2) { /* movups/movupd */
+            if (b == 0x10) {
+                is_mem ? gen_ldo(s, reg, a0, false) : gen_mov_xmm(reg, rm);
+            } else {
+                is_mem ? gen_sto(s, reg, a0, false) : gen_mov_xmm(rm, reg);
+            }
+        } else { /* movss/movsd */
+            int size = pfx == 2 ? 4 : 8;
+            if (b == 0x10) {
+                if (is_mem) {
+                    gen_zero_q(reg, 1);
+                    gen_zero_q(reg, 0);
+                    gen_ld_part(s, reg, a0, size);
+                } else if (size == 4) {
+                    tcg_gen_ld32u_i64(t, tcg_env, xmm_q_ofs(rm, 0));
+                    tcg_gen_st32_i64(t, tcg_env, xmm_q_ofs(reg, 0));
+                } else {
+                    tcg_gen_ld_i64(t, tcg_env, xmm_q_ofs(rm, 0));
+                    tcg_gen_st_i64(t, tcg_env, xmm_q_ofs(reg, 0));
+                }
+            } else {
+                if (is_mem) {
+                    tcg_gen_ld_i64(t, tcg_env, xmm_q_ofs(reg, 0));
+                    gen_op_st_v(s, size == 4 ? MO_32 : MO_64, t, a0);
+                } else if (size == 4) {
+                    tcg_gen_ld32u_i64(t, tcg_env, xmm_q_ofs(reg, 0));
+                    tcg_gen_st32_i64(t, tcg_env, xmm_q_ofs(rm, 0));
+                } else {
+                    tcg_gen_ld_i64(t, tcg_env, xmm_q_ofs(reg, 0));
+                    tcg_gen_st_i64(t, tcg_env, xmm_q_ofs(rm, 0));
+                }
+            }
+        }
+        return true;
+    case 0x12: case 0x16: /* movlps/movlpd/movhps/movhpd m64 -> xmm */
+        gen_op_ld_v(s, MO_64, t, a0);
+        tcg_gen_st_i64(t, tcg_env, xmm_q_ofs(reg, b == 0x16));
+        return true;
+    case 0x13: case 0x17: /* store the low/high quadword */
+        if (!is_mem) {
+            return false;
+        }
+        tcg_gen_ld_i64(t, tcg_env, xmm_q_ofs(reg, b == 0x17));
+        gen_op_st_v(s, MO_64, t, a0);
+        return true;
+    case 0x28: /* movaps/movapd */
+        is_mem ? gen_ldo(s, reg, a0, true) : gen_mov_xmm(reg, rm);
+        return true;
+    case 0x29:
+        is_mem ? gen_sto(s, reg, a0, true) : gen_mov_xmm(rm, reg);
+        return true;
+    case 0x2b: case 0xe7: /* movntps/movntpd/movntdq */
+        if (!is_mem) {
+            return false;
+        }
+        gen_sto(s, reg, a0, true);
+        return true;
+    case 0x6e: /* movd/movq xmm, r/m */
+        if (is_mem) {
+            gen_op_ld_v(s, s->dflag == MO_64 ? MO_64 : MO_32, t, a0);
+        } else {
+            gen_op_mov_v_reg(s, s->dflag == MO_64 ? MO_64 : MO_32, t, rm);
+        }
+        tcg_gen_st_i64(t, tcg_env, xmm_q_ofs(reg, 0));
+        gen_zero_q(reg, 1);
+        return true;
+    case 0x7e:
+        if (pfx == 2) { /* movq xmm, xmm/m64 */
+            if (is_mem) {
+                gen_op_ld_v(s, MO_64, t, a0);
+            } else {
+                tcg_gen_ld_i64(t, tcg_env, xmm_q_ofs(rm, 0));
+            }
+            tcg_gen_st_i64(t, tcg_env, xmm_q_ofs(reg, 0));
+            gen_zero_q(reg, 1);
+        } else { /* movd/movq r/m, xmm */
+            MemOp ot = s->dflag == MO_64 ? MO_64 : MO_32;
+            tcg_gen_ld_i64(t, tcg_env, xmm_q_ofs(reg, 0));
+            if (is_mem) {
+                gen_op_st_v(s, ot, t, a0);
+            } else {
+                gen_op_mov_reg_v(s, ot, rm, t);
+            }
+        }
+        return true;
+    case 0x6f: /* movdqa/movdqu */
+        is_mem ? gen_ldo(s, reg, a0, pfx == 1) : gen_mov_xmm(reg, rm);
+        return true;
+    case 0x7f:
+        is_mem ? gen_sto(s, reg, a0, pfx == 1) : gen_mov_xmm(rm, reg);
+        return true;
+    case 0xd6: /* movq xmm/m64, xmm */
+        tcg_gen_ld_i64(t, tcg_env, xmm_q_ofs(reg, 0));
+        if (is_mem) {
+            gen_op_st_v(s, MO_64, t, a0);
+        } else {
+            tcg_gen_st_i64(t, tcg_env, xmm_q_ofs(rm, 0));
+            gen_zero_q(rm, 1);
+        }
+        return true;
+    case 0xf0: /* lddqu */
+        if (!is_mem) {
+            return false;
+        }
+        gen_ldo(s, reg, a0, false);
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool gen_0fae(DisasContext *s)
+{
+    int modrm = x86_ldub_code(s);
+    int op = (modrm >> 3) & 7;
+    TCGv_i64 a0, t;
+
+    if ((modrm >> 6) == 3) {
+        /* lfence/mfence/sfence: guest memory ordering is the host's */
+        return op >= 5 && !(s->prefix & (PREFIX_REPZ | PREFIX_REPNZ));
+    }
+    if (s->prefix & (PREFIX_REPZ | PREFIX_REPNZ)) {
+        return false;
+    }
+    a0 = gen_lea_modrm(s, modrm, 0);
+    switch (op) {
+    case 0:
+        gen_call(&hi_fxsave, NULL, 2, ENV, a0);
+        return true;
+    case 1:
+        gen_call(&hi_fxrstor, NULL, 2, ENV, a0);
+        return true;
+    case 2:
+        t = tcg_temp_new_i64();
+        gen_op_ld_v(s, MO_32, t, a0);
+        gen_call(&hi_ldmxcsr, NULL, 2, ENV, t);
+        return true;
+    case 3:
+        t = tcg_temp_new_i64();
+        tcg_gen_ld32u_i64(t, tcg_env, offsetof(CPUX86State, mxcsr));
+        gen_op_st_v(s, MO_32, t, a0);
+        return true;
+    case 7: /* clflush */
+        return true;
+    default:
+        return false;
+    }
+}
 
 bool x86_sse_gen_0f(DisasContext *s, int b)
 {
-    return false;
+    int pfx = (s->prefix & PREFIX_DATA) ? 1 : 0;
+    int esc = 0, key;
+    unsigned fl;
+
+    if (s->prefix & PREFIX_REPZ) {
+        pfx = 2;
+    } else if (s->prefix & PREFIX_REPNZ) {
+        pfx = 3;
+    }
+    /* the operand size prefix is the mandatory prefix here */
+    s->dflag = s->rex_w ? MO_64 : MO_32;
+
+    switch (b) {
+    case 0xae:
+        return gen_0fae(s);
+    case 0xc3: { /* movnti */
+        int modrm = x86_ldub_code(s);
+        TCGv_i64 t = tcg_temp_new_i64();
+        if ((modrm >> 6) == 3 || pfx) {
+            return false;
+        }
+        gen_op_mov_v_reg(s, s->dflag, t, ((modrm >> 3) & 7) | s->rex_r);
+        gen_op_st_v(s, s->dflag, t, gen_lea_modrm(s, modrm, 0));
+        return true;
+    }
+    case 0x38: case 0x3a:
+        esc = b == 0x38 ? 1 : 2;
+        b = x86_ldub_code(s);
+        break;
+    default:
+        break;
+    }
+    if (esc == 0) {
+        /* MMX forms (no prefix) of the integer opcodes */
+        if (pfx == 0 && ((b >= 0x60 && b <= 0x7f) || b >= 0xd0)) {
+            return gen_mmx(s, b);
+        }
+        switch (b) {
+        case 0x10: case 0x11: case 0x28: case 0x29:
+            return gen_sse_move(s, b, pfx);
+        case 0x12: case 0x16: {
+            /* memory forms are moves; register forms and F2/F3 ops */
+            int modrm;
+            if (pfx >= 2) {
+                break;
+            }
+            modrm = translator_ldub(s->cs, &s->base, s->pc);
+            if ((modrm >> 6) == 3) {
+                if (pfx == 1) {
+                    return false;
+                }
+                break;
+            }
+            return gen_sse_move(s, b, pfx);
+        }
+        /* fall through: never reached */
+        case 0x13: case 0x17:
+            return pfx < 2 && gen_sse_move(s, b, pfx);
+        case 0x2b:
+            return pfx < 2 && gen_sse_move(s, b, pfx);
+        case 0x6e: case 0x6f: case 0x7f: case 0xe7: case 0xd6:
+            if (b == 0x6e || b == 0xe7 || b == 0xd6) {
+                if (pfx != 1) {
+                    return false;
+                }
+            } else if (pfx == 3) {
+                return false;
+            }
+            return gen_sse_move(s, b, pfx);
+        case 0x7e:
+            if (pfx == 3) {
+                return false;
+            }
+            return gen_sse_move(s, b, pfx);
+        case 0xf0:
+            return pfx == 3 && SSE3_OK(s) && gen_sse_move(s, b, pfx);
+        default:
+            break;
+        }
+    } else if (esc == 1 && b == 0x2a) {
+        /* movntdqa */
+        if (pfx != 1 || !SSE41_OK(s)) {
+            return false;
+        }
+        return gen_sse_move(s, 0x6f, 1);
+    }
+    key = SSE_KEY(esc, pfx, b);
+    fl = sse_flags(s, key);
+    if (!fl) {
+        return false;
+    }
+    return gen_sse_op(s, key, fl);
 }

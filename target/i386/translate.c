@@ -604,6 +604,19 @@ static void gen_exception(DisasContext *s, int intno)
     s->base.is_jmp = DISAS_NORETURN;
 }
 
+/*
+ * Raise @intno on one side of a conditional branch: the cc_op is written
+ * without marking it synced, since the other side goes on without it.
+ */
+void gen_exception_in_branch(DisasContext *s, int intno)
+{
+    if (s->cc_op_dirty) {
+        tcg_gen_movi_i32(cpu_cc_op, s->cc_op);
+    }
+    tcg_gen_movi_i64(cpu_eip, s->insn_pc);
+    gen_call(&hi_raise_exception, NULL, 2, ENV, C(intno));
+}
+
 void gen_illegal_opcode(DisasContext *s)
 {
     gen_exception(s, EXCP06_ILLOP);
@@ -2146,3 +2159,10 @@ const TCGCPUOps x86_tcg_ops = {
     .restore_state_to_opc = x86_restore_state_to_opc,
     .translator_ops = &i386_tr_ops,
 };
+
+/* EFLAGS' arithmetic bits := @flags (CC_OP_EFLAGS) */
+void gen_set_cc_eflags(DisasContext *s, TCGv_i64 flags)
+{
+    tcg_gen_mov_i64(cpu_cc_src, flags);
+    set_cc_op(s, CC_OP_EFLAGS);
+}

@@ -65,6 +65,8 @@ void gen_st_modrm(DisasContext *s, int modrm, MemOp ot, TCGv_i64 a0,
 void gen_st_modrm_or_reg(DisasContext *s, MemOp ot, TCGv_i64 a0, int d,
                          TCGv_i64 v);
 void gen_illegal_opcode(DisasContext *s);
+void gen_exception_in_branch(DisasContext *s, int intno);
+void gen_set_cc_eflags(DisasContext *s, TCGv_i64 flags);
 
 /* sse-translate.c: 0F xx SSE/MMX opcodes; false = not decodable */
 bool x86_sse_gen_0f(DisasContext *s, int b);
