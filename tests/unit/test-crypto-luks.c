@@ -425,6 +425,13 @@ static void test_create_errors(void)
     assert_error(err, "iter-time 0 ms must be positive");
     err = NULL;
 
+    o = (QCryptoBlockCreateOptionsLUKS) { .has_iter_time = true,
+                                          .iter_time = INT64_MAX };
+    g_assert_null(create_image(&img, &o, &err));
+    assert_error(err, "PBKDF2 iteration count for the master key digest is "
+                 "too large for the LUKS format: reduce iter-time");
+    err = NULL;
+
     o = (QCryptoBlockCreateOptionsLUKS) {
         .has_cipher_alg = true, .cipher_alg = QCRYPTO_CIPHER_ALG_DES };
     g_assert_null(create_image(&img, &o, &err));
