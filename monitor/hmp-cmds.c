@@ -91,6 +91,8 @@ static void hmp_system_powerdown(Monitor *mon, const QDict *qdict)
 
 static void hmp_quit(Monitor *mon, const QDict *qdict)
 {
+    /* No more input nor prompt: the program is about to exit. */
+    mon->suspend_cnt++;
     qmp_quit(NULL);
 }
 

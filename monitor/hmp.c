@@ -238,7 +238,7 @@ static void monitor_hmp_read_line(void *opaque, const char *line)
     MonitorHMP *mon = opaque;
 
     hmp_handle_command(mon, line);
-    if (mon->rs && !mon->common.dead) {
+    if (mon->rs && !mon->common.dead && !mon->common.suspend_cnt) {
         readline_show_prompt(mon->rs);
     }
 }
@@ -269,11 +269,17 @@ static void monitor_hmp_event(void *opaque, QEMUChrEvent event)
     MonitorHMP *mon = opaque;
 
     switch (event) {
-    case CHR_EVENT_MUX_IN:
     case CHR_EVENT_OPENED:
         monitor_printf(&mon->common, "QEMU %s monitor - type 'help' for "
                        "more information\n", QEMU_VERSION);
+        mon->reset_seen = true;
         if (mon->rs) {
+            readline_show_prompt(mon->rs);
+        }
+        break;
+    case CHR_EVENT_MUX_IN:
+        /* Back from the serial console: a fresh prompt. */
+        if (mon->reset_seen && mon->rs) {
             readline_show_prompt(mon->rs);
         }
         break;

@@ -40,6 +40,7 @@ typedef struct MonitorHMP {
     bool use_readline;
     ReadLineState *rs;
     GString *line;          /* without readline: the line being read */
+    bool reset_seen;        /* the banner was printed */
 } MonitorHMP;
 
 extern QmpCommandList qmp_cap_negotiation_commands;

@@ -52,7 +52,18 @@ static void readline_update(ReadLineState *rs)
 {
     int i, delta, len;
 
-    if (rs->cmd_buf_size != rs->last_cmd_buf_size ||
+    if (rs->cmd_buf_size > rs->last_cmd_buf_size &&
+        rs->last_cmd_buf_index == rs->last_cmd_buf_size &&
+        memcmp(rs->cmd_buf, rs->last_cmd_buf, rs->last_cmd_buf_size) == 0) {
+        /* Typing at the end of the line: print just the new text. */
+        g_autofree char *tail = g_strndup(rs->cmd_buf + rs->last_cmd_buf_size,
+                                          rs->cmd_buf_size -
+                                          rs->last_cmd_buf_size);
+        rl_puts(rs, tail);
+        memcpy(rs->last_cmd_buf, rs->cmd_buf, rs->cmd_buf_size);
+        rs->last_cmd_buf_size = rs->cmd_buf_size;
+        rs->last_cmd_buf_index = rs->cmd_buf_size;
+    } else if (rs->cmd_buf_size != rs->last_cmd_buf_size ||
         memcmp(rs->cmd_buf, rs->last_cmd_buf, rs->cmd_buf_size) != 0) {
         for (i = 0; i < rs->last_cmd_buf_index; i++) {
             rl_puts(rs, "\033[D");
