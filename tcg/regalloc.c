@@ -272,7 +272,11 @@ static int temp_load(TCGContext *s, TCGTemp *ts, uint32_t required,
         return ts->reg;
     }
     if (ts->kind == TEMP_FIXED) {
-        /* env is pinned: copy it */
+        /* env is pinned: use it in place where any register will do */
+        if (__builtin_popcount(required) > 1 &&
+            !(forbidden >> ts->reg & 1)) {
+            return ts->reg;
+        }
         reg = reg_alloc(s, required, forbidden);
         tcg_out_mov(s, TCG_TYPE_PTR, reg, ts->reg);
         return reg;
