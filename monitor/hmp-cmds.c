@@ -139,8 +139,10 @@ static void hmp_info_commands(Monitor *mon, const QDict *qdict)
 
 static int qom_tree_cmp(gconstpointer a, gconstpointer b)
 {
-    return g_strcmp0(object_get_canonical_path_component(*(Object **)a) ?: "",
-                     object_get_canonical_path_component(*(Object **)b) ?: "");
+    g_autofree char *na = object_get_canonical_path_component(*(Object **)a);
+    g_autofree char *nb = object_get_canonical_path_component(*(Object **)b);
+
+    return g_strcmp0(na, nb);
 }
 
 static int qom_tree_collect(Object *obj, void *opaque)
