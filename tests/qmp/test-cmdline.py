@@ -174,5 +174,36 @@ q.cmd('quit')
 proc.communicate(timeout=10)
 q.close()
 
+# TCP: a QMP server on 127.0.0.1 with nodelay, legacy syntax.
+probe = socket.socket()
+probe.bind(('127.0.0.1', 0))
+port = probe.getsockname()[1]
+probe.close()
+proc = subprocess.Popen([binary()] + base + [
+    '-qmp', 'tcp:127.0.0.1:%d,server=on,wait=off,nodelay=on' % port],
+    stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+    stderr=subprocess.PIPE, text=True)
+deadline = time.monotonic() + 10
+while True:
+    try:
+        conn = socket.create_connection(('127.0.0.1', port), timeout=5)
+        break
+    except OSError:
+        if time.monotonic() > deadline:
+            raise
+        time.sleep(0.05)
+f = conn.makefile('rwb', buffering=0)
+greeting = f.readline()
+t.ok(greeting.startswith(b'{"QMP": '), 'tcp server: greeting')
+f.write(b'{"execute": "qmp_capabilities"}\n{"execute": "query-chardev"}\n')
+f.readline()
+rsp = f.readline().decode()
+t.ok('"filename": "tcp:127.0.0.1:%d,server=on"' % port in rsp,
+     'tcp server: query-chardev', rsp)
+f.write(b'{"execute": "quit"}\n')
+proc.communicate(timeout=10)
+t.eq(proc.returncode, 0, 'tcp server: quit')
+conn.close()
+
 tmp.cleanup()
 t.done()

@@ -2,8 +2,11 @@
 """QMP commands: run state with its events, QOM (object-add/del of
 secrets, qom-list/get/set, qom-list-types), chardevs, human-monitor-command,
 quit and SIGTERM."""
+import base64
 import os
+import shutil
 import signal
+import subprocess
 
 from qmp_test import Tap, Tmp, Vm
 
@@ -12,9 +15,14 @@ tmp = Tmp()
 key = tmp.path('key.txt')
 with open(key, 'w') as f:
     f.write('from-a-file')
+master = tmp.path('master.key')
+master_key = os.urandom(32)
+with open(master, 'wb') as f:
+    f.write(master_key)
 
 vm = Vm(tmp, args=['-S', '-name', 'guest=test-vm',
-                   '-object', 'secret,id=cli0,data=fromcli'])
+                   '-object', 'secret,id=cli0,data=fromcli',
+                   '-object', 'secret,id=master,file=%s' % master])
 q = vm.qmp
 try:
     # --- run state ---
@@ -77,6 +85,33 @@ try:
                     'desc': "Parameter 'qom-type' does not accept "
                             "value 'nope'"}},
          'object-add unknown type')
+    # A secret AES-256-CBC-wrapped by the master key given on the
+    # command line (the ciphertext made by openssl).
+    iv = bytes(range(16))
+    if shutil.which('openssl'):
+        ct = subprocess.run(
+            ['openssl', 'enc', '-aes-256-cbc', '-K', master_key.hex(),
+             '-iv', iv.hex(), '-base64', '-A'], input=b'wrapped-secret',
+            capture_output=True, check=True).stdout.decode()
+        args = {'qom-type': 'secret', 'id': 's3', 'data': ct,
+                'format': 'base64', 'keyid': 'master',
+                'iv': base64.b64encode(iv).decode()}
+        t.eq(q.cmd('object-add', args), {'return': {}},
+             'object-add secret wrapped by a -object master key')
+        bad = dict(args, id='bad', keyid='nope')
+        t.eq(q.cmd('object-add', bad),
+             {'error': {'class': 'GenericError',
+                        'desc': "No secret with id 'nope'"}},
+             'object-add secret with an unknown keyid')
+        bad = dict(args, id='bad', data='AAAA' + ct)
+        t.eq(q.cmd('object-add', bad),
+             {'error': {'class': 'GenericError',
+                        'desc': "Encrypted data of secret 'bad' is 19 "
+                                "bytes, not a non-zero multiple of 16"}},
+             'object-add secret with truncated ciphertext')
+    else:
+        for name in ('wrapped', 'unknown keyid', 'truncated ciphertext'):
+            t.ok(True, 'object-add secret %s # SKIP no openssl' % name)
     names = {p['name'] for p in q.cmd('qom-list', path='/objects')['return']}
     t.ok({'cli0', 's0', 's1', 's2'} <= names and 'bad' not in names,
          'qom-list /objects', names)
@@ -112,11 +147,26 @@ try:
     t.eq(types.get('chardev-socket', {}).get('parent'), 'chardev',
          'qom-list-types parent')
 
-    # qom-set on a writable property of the machine-less tree: a chardev
-    # has none, so use a fresh secret's (not yet completed) ... instead
-    # check that a read-only property refuses.
-    rsp = q.cmd('qom-set', path='/objects/s1', property='file', value='x')
-    t.ok('error' in rsp, 'qom-set after completion refused', rsp)
+    # qom-set reaches the property's setter (which refuses changes once a
+    # secret is loaded) and checks names and values.
+    t.eq(q.cmd('qom-set', path='/objects/s1', property='file', value='x'),
+         {'error': {'class': 'GenericError',
+                    'desc': "Property 'file' cannot be changed after the "
+                            "secret is loaded"}},
+         'qom-set reaches the setter')
+    t.eq(q.cmd('qom-set', path='/objects/s1', property='nope', value='x'),
+         {'error': {'class': 'GenericError',
+                    'desc': "Property 'secret.nope' not found"}},
+         'qom-set unknown property')
+    t.eq(q.cmd('qom-set', path='/objects/s1', property='format',
+               value='x'),
+         {'error': {'class': 'GenericError',
+                    'desc': "Parameter 'format' does not accept value 'x'"}},
+         'qom-set bad enum value')
+    t.eq(q.cmd('qom-set', path='/nope', property='format', value='raw'),
+         {'error': {'class': 'DeviceNotFound',
+                    'desc': "Device '/nope' not found"}},
+         'qom-set unknown path')
 
     # --- chardevs ---
     out = tmp.path('out.log')
