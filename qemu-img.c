@@ -559,12 +559,16 @@ static int img_create_image(const char *filename, const char *fmt,
     uint64_t size = 0;
 
     if (!drv) {
-        error_report("Unknown file format '%s'", fmt);
+        error_report("%s: Unknown file format '%s'", filename, fmt);
         return -1;
     }
     opts = parse_create_options(options, &err);
     if (!opts) {
         report_err_prefixed(err, "Invalid options for file format '%s': ", fmt);
+        return -1;
+    }
+    if (!bdrv_create_opts_validate(drv, opts, &err)) {
+        report_err_prefixed(err, "%s: ", filename);
         return -1;
     }
     if (img_size >= 0) {
@@ -577,7 +581,7 @@ static int img_create_image(const char *filename, const char *fmt,
         return -1;
     }
     if (!qdict_haskey(opts, "size")) {
-        error_report("Image creation needs a size parameter");
+        error_report("%s: Image creation needs a size parameter", filename);
         return -1;
     }
     if (!quiet) {

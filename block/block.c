@@ -19,6 +19,7 @@ static BlockDriver *const block_drivers[] = {
     &bdrv_file,
     &bdrv_crypto_luks,
     &bdrv_null_co,
+    &bdrv_qcow2,
     &bdrv_raw,
 };
 
@@ -387,6 +388,8 @@ static QObject *format_file_ref(BlockdevOptions *o)
         return o->u.raw.file;
     case BLOCKDEV_DRIVER_LUKS:
         return o->u.luks.file;
+    case BLOCKDEV_DRIVER_QCOW2:
+        return o->u.qcow2.file;
     default:
         return NULL;
     }
@@ -705,9 +708,16 @@ bool bdrv_create_opts_get_size(QDict *opts, bool required, uint64_t *size,
         }
         return true;
     }
-    if (qemu_strtosz(s, NULL, size) < 0 || *size > BDRV_MAX_LENGTH) {
+    if (qemu_strtosz(s, NULL, size) < 0) {
         error_setg(errp, "Parameter 'size' expects a non-negative number "
-                   "below 2^63");
+                   "below 2^64");
+        error_append_hint(errp, "Optional suffix k, M, G, T, P or E means "
+                          "kilo-, mega-, giga-, tera-, peta-\n"
+                          "and exabytes, respectively.\n");
+        return false;
+    }
+    if (*size > BDRV_MAX_LENGTH) {
+        error_setg(errp, "Image size must be less than 8 EiB!");
         return false;
     }
     return true;
@@ -733,32 +743,72 @@ bool bdrv_create_opts_get_prealloc(QDict *opts, PreallocMode *mode,
     return true;
 }
 
-static bool create_opt_find(const BlockCreateOpt *o, const char *key)
+
+static const BlockCreateOpt *create_opt_lookup(const BlockDriver *drv,
+                                               const char *key)
 {
-    for (; o && o->name; o++) {
-        if (!strcmp(o->name, key)) {
-            return true;
+    const BlockCreateOpt *lists[2] = {
+        drv->create_opts, drv->is_format ? bdrv_file.create_opts : NULL,
+    };
+
+    for (int i = 0; i < 2; i++) {
+        for (const BlockCreateOpt *o = lists[i]; o && o->name; o++) {
+            if (!strcmp(o->name, key)) {
+                return o;
+            }
         }
     }
-    return false;
+    return NULL;
 }
 
-/* Unknown -o keys are reported as QEMU does, before anything is created. */
-static bool check_create_opts(const BlockDriver *drv, QDict *opts,
-                              Error **errp)
+static bool create_opt_check_value(const BlockCreateOpt *o, const char *v,
+                                   Error **errp)
+{
+    uint64_t u;
+    int64_t i;
+    bool b;
+
+    switch (o->type) {
+    case BLOCK_OPT_TYPE_SIZE:
+        if (qemu_strtosz(v, NULL, &u) < 0) {
+            error_setg(errp, "Parameter '%s' expects a non-negative number "
+                       "below 2^64", o->name);
+            error_append_hint(errp, "Optional suffix k, M, G, T, P or E means"
+                              " kilo-, mega-, giga-, tera-, peta-\n"
+                              "and exabytes, respectively.\n");
+            return false;
+        }
+        return true;
+    case BLOCK_OPT_TYPE_NUMBER:
+        if (qemu_strtoi64(v, NULL, 0, &i) < 0) {
+            error_setg(errp, "Parameter '%s' expects a number", o->name);
+            return false;
+        }
+        return true;
+    case BLOCK_OPT_TYPE_BOOL:
+        return qapi_bool_parse(o->name, v, &b, errp);
+    default:
+        return true;
+    }
+}
+
+bool bdrv_create_opts_validate(const BlockDriver *drv, QDict *opts,
+                               Error **errp)
 {
     for (const QDictEntry *e = qdict_first(opts); e; e = qdict_next(opts, e)) {
         const char *key = qdict_entry_key(e);
-        bool found = create_opt_find(drv->create_opts, key) ||
-                     (drv->is_format &&
-                      create_opt_find(bdrv_file.create_opts, key));
+        const BlockCreateOpt *o = create_opt_lookup(drv, key);
+        QString *qs = qobject_to(QString, qdict_entry_value(e));
 
-        if (!found) {
+        if (!o) {
             error_setg(errp, "Invalid parameter '%s'", key);
             return false;
         }
-        if (qobject_type(qdict_entry_value(e)) != QTYPE_QSTRING) {
+        if (!qs) {
             error_setg(errp, "Parameters '%s.*' are unexpected", key);
+            return false;
+        }
+        if (!create_opt_check_value(o, qstring_get_str(qs), errp)) {
             return false;
         }
     }
@@ -774,7 +824,7 @@ int bdrv_create(BlockDriver *drv, const char *filename, QDict *opts,
                    drv->format_name);
         return -ENOTSUP;
     }
-    if (!check_create_opts(drv, opts, errp)) {
+    if (!bdrv_create_opts_validate(drv, opts, errp)) {
         return -EINVAL;
     }
     return drv->bdrv_create(drv, filename, opts, errp);

@@ -355,8 +355,12 @@ static bool parse_alg(QDict *opts, const char *key,
     if (!s) {
         return true;
     }
-    *val = parse(s, errp);
-    return *val >= 0;
+    *val = parse(s, NULL);
+    if (*val < 0) {
+        error_setg(errp, "Parameter '%s' does not accept value '%s'", key, s);
+        return false;
+    }
+    return true;
 }
 
 static bool parse_int_opt(QDict *opts, const char *key, bool *has,

@@ -547,9 +547,7 @@ static int coroutine_fn raw_co_truncate(BlockDriverState *bs, int64_t offset,
         }
         return 0;
     }
-    if (!exact && cur >= 0 && cur >= offset) {
-        return 0;
-    }
+    /* Regular files always take the new size, exact or not. */
     return raw_regular_truncate(s->fd, offset, prealloc, bs->filename, errp);
 }
 

@@ -302,6 +302,7 @@ typedef struct BDRVQcow2State {
     uint64_t refcount_table_size;   /* entries */
     uint64_t *refcount_table;       /* host endian */
     uint64_t free_cluster_index;
+    uint64_t free_byte_offset;     /* where the next compressed data goes */
 
     Qcow2Cache l2_cache;
     Qcow2Cache refcount_cache;
@@ -464,6 +465,8 @@ int qcow2_check_fix_all(BlockDriverState *bs, BdrvCheckResult *res);
 int qcow2_read_snapshots(BlockDriverState *bs, Error **errp);
 void qcow2_free_snapshots(BlockDriverState *bs);
 int qcow2_write_snapshots(BlockDriverState *bs);
+/* Set QCOW_OFLAG_COPIED on the active L1/L2 entries exactly where refcount is 1. */
+int qcow2_update_copied_flags(BlockDriverState *bs);
 
 /* qcow2-create.c */
 int qcow2_create(BlockDriver *drv, const char *filename, QDict *opts,
@@ -475,6 +478,8 @@ extern const BlockCreateOpt qcow2_create_opts[];
 extern const BlockCreateOpt qcow2_amend_opts[];
 
 /* Secrets (shared between open, create and amend). */
+int qcow2_crypto_hdr_read(void *opaque, uint64_t offset, uint8_t *buf,
+                          size_t len, Error **errp);
 bool qcow2_key_lookup(const char *id, QCryptoBlockKey *key, Error **errp);
 void qcow2_key_free(QCryptoBlockKey *key);
 

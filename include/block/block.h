@@ -233,6 +233,14 @@ typedef struct BlockCreateOpt {
     const char *help;
 } BlockCreateOpt;
 
+/*
+ * Check the names and typed values (numbers, sizes, booleans) of create
+ * options @opts for @drv (formats also take the file protocol's options):
+ * "Invalid parameter 'x'", "Parameter 'x' expects a number", ...
+ */
+bool bdrv_create_opts_validate(const BlockDriver *drv, QDict *opts,
+                               Error **errp);
+
 /* The options @drv accepts for create (NULL-terminated), or NULL. */
 const BlockCreateOpt *bdrv_create_opts(const BlockDriver *drv);
 /* ...and for amend. */

@@ -215,5 +215,6 @@ extern BlockDriver bdrv_file;
 extern BlockDriver bdrv_null_co;
 extern BlockDriver bdrv_raw;
 extern BlockDriver bdrv_crypto_luks;
+extern BlockDriver bdrv_qcow2;
 
 #endif
