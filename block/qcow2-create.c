@@ -213,7 +213,7 @@ static bool parse_params(QDict *opts, Qcow2CreateParams *p, Error **errp)
                    "and 2048k");
         return false;
     }
-    p->cluster_bits = ctz64(cs);
+    p->cluster_bits = __builtin_ctzll(cs);
     if (!opt_int(opts, "refcount_bits", &has_rb, &rb, errp)) {
         return false;
     }
@@ -228,7 +228,7 @@ static bool parse_params(QDict *opts, Qcow2CreateParams *p, Error **errp)
                    "greater)");
         return false;
     }
-    p->refcount_order = ctz64(rb);
+    p->refcount_order = __builtin_ctzll(rb);
     if (!opt_bool(opts, "lazy_refcounts", false, &p->lazy_refcounts, errp)) {
         return false;
     }

@@ -447,7 +447,7 @@ static char *feature_names(const uint8_t *table, size_t n, uint64_t mask)
             g_string_append(str, name);
         } else {
             g_string_append_printf(str, "Unknown incompatible feature: %"
-                                   PRIx64, 1ULL << bit);
+                                   PRIx64, (uint64_t)1 << bit);
         }
     }
     return g_string_free(str, false);
@@ -687,27 +687,6 @@ int qcow2_crypto_hdr_read(void *opaque, uint64_t offset, uint8_t *buf,
     return 0;
 }
 
-static int crypto_hdr_write(void *opaque, uint64_t offset, const uint8_t *buf,
-                            size_t len, Error **errp)
-{
-    BlockDriverState *bs = opaque;
-    BDRVQcow2State *s = bs->opaque;
-    int ret;
-
-    if (offset > s->crypto_header_length ||
-        len > s->crypto_header_length - offset) {
-        error_setg(errp, "Request for data outside of the encryption header "
-                   "area");
-        return -1;
-    }
-    ret = qcow2_file_write(bs, s->crypto_header_offset + offset, buf, len);
-    if (ret < 0) {
-        error_setg_errno(errp, -ret, "Could not write encryption header");
-        return -1;
-    }
-    return 0;
-}
-
 static int open_crypto(BlockDriverState *bs, BlockdevOptionsQcow2 *o,
                        int flags, Error **errp)
 {
@@ -860,8 +839,8 @@ static int open_backing(BlockDriverState *bs, BlockdevOptionsQcow2 *o,
         backing = bdrv_open(path, d, bflags, &local_err);
         g_ptr_array_remove_index(opening_chain, opening_chain->len - 1);
         if (!backing) {
-            error_propagate_prepend(errp, local_err,
-                                    "Could not open backing file: ");
+            error_prepend(&local_err, "Could not open backing file: ");
+            error_propagate(errp, local_err);
             return -EINVAL;
         }
     }

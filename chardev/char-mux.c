@@ -260,6 +260,20 @@ static void mux_chr_update_read(Chardev *chr)
     qemu_chr_fe_accept_input(&d->chr);
 }
 
+static bool mux_chr_parse(QDict *opts, ChardevBackend *backend,
+                          Error **errp)
+{
+    ChardevMux *mux = g_new0(ChardevMux, 1);
+
+    backend->u.mux.data = mux;
+    mux->chardev = qemu_chr_opt_str(opts, "chardev");
+    if (!mux->chardev) {
+        error_setg(errp, "chardev: mux: no chardev given");
+        return false;
+    }
+    return true;
+}
+
 static bool mux_chr_open(Chardev *chr, ChardevBackend *backend,
                          bool *be_opened, Error **errp)
 {
@@ -296,6 +310,7 @@ static void mux_chr_class_init(ObjectClass *oc, void *data)
 {
     ChardevClass *cc = CHARDEV_CLASS(oc);
 
+    cc->parse = mux_chr_parse;
     cc->open = mux_chr_open;
     cc->chr_write = mux_chr_write;
     cc->chr_wait_writable = mux_chr_wait_writable;

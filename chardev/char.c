@@ -129,6 +129,7 @@ bool qemu_chr_opt_bool(QDict *opts, const char *key, bool *has, bool *val,
 
     *has = s != NULL;
     if (!s) {
+        *val = false;
         return true;
     }
     return qapi_bool_parse(key, s, val, errp);
