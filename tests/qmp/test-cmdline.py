@@ -205,5 +205,60 @@ proc.communicate(timeout=10)
 t.eq(proc.returncode, 0, 'tcp server: quit')
 conn.close()
 
+# -nographic on a terminal: the HMP monitor multiplexed on stdio, the
+# terminal in raw mode while running and restored at exit; C-a x quits.
+import pty
+import termios
+master, slave = pty.openpty()
+before = termios.tcgetattr(slave)
+proc = subprocess.Popen([binary(), '-M', 'none', '-nographic'],
+                        stdin=slave, stdout=slave, stderr=slave,
+                        start_new_session=True)
+
+
+def pty_read_until(marker, timeout=10):
+    import select
+    data = b''
+    deadline = time.monotonic() + timeout
+    while marker not in data and time.monotonic() < deadline:
+        r, _, _ = select.select([master], [], [], 0.1)
+        if r:
+            try:
+                data += os.read(master, 4096)
+            except OSError:
+                break
+    return data.decode(errors='replace')
+
+
+banner = pty_read_until(b'(qemu) ')
+t.ok(banner.startswith("QEMU 7.2.0 monitor - type 'help' for more "
+                       "information"), '-nographic: monitor on stdio', banner)
+during = termios.tcgetattr(slave)
+t.ok(not during[3] & termios.ECHO and not during[3] & termios.ICANON,
+     '-nographic: terminal in raw mode')
+os.write(master, b'info status\r')
+out = pty_read_until(b'VM status: running')
+t.ok('VM status: running' in out, '-nographic: HMP command', out)
+os.write(master, b'\x01x')
+out = pty_read_until(b'QEMU: Terminated')
+t.ok('QEMU: Terminated' in out, '-nographic: C-a x', out)
+proc.wait(timeout=10)
+t.eq(proc.returncode, 0, '-nographic: exit status 0 after C-a x')
+after = termios.tcgetattr(slave)
+t.eq(after[3], before[3], '-nographic: terminal modes restored at exit')
+
+# The same, ended by SIGTERM: the terminal is restored too.
+proc = subprocess.Popen([binary(), '-M', 'none', '-nographic'],
+                        stdin=slave, stdout=slave, stderr=slave,
+                        start_new_session=True)
+pty_read_until(b'(qemu) ')
+proc.send_signal(signal.SIGTERM)
+proc.wait(timeout=10)
+t.eq(proc.returncode, 0, '-nographic: exit status 0 after SIGTERM')
+t.eq(termios.tcgetattr(slave)[3], before[3],
+     '-nographic: terminal modes restored after SIGTERM')
+os.close(master)
+os.close(slave)
+
 tmp.cleanup()
 t.done()
