@@ -1613,6 +1613,11 @@ static int img_amend(int argc, char **argv)
     {
         BlockDriver *drv = bdrv_find_format(bdrv_get_format_name(blk_bs(blk)));
 
+        if (!bdrv_amend_opts(drv)) {
+            error_report("Format driver '%s' does not support option "
+                         "amendment", bdrv_driver_name(drv));
+            return 1;
+        }
         for (const QDictEntry *e = qdict_first(opts); e;
              e = qdict_next(opts, e)) {
             if (!create_opt_listed(bdrv_amend_opts(drv), qdict_entry_key(e))) {
