@@ -380,6 +380,7 @@ int main(int argc, char **argv)
         }
     }
 
+    user_opts.cpu_model = cpu_model;
     cpu = x86_cpu_new(cpu_model, &err);
     if (!cpu) {
         error_report_err(err);

@@ -38,6 +38,7 @@ typedef struct UserOptions {
     bool strace;
     uint64_t reserved_va;           /* -R */
     const char *exec_path;
+    const char *cpu_model;          /* -cpu, passed on to exec'd programs */
 } UserOptions;
 extern UserOptions user_opts;
 

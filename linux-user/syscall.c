@@ -13,6 +13,7 @@
 #include <asm/prctl.h>
 #include "qemu.h"
 #include "helper.h"
+#include "tcg/tcg.h"
 
 static const ImageInfo *image;
 
@@ -183,6 +184,121 @@ static int64_t do_arch_prctl(CPUX86State *env, int code, uint64_t addr)
     }
 }
 
+/*
+ * The JIT code buffer is a MAP_SHARED memfd (two views): after a fork
+ * the child would write its translations into its parent's buffer.  Give
+ * the child a private copy at the same addresses.
+ */
+static void fork_child_private_code_buffer(void)
+{
+    int fd = memfd_create("tcg-jit", MFD_CLOEXEC);
+    size_t used = tcg_region.used;
+
+    if (fd < 0 || ftruncate(fd, tcg_region.size) < 0 ||
+        write(fd, tcg_region.rw, used) != (ssize_t)used ||
+        mmap(tcg_region.rw, tcg_region.size, PROT_READ | PROT_WRITE,
+             MAP_SHARED | MAP_FIXED, fd, 0) == MAP_FAILED ||
+        mmap(tcg_region.rx, tcg_region.size, PROT_READ | PROT_EXEC,
+             MAP_SHARED | MAP_FIXED, fd, 0) == MAP_FAILED) {
+        fprintf(stderr, "qemu-x86_64: cannot copy the JIT code buffer in a "
+                "forked child: %s\n", strerror(errno));
+        _exit(127);
+    }
+    close(tcg_region.fd);
+    tcg_region.fd = fd;
+}
+
+static int64_t do_fork(uint64_t flags, uint64_t ptid, uint64_t ctid)
+{
+    long r;
+
+    fflush(stdout);
+    fflush(stderr);
+    r = syscall(__NR_clone, flags & ~(uint64_t)(CLONE_SETTLS | CLONE_VFORK |
+                                                CLONE_VM),
+                0, ptid ? g2h_untagged(ptid) : NULL,
+                ctid ? g2h_untagged(ctid) : NULL, 0);
+    if (r == 0) {
+        fork_child_private_code_buffer();
+    }
+    return ret_errno(r);
+}
+
+/*
+ * Is @path a program this emulator can run (a static x86_64 ELF)?
+ * Dynamic programs run natively until PT_INTERP loading exists.
+ */
+static bool can_emulate(const char *path)
+{
+    unsigned char hdr[64];
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    ssize_t n;
+
+    if (fd < 0) {
+        return false;
+    }
+    n = pread(fd, hdr, sizeof(hdr), 0);
+    if (n == sizeof(hdr) && !memcmp(hdr, "\177ELF", 4) && hdr[4] == 2 &&
+        hdr[18] == 62) {
+        uint64_t phoff;
+        uint16_t phnum;
+        memcpy(&phoff, hdr + 32, 8);
+        memcpy(&phnum, hdr + 56, 2);
+        for (int i = 0; i < phnum && i < 256; i++) {
+            uint32_t type;
+            if (pread(fd, &type, 4, phoff + i * 56) != 4) {
+                break;
+            }
+            if (type == 3) {        /* PT_INTERP */
+                close(fd);
+                return false;
+            }
+        }
+        close(fd);
+        return true;
+    }
+    close(fd);
+    return false;
+}
+
+/* execve: an emulable program keeps running under this emulator */
+static int64_t do_execve(uint64_t gpath, uint64_t gargv, uint64_t genvp)
+{
+    const char *path = g2h_untagged(gpath);
+    char **argv = gargv ? g2h_untagged(gargv) : NULL;
+    char **envp = genvp ? g2h_untagged(genvp) : NULL;
+    g_autoptr(GPtrArray) args = g_ptr_array_new();
+    char self[PATH_MAX];
+    ssize_t n;
+
+    if (is_proc_self(path, "exe")) {
+        path = image->exec_path;
+    }
+    if (access(path, X_OK) != 0) {
+        return -errno;
+    }
+    n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+    if (n <= 0 || !can_emulate(path)) {
+        return ret_errno(execve(path, argv, envp));
+    }
+    self[n] = 0;
+    g_ptr_array_add(args, self);
+    if (user_opts.cpu_model) {
+        g_ptr_array_add(args, (char *)"-cpu");
+        g_ptr_array_add(args, (char *)user_opts.cpu_model);
+    }
+    if (argv && argv[0]) {
+        g_ptr_array_add(args, (char *)"-0");
+        g_ptr_array_add(args, argv[0]);
+    }
+    g_ptr_array_add(args, (char *)path);
+    for (int i = 1; argv && argv[0] && argv[i]; i++) {
+        g_ptr_array_add(args, argv[i]);
+    }
+    g_ptr_array_add(args, NULL);
+    return ret_errno(execve(self, (char **)args->pdata, envp));
+}
+
 QEMU_NORETURN static void do_exit_group(int code)
 {
     fflush(stdout);
@@ -231,20 +347,19 @@ int64_t do_syscall(CPUX86State *env, int num, uint64_t a1, uint64_t a2,
         return -ENOSYS;
     case __NR_vfork:
         /* the child must not share the emulator's memory */
-        return ret_errno(fork());
+        return do_fork(SIGCHLD, 0, 0);
+    case __NR_fork:
+        return do_fork(SIGCHLD, 0, 0);
     case __NR_clone:
         if (a1 & CLONE_VM) {
             return -ENOSYS;     /* threads: not in this version */
         }
         /* fork-like clone: the child gets its own copy of the emulator */
-        return ret_errno(syscall(__NR_clone, a1 & ~(uint64_t)CLONE_SETTLS,
-                                 0, a3 ? g2h_untagged(a3) : NULL,
-                                 a4 ? g2h_untagged(a4) : NULL, 0));
+        return do_fork(a1, a3, a4);
     case __NR_clone3:
         return -ENOSYS;
     case __NR_execve:
-        return ret_errno(syscall(__NR_execve, g2h_untagged(a1),
-                                 g2h_untagged(a2), g2h_untagged(a3)));
+        return do_execve(a1, a2, a3);
     default:
         ret = syscall(num, rebase(num, 0, a1), rebase(num, 1, a2),
                       rebase(num, 2, a3), rebase(num, 3, a4),
