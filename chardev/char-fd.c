@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <glib-unix.h>
 #include "chardev/chardev-internal.h"
 #include "qemu/main-loop.h"
 
@@ -130,6 +131,13 @@ static bool fd_chr_wait_writable(Chardev *chr, int timeout_ms)
     return s->fd_out >= 0 && qemu_chr_fd_wait_writable(s->fd_out, timeout_ms);
 }
 
+static GSource *fd_chr_add_watch(Chardev *chr, GIOCondition cond)
+{
+    FDChardev *s = CHARDEV_FD(chr);
+
+    return s->fd_out >= 0 ? g_unix_fd_source_new(s->fd_out, cond) : NULL;
+}
+
 static void fd_chr_cleanup(Chardev *chr)
 {
     FDChardev *s = CHARDEV_FD(chr);
@@ -162,6 +170,7 @@ static void fd_chr_class_init(ObjectClass *oc, void *data)
 
     cc->chr_write = fd_chr_write;
     cc->chr_wait_writable = fd_chr_wait_writable;
+    cc->chr_add_watch = fd_chr_add_watch;
     cc->chr_update_read_handler = qemu_chr_fd_update_read;
     cc->chr_cleanup = fd_chr_cleanup;
 }

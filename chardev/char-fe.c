@@ -2,6 +2,7 @@
  * The front-end API of chardevs (char-fe.h).
  */
 #include "qemu/osdep.h"
+#include <glib-unix.h>
 #include "chardev/chardev-internal.h"
 
 bool qemu_chr_fe_init(CharBackend *b, Chardev *s, Error **errp)
@@ -109,6 +110,28 @@ int qemu_chr_fe_write_all(CharBackend *b, const uint8_t *buf, int len)
         return 0;
     }
     return qemu_chr_write_all(b->chr, buf, len);
+}
+
+guint qemu_chr_fe_add_watch(CharBackend *b, GIOCondition cond,
+                            FEWatchFunc *func, void *opaque)
+{
+    ChardevClass *cc;
+    GSource *src;
+    guint tag;
+
+    if (!b->chr) {
+        return 0;
+    }
+    cc = CHARDEV_GET_CLASS(b->chr);
+    src = cc->chr_add_watch ? cc->chr_add_watch(b->chr, cond) : NULL;
+    if (!src) {
+        return 0;
+    }
+    g_source_set_callback(src, (GSourceFunc)(void (*)(void))func, opaque,
+                          NULL);
+    tag = g_source_attach(src, NULL);
+    g_source_unref(src);
+    return tag;
 }
 
 Chardev *qemu_chr_fe_get_driver(CharBackend *b)

@@ -36,6 +36,19 @@ static bool mux_chr_wait_writable(Chardev *chr, int timeout_ms)
     return cc->chr_wait_writable && cc->chr_wait_writable(base, timeout_ms);
 }
 
+static GSource *mux_chr_add_watch(Chardev *chr, GIOCondition cond)
+{
+    MuxChardev *d = MUX_CHARDEV(chr);
+    Chardev *base = d->chr.chr;
+    ChardevClass *cc;
+
+    if (!base) {
+        return NULL;
+    }
+    cc = CHARDEV_GET_CLASS(base);
+    return cc->chr_add_watch ? cc->chr_add_watch(base, cond) : NULL;
+}
+
 static void mux_send_event(MuxChardev *d, int tag, QEMUChrEvent event)
 {
     CharBackend *be = d->backends[tag];
@@ -314,6 +327,7 @@ static void mux_chr_class_init(ObjectClass *oc, void *data)
     cc->open = mux_chr_open;
     cc->chr_write = mux_chr_write;
     cc->chr_wait_writable = mux_chr_wait_writable;
+    cc->chr_add_watch = mux_chr_add_watch;
     cc->chr_update_read_handler = mux_chr_update_read;
     cc->chr_cleanup = mux_chr_cleanup;
 }

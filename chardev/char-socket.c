@@ -15,6 +15,7 @@
 #include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <glib-unix.h>
 #include "chardev/chardev-internal.h"
 #include "qemu/error-report.h"
 #include "qemu/main-loop.h"
@@ -412,6 +413,13 @@ static bool socket_wait_writable(Chardev *chr, int timeout_ms)
     return s->fd >= 0 && qemu_chr_fd_wait_writable(s->fd, timeout_ms);
 }
 
+static GSource *socket_add_watch(Chardev *chr, GIOCondition cond)
+{
+    SocketChardev *s = CHARDEV_SOCKET(chr);
+
+    return s->fd >= 0 ? g_unix_fd_source_new(s->fd, cond) : NULL;
+}
+
 /* --- open / close ------------------------------------------------------- */
 
 static bool socket_chr_open(Chardev *chr, ChardevBackend *backend,
@@ -525,6 +533,7 @@ static void socket_chr_class_init(ObjectClass *oc, void *data)
     cc->open = socket_chr_open;
     cc->chr_write = socket_write;
     cc->chr_wait_writable = socket_wait_writable;
+    cc->chr_add_watch = socket_add_watch;
     cc->chr_update_read_handler = socket_update_read;
     cc->chr_cleanup = socket_chr_cleanup;
 }

@@ -277,6 +277,9 @@ static void monitor_hmp_event(void *opaque, QEMUChrEvent event)
             readline_show_prompt(mon->rs);
         }
         break;
+    case CHR_EVENT_CLOSED:
+        monitor_reset_output(&mon->common);
+        break;
     case CHR_EVENT_MUX_IN:
         /* Back from the serial console: a fresh prompt. */
         if (mon->reset_seen && mon->rs) {

@@ -21,7 +21,8 @@ struct Monitor {
     bool is_qmp;
     bool use_io_thread;     /* never: kept for QEMU's shape */
     bool dead;              /* being freed */
-    GString *outbuf;        /* HMP: pending output */
+    GString *outbuf;        /* output not yet taken by the chardev */
+    guint out_watch;        /* waiting for the chardev to take more */
     int suspend_cnt;        /* HMP: input ignored while > 0 */
 };
 
@@ -51,6 +52,8 @@ GList *monitor_list(void);
 void monitor_data_init(Monitor *mon, bool is_qmp);
 void monitor_data_destroy(Monitor *mon);
 void monitor_flush(Monitor *mon);
+/* The client left: forget its unsent output. */
+void monitor_reset_output(Monitor *mon);
 Monitor *monitor_set_cur(Monitor *mon);
 int monitor_can_read(void *opaque);
 

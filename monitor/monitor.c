@@ -38,8 +38,21 @@ void monitor_data_init(Monitor *mon, bool is_qmp)
 
 void monitor_data_destroy(Monitor *mon)
 {
+    if (mon->out_watch) {
+        g_source_remove(mon->out_watch);
+        mon->out_watch = 0;
+    }
     qemu_chr_fe_deinit(&mon->chr, false);
     g_string_free(mon->outbuf, true);
+}
+
+void monitor_reset_output(Monitor *mon)
+{
+    if (mon->out_watch) {
+        g_source_remove(mon->out_watch);
+        mon->out_watch = 0;
+    }
+    g_string_truncate(mon->outbuf, 0);
 }
 
 void monitor_list_append(Monitor *mon)
@@ -47,15 +60,55 @@ void monitor_list_append(Monitor *mon)
     mon_list = g_list_append(mon_list, mon);
 }
 
+/*
+ * Output that a client does not read piles up here instead of stopping
+ * the main loop; past this much the client is considered gone and the
+ * pending output is dropped.
+ */
+#define MONITOR_OUTBUF_MAX (64 * 1024 * 1024)
+
+static gboolean monitor_unblocked(int fd, GIOCondition cond, void *opaque)
+{
+    Monitor *mon = opaque;
+
+    mon->out_watch = 0;
+    monitor_flush(mon);
+    return G_SOURCE_REMOVE;
+}
+
 void monitor_flush(Monitor *mon)
 {
-    if (!mon->outbuf->len || !qemu_chr_fe_backend_connected(&mon->chr)) {
+    int n;
+
+    if (!mon->outbuf->len || !qemu_chr_fe_backend_connected(&mon->chr) ||
+        mon->out_watch) {
         return;
     }
-    /* Output while nobody is connected is lost, as in QEMU. */
-    qemu_chr_fe_write_all(&mon->chr, (const uint8_t *)mon->outbuf->str,
+    n = qemu_chr_fe_write(&mon->chr, (const uint8_t *)mon->outbuf->str,
                           mon->outbuf->len);
-    g_string_truncate(mon->outbuf, 0);
+    if (n < 0) {
+        /* The client is gone: what it did not read is lost. */
+        g_string_truncate(mon->outbuf, 0);
+        return;
+    }
+    g_string_erase(mon->outbuf, 0, n);
+    if (!mon->outbuf->len) {
+        return;
+    }
+    if (mon->outbuf->len > MONITOR_OUTBUF_MAX) {
+        warn_report("monitor client does not read its output: %zu bytes "
+                    "dropped", mon->outbuf->len);
+        g_string_truncate(mon->outbuf, 0);
+        return;
+    }
+    mon->out_watch = qemu_chr_fe_add_watch(&mon->chr, G_IO_OUT | G_IO_HUP,
+                                           monitor_unblocked, mon);
+    if (!mon->out_watch) {
+        /* Nothing to wait on (output never blocks there): retry now. */
+        qemu_chr_fe_write_all(&mon->chr, (const uint8_t *)mon->outbuf->str,
+                              mon->outbuf->len);
+        g_string_truncate(mon->outbuf, 0);
+    }
 }
 
 int monitor_puts(Monitor *mon, const char *str)

@@ -16,9 +16,12 @@ static void monitor_qmp_write(MonitorQMP *mon, const QObject *obj)
 {
     g_autoptr(GString) json = qobject_to_json_pretty(obj, mon->pretty);
 
-    g_string_append_c(json, '\n');
-    qemu_chr_fe_write_all(&mon->common.chr, (const uint8_t *)json->str,
-                          json->len);
+    if (!qemu_chr_fe_backend_open(&mon->common.chr)) {
+        return;     /* nobody to read it */
+    }
+    g_string_append_len(mon->common.outbuf, json->str, json->len);
+    g_string_append_c(mon->common.outbuf, '\n');
+    monitor_flush(&mon->common);
 }
 
 void monitor_qmp_send(MonitorQMP *mon, QDict *rsp)
@@ -149,6 +152,7 @@ static void monitor_qmp_event(void *opaque, QEMUChrEvent event)
         qobject_unref(greeting);
         break;
     case CHR_EVENT_CLOSED:
+        monitor_reset_output(&mon->common);
         /* Forget a half-received request of the client that left. */
         json_message_parser_destroy(&mon->parser);
         json_message_parser_init(&mon->parser, handle_qmp_command, mon,

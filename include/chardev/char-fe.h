@@ -50,6 +50,17 @@ int qemu_chr_fe_write(CharBackend *b, const uint8_t *buf, int len);
 /* Write all of @buf, waiting while the other end is slow; -1 on failure. */
 int qemu_chr_fe_write_all(CharBackend *b, const uint8_t *buf, int len);
 
+/*
+ * Call @func(fd, condition, @opaque) from the main loop once the output
+ * can make progress (@cond: G_IO_OUT | G_IO_HUP). Returns the GSource tag
+ * (g_source_remove() cancels it), or 0 when the backend has nothing to
+ * wait for: then write again at once. @func returns G_SOURCE_REMOVE or
+ * G_SOURCE_CONTINUE.
+ */
+typedef gboolean FEWatchFunc(int fd, GIOCondition condition, void *opaque);
+guint qemu_chr_fe_add_watch(CharBackend *b, GIOCondition cond,
+                            FEWatchFunc *func, void *opaque);
+
 Chardev *qemu_chr_fe_get_driver(CharBackend *b);
 bool qemu_chr_fe_backend_connected(CharBackend *b);
 /* The backend is open (a client is connected). */

@@ -92,6 +92,13 @@ struct ChardevClass {
     /* A write (POLLOUT) can make progress, or the backend is gone. */
     bool (*chr_wait_writable)(Chardev *chr, int timeout_ms);
 
+    /*
+     * A GSource that fires when the output descriptor is ready for
+     * @cond (G_IO_OUT...), or NULL when there is none (not connected,
+     * output never blocks).
+     */
+    GSource *(*chr_add_watch)(Chardev *chr, GIOCondition cond);
+
     /* The front end changed its handlers or can read again. */
     void (*chr_update_read_handler)(Chardev *chr);
 

@@ -3,6 +3,7 @@
 malformed and wrong requests, introspection, several monitors."""
 import json
 import sys
+import time
 
 from qmp_test import QMP, Tap, Tmp, Vm
 
@@ -148,6 +149,23 @@ try:
          set(ev1['timestamp']) == {'seconds', 'microseconds'},
          'STOP event on both monitors with a timestamp')
     t.eq(list(ev1), ['timestamp', 'event'], 'event member order')
+
+    # A client that does not read its output does not stop the program:
+    # its responses wait in the monitor while other monitors go on.
+    n_req = 120
+    q2.send_raw('{"execute": "query-qmp-schema"}\n' * n_req)
+    time.sleep(0.5)
+    start = time.monotonic()
+    t.eq(q.cmd('query-status')['return']['status'], 'paused',
+         'other monitor answers while a client does not read')
+    t.ok(time.monotonic() - start < 2.0, 'and answers at once')
+    got = 0
+    while got < n_req:
+        rsp = q2.recv()
+        got += 1
+        if rsp.get('return') != schema:
+            break
+    t.eq(got, n_req, 'the slow client gets every response, intact')
     q2.close()
 finally:
     status = vm.shutdown()
