@@ -580,7 +580,8 @@ static int img_create_image(const char *filename, const char *fmt,
         report_err_prefixed(err, "%s: ", filename);
         return -1;
     }
-    if (!qdict_haskey(opts, "size")) {
+    /* With a backing file the format takes the size from it. */
+    if (!qdict_haskey(opts, "size") && !qdict_haskey(opts, "backing_file")) {
         error_report("%s: Image creation needs a size parameter", filename);
         return -1;
     }
@@ -603,6 +604,7 @@ static int img_create(int argc, char **argv)
         {0, 0, 0, 0}
     };
     const char *fmt = "raw", *base_filename = NULL, *filename;
+    const char *base_fmt = NULL;
     g_autofree char *options = NULL;
     bool quiet = false;
     int64_t img_size = -1;
@@ -622,6 +624,7 @@ static int img_create(int argc, char **argv)
             cmd_help();
             break;
         case 'F':
+            base_fmt = optarg;
             break;
         case 'b':
             base_filename = optarg;
@@ -662,9 +665,25 @@ static int img_create(int argc, char **argv)
         error_exit("Unexpected argument: %s", argv[optind]);
     }
     if (base_filename) {
-        error_report("%s: Backing file not supported for file format '%s'",
-                     filename, fmt);
-        return 1;
+        BlockDriver *drv = bdrv_find_format(fmt);
+        g_autofree char *b = NULL;
+        g_autofree char *bf = NULL;
+
+        if (!drv || !drv->supports_backing) {
+            error_report("%s: Backing file not supported for file format "
+                         "'%s'", filename, fmt);
+            return 1;
+        }
+        /* -b/-F are the backing_file/backing_fmt options (commas doubled). */
+        {
+            g_auto(GStrv) parts = g_strsplit(base_filename, ",", -1);
+
+            b = g_strjoinv(",,", parts);
+        }
+        bf = g_strdup_printf("backing_file=%s%s%s", b,
+                             base_fmt ? ",backing_fmt=" : "",
+                             base_fmt ? base_fmt : "");
+        accumulate_options(&options, bf);
     }
     return img_create_image(filename, fmt, options, img_size, quiet) < 0;
 }
