@@ -16,6 +16,7 @@
 #include "chardev/char-fe.h"
 #include "hw/boards.h"
 #include "monitor/monitor.h"
+#include "qapi/qapi-commands-char.h"
 #include "qapi/util.h"
 #include "qemu/error-report.h"
 #include "qemu/keyval.h"
@@ -452,6 +453,17 @@ static void opt_object(VLConfig *cfg, const CmdOpt *o, Error **errp)
 
 static void opt_chardev(VLConfig *cfg, const CmdOpt *o, Error **errp)
 {
+    if (!strcmp(o->arg, "help")) {
+        g_autoptr(ChardevBackendInfoList) list =
+            qmp_query_chardev_backends(NULL);
+        ChardevBackendInfoList *l;
+
+        printf("Available chardev backend types: \n");
+        for (l = list; l; l = l->next) {
+            printf("  %s\n", l->value->name);
+        }
+        exit(0);
+    }
     qemu_chr_new_from_opts(o->arg, errp);
 }
 

@@ -25,6 +25,10 @@ t.eq((status, out), (0, 'Supported machines are:\n'
      '-machine help')
 status, out, err = run(['-object', 'help'])
 t.ok(status == 0 and 'secret' in out, '-object help')
+status, out, err = run(['-chardev', 'help'])
+t.eq((status, out.split('\n')[0]), (0, 'Available chardev backend types: '),
+     '-chardev help')
+t.ok('  socket\n' in out and '  mux\n' in out, '-chardev help lists backends')
 
 sock = tmp.path('x.sock')
 errors = [

@@ -121,6 +121,15 @@ try:
          'qom-list of a secret', props)
     t.eq(q.cmd('qom-get', path='s1', property='file'), {'return': key},
          'qom-get by partial path')
+    # Secret material never comes back over the monitors.
+    t.eq(q.cmd('qom-get', path='/objects/s0', property='data'),
+         {'error': {'class': 'GenericError',
+                    'desc': "Property 'secret.data' is not readable"}},
+         'qom-get of secret data refused')
+    t.eq(q.cmd('human-monitor-command',
+               command_line='qom-get /objects/cli0 data'),
+         {'return': "Error: Property 'secret.data' is not readable\r\n"},
+         'HMP qom-get of secret data refused')
     t.eq(q.cmd('qom-get', path='/objects/s0', property='nope'),
          {'error': {'class': 'GenericError',
                     'desc': "Property 'secret.nope' not found"}},
