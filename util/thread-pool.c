@@ -162,10 +162,16 @@ static void thread_pool_completion_bh(void *opaque)
              */
             qemu_bh_schedule(pool->completion_bh);
             req->common.cb(req->common.opaque, req->ret);
+            /*
+             * Safe to cancel now, even if a worker scheduled it meanwhile:
+             * the next first_done() scan sees everything marked done so
+             * far. (Cancelling after the last scan would lose a completion
+             * that arrived in between.)
+             */
+            qemu_bh_cancel(pool->completion_bh);
         }
         qemu_aio_unref(req);
     }
-    qemu_bh_cancel(pool->completion_bh);
 }
 
 static void thread_pool_cancel(BlockAIOCB *acb)

@@ -97,6 +97,49 @@ static void test_submit_fire_and_forget(void)
     }
 }
 
+/*
+ * Completions that resubmit, as a queue-depth benchmark does: a lost
+ * completion (a race between a worker finishing and the completion BH
+ * going idle) leaves the loop waiting forever, so this would time out.
+ */
+#define CHAIN_LANES 16
+#define CHAIN_TOTAL 20000
+
+typedef struct {
+    int submitted;
+    int completed;
+} Chain;
+
+static int job_identity(void *opaque)
+{
+    return 1;
+}
+
+static void chain_done(void *opaque, int ret)
+{
+    Chain *c = opaque;
+
+    g_assert_cmpint(ret, ==, 1);
+    c->completed++;
+    if (c->submitted < CHAIN_TOTAL) {
+        c->submitted++;
+        thread_pool_submit_aio(pool, job_identity, NULL, chain_done, c);
+    }
+}
+
+static void test_chained_completions(void)
+{
+    Chain c = { 0 };
+    int i;
+
+    for (i = 0; i < CHAIN_LANES; i++) {
+        c.submitted++;
+        thread_pool_submit_aio(pool, job_identity, NULL, chain_done, &c);
+    }
+    AIO_WAIT_WHILE(ctx, c.completed < CHAIN_TOTAL);
+    g_assert_cmpint(c.completed, ==, CHAIN_TOTAL);
+}
+
 /* --- coroutine variant --- */
 
 typedef struct {
@@ -315,6 +358,7 @@ int main(int argc, char **argv)
     g_test_add_func("/thread-pool/submit-one", test_submit_one);
     g_test_add_func("/thread-pool/submit-many", test_submit_many);
     g_test_add_func("/thread-pool/fire-and-forget", test_submit_fire_and_forget);
+    g_test_add_func("/thread-pool/chained", test_chained_completions);
     g_test_add_func("/thread-pool/submit-co", test_submit_co);
     g_test_add_func("/thread-pool/pread-co", test_pread_co);
     g_test_add_func("/thread-pool/cancel", test_cancel);
