@@ -118,6 +118,7 @@ typedef struct CPUX86State {
     uint8_t fptags[8];      /* 1 = empty */
     uint64_t fpip, fpdp;
     uint16_t fpop;
+    FPReg ft0;              /* x87 scratch: an 80-bit memory operand */
 
     /* the last exception */
     int error_code;
