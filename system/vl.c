@@ -535,6 +535,26 @@ static void signal_pipe_read(void *opaque)
     }
 }
 
+/*
+ * Until the main loop runs, a terminating signal ends the program at once
+ * (as QEMU does while, say, a server socket waits for its client), but
+ * first gives the terminal back its modes (tcsetattr is
+ * async-signal-safe).
+ */
+static void early_signal_handler(int signo)
+{
+    qemu_chr_stdio_restore_term();
+    signal(signo, SIG_DFL);
+    raise(signo);
+}
+
+static void setup_early_signals(void)
+{
+    signal(SIGINT, early_signal_handler);
+    signal(SIGTERM, early_signal_handler);
+    signal(SIGHUP, early_signal_handler);
+}
+
 static void setup_signals(Error **errp)
 {
     struct sigaction act = { 0 };
@@ -682,10 +702,7 @@ int main(int argc, char **argv)
     if (qemu_init_main_loop(&err) < 0) {
         die(err);
     }
-    setup_signals(&err);
-    if (err) {
-        die(err);
-    }
+    setup_early_signals();
     monitor_init_globals();
 
     /* Objects first: everything else may refer to them. */
@@ -711,6 +728,14 @@ int main(int argc, char **argv)
         }
     }
 
+    /*
+     * Signals end the program cleanly from here on; before (a server
+     * socket waiting for its first client), they kill it as usual.
+     */
+    setup_signals(&err);
+    if (err) {
+        die(err);
+    }
     if (cfg.autostart) {
         vm_start();
     } else {

@@ -261,6 +261,21 @@ proc.wait(timeout=10)
 t.eq(proc.returncode, 0, '-nographic: exit status 0 after SIGTERM')
 t.eq(termios.tcgetattr(slave)[3], before[3],
      '-nographic: terminal modes restored after SIGTERM')
+
+# A signal while start-up waits (a server socket with wait=on) ends the
+# program at once, as in QEMU, and still restores the terminal.
+proc = subprocess.Popen([binary()] + base + [
+    '-chardev', 'stdio,id=s0',
+    '-qmp', 'unix:%s,server=on' % tmp.path('never.sock')],
+    stdin=slave, stdout=slave, stderr=slave, start_new_session=True)
+pty_read_until(b'QEMU waiting for connection')
+t.ok(not termios.tcgetattr(slave)[3] & termios.ICANON,
+     'stdio chardev: raw mode while waiting')
+proc.send_signal(signal.SIGTERM)
+proc.wait(timeout=10)
+t.eq(proc.returncode, -signal.SIGTERM, 'SIGTERM while waiting: killed')
+t.eq(termios.tcgetattr(slave)[3], before[3],
+     'SIGTERM while waiting: terminal modes restored')
 os.close(master)
 os.close(slave)
 
