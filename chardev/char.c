@@ -414,7 +414,9 @@ static char *compat_to_keyval(const char *spec, Error **errp)
             return NULL;
         }
         *colon = '\0';
-        p = hp[0] ? hp : "localhost";
+        /* An empty host: all addresses for a server, loopback for a
+         * client (getaddrinfo's rules). */
+        p = hp;
         if (hp[0] == '[' && colon > hp + 1 && colon[-1] == ']') {
             colon[-1] = '\0';
             p = hp + 1;

@@ -167,6 +167,14 @@ try:
             break
     t.eq(got, n_req, 'the slow client gets every response, intact')
     q2.close()
+
+    # The next client of the same server socket starts from the greeting
+    # and negotiation again.
+    q3 = QMP(second, negotiate=False)
+    t.eq(list(q3.greeting), ['QMP'], 'reconnect: greeting again')
+    t.eq(q3.cmd('query-status')['error']['class'], 'CommandNotFound',
+         'reconnect: negotiation again')
+    q3.close()
 finally:
     status = vm.shutdown()
     t.eq(status, 0, 'quit: exit status 0')
