@@ -110,6 +110,11 @@ void tcg_set_guest_mem(const TCGGuestMem *gm)
     }
 }
 
+const TCGGuestMem *tcg_guest_mem(void)
+{
+    return &guest_mem_setting;
+}
+
 void tcg_get_guest_mem(TCGGuestMem *gm)
 {
     g_mutex_lock(&guest_mem_lock);

@@ -10,6 +10,7 @@
 #include "qemu/osdep.h"
 #include "tcg/tcg.h"
 #include "exec/cputlb.h"
+#include "qemu/log.h"
 #include "internal.h"
 
 static intptr_t tlb_ofs = -1;
@@ -35,6 +36,9 @@ static CPUState *env_cpu(void *env)
     return current_cpu;
 }
 
+static void *atomic_host_addr(void *env, uint64_t addr, MemOpIdx oi,
+                              uintptr_t retaddr);
+
 void tcg_exec_set_softmmu(intptr_t ofs, unsigned bits)
 {
     TCGGuestMem gm = {
@@ -43,6 +47,7 @@ void tcg_exec_set_softmmu(intptr_t ofs, unsigned bits)
         .tlb_fast_ofs = ofs,
         .ld_helper = helper_ld_mmu,
         .st_helper = helper_st_mmu,
+        .atomic_host_addr = atomic_host_addr,
     };
 
     g_assert(bits >= 10 && bits < 31);
@@ -276,4 +281,39 @@ void cpu_code_read_mmu(CPUState *cpu, uint64_t addr, void *buf, size_t len,
                                          mmu_idx, 0);
         p[i] = *(uint8_t *)(uintptr_t)(addr + i + e->addend);
     }
+}
+
+/*
+ * The host address for an atomic access: the page must be readable and
+ * writable.  An atomic access to MMIO or across pages cannot be done with
+ * host atomics: it goes to a per-thread scratch word instead (logged as
+ * unimplemented), never to a random host address.
+ */
+static void *atomic_host_addr(void *env, uint64_t addr, MemOpIdx oi,
+                              uintptr_t retaddr)
+{
+    static __thread uint64_t scratch;
+    CPUState *cpu = env_cpu(env);
+    MemOp mop = get_memop(oi);
+    int mmu_idx = get_mmuidx(oi);
+    int n = memop_size(mop);
+    TCGTLBEntry *e;
+
+    check_align(cpu, addr, mop, MMU_DATA_STORE, mmu_idx, retaddr);
+    if (((addr ^ (addr + n - 1)) & PAGE_MASK_) != 0) {
+        qemu_log_mask(LOG_UNIMP, "atomic access across pages at 0x%"
+                      PRIx64 " is not atomic\n", addr);
+        return &scratch;
+    }
+    tlb_lookup_fill(cpu, addr, n, MMU_DATA_LOAD, mmu_idx, retaddr);
+    e = tlb_lookup_fill(cpu, addr, n, MMU_DATA_STORE, mmu_idx, retaddr);
+    if (e->addr_write & TLB_MMIO) {
+        qemu_log_mask(LOG_UNIMP, "atomic access to MMIO at 0x%" PRIx64
+                      " is ignored\n", addr);
+        return &scratch;
+    }
+    if (e->addr_write & TLB_NOTDIRTY) {
+        tb_check_code_write(cpu, addr, n, retaddr);
+    }
+    return (void *)(uintptr_t)(addr + e->addend);
 }

@@ -277,6 +277,34 @@ void tcg_gen_qemu_st_i32(TCGv_i32 val, TCGv_i64 addr, unsigned idx,
 void tcg_gen_qemu_st_i64(TCGv_i64 val, TCGv_i64 addr, unsigned idx,
                          MemOp memop);
 
+/*
+ * Atomic read-modify-write of guest memory (LOCK-prefixed insns): ret is
+ * the old value (the new one for *_fetch), extended per memop.  Done by
+ * a helper with host atomics; may raise the same faults as qemu_ld/st.
+ */
+void tcg_gen_atomic_cmpxchg_i32(TCGv_i32 ret, TCGv_i64 addr, TCGv_i32 cmpv,
+                                TCGv_i32 newv, unsigned idx, MemOp memop);
+void tcg_gen_atomic_cmpxchg_i64(TCGv_i64 ret, TCGv_i64 addr, TCGv_i64 cmpv,
+                                TCGv_i64 newv, unsigned idx, MemOp memop);
+#define TCG_DECL_ATOMIC(NAME) \
+    void tcg_gen_atomic_##NAME##_i32(TCGv_i32 ret, TCGv_i64 addr, \
+                                     TCGv_i32 val, unsigned idx, MemOp mop); \
+    void tcg_gen_atomic_##NAME##_i64(TCGv_i64 ret, TCGv_i64 addr, \
+                                     TCGv_i64 val, unsigned idx, MemOp mop);
+TCG_DECL_ATOMIC(xchg)
+TCG_DECL_ATOMIC(fetch_add)
+TCG_DECL_ATOMIC(fetch_and)
+TCG_DECL_ATOMIC(fetch_or)
+TCG_DECL_ATOMIC(fetch_xor)
+TCG_DECL_ATOMIC(fetch_smin)
+TCG_DECL_ATOMIC(fetch_umin)
+TCG_DECL_ATOMIC(fetch_smax)
+TCG_DECL_ATOMIC(fetch_umax)
+TCG_DECL_ATOMIC(add_fetch)
+TCG_DECL_ATOMIC(and_fetch)
+TCG_DECL_ATOMIC(or_fetch)
+TCG_DECL_ATOMIC(xor_fetch)
+
 /* helper calls; @ret may be NULL, @args holds nargs temps */
 void tcg_gen_callN(const TCGHelperInfo *info, TCGTemp *ret, int nargs,
                    TCGTemp **args);

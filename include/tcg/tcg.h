@@ -250,6 +250,12 @@ typedef struct TCGGuestMem {
      */
     void (*unaligned)(void *env, uint64_t addr, MemOpIdx oi,
                       uintptr_t retaddr);
+    /*
+     * Atomic ops: the host address of a writable guest access (softmmu:
+     * TLB lookup, may raise a fault).  NULL: guest_base + addr.
+     */
+    void *(*atomic_host_addr)(void *env, uint64_t addr, MemOpIdx oi,
+                              uintptr_t retaddr);
 } TCGGuestMem;
 
 /* An out-of-line slow path of a qemu_ld/qemu_st, emitted after the TB. */
@@ -401,6 +407,8 @@ void tcg_register_thread(void);
 /* Choose how qemu_ld/qemu_st access guest memory (before generating). */
 void tcg_set_guest_mem(const TCGGuestMem *gm);
 void tcg_get_guest_mem(TCGGuestMem *gm);
+/* The current setting, for helpers (it does not change while code runs). */
+const TCGGuestMem *tcg_guest_mem(void);
 
 /* ---- temps ---- */
 TCGTemp *tcg_temp_new_internal(TCGType type, TCGTempKind kind);

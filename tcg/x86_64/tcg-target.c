@@ -458,8 +458,9 @@ static void tcg_out_jxx(TCGContext *s, int jcc, TCGLabel *l)
     } else {
         tcg_out_opc(s, OPC_JCC_long + jcc, 0, 0, 0);
     }
-    tcg_out_reloc(s, tcg_current_code_offset(s), l);
     tcg_out32(s, 0);
+    /* after the placeholder: a backward branch is patched right away */
+    tcg_out_reloc(s, tcg_current_code_offset(s) - 4, l);
 }
 
 void tcg_out_br(TCGContext *s, TCGLabel *l)
@@ -1329,9 +1330,12 @@ void tcg_out_op(TCGContext *s, TCGOpcode op, TCGType type,
 
 /* ---- prologue ---- */
 
+static const void *prologue_rx;
+
 void tcg_target_qemu_prologue(TCGContext *s)
 {
     s->code_gen_prologue = tcg_splitwx_to_rx(s->code_ptr);
+    prologue_rx = s->code_gen_prologue;
     for (size_t i = 0; i < ARRAY_SIZE(saved_regs); i++) {
         tcg_out_opc(s, OPC_PUSH_r32 + (saved_regs[i] & 7), 0,
                     saved_regs[i], 0);
@@ -1360,7 +1364,7 @@ void tcg_target_qemu_prologue(TCGContext *s)
 uintptr_t tcg_qemu_tb_exec(void *env, const void *tb_ptr)
 {
     uintptr_t (*fn)(void *, const void *) =
-        (uintptr_t (*)(void *, const void *))tcg_ctx->code_gen_prologue;
+        (uintptr_t (*)(void *, const void *))prologue_rx;
 
     return fn(env, tb_ptr);
 }

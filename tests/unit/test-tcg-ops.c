@@ -777,6 +777,107 @@ static void test_env_ld_st(void)
     g_assert_cmphex(env_jit.in_b[1], ==, 0xa1b2c3d4c3d400d4ull);
 }
 
+static void test_atomics(void)
+{
+    TCGGuestMem gm = { .mode = TCG_GUEST_MEM_USER,
+                       .guest_base = (uintptr_t)env_jit.guest };
+    TCGv_i64 a, v, r;
+    TCGv_i32 w, rw;
+    uint64_t *q = (uint64_t *)env_jit.guest;
+
+    tcg_set_guest_mem(&gm);
+    memset(env_jit.guest, 0, sizeof(env_jit.guest));
+    q[0] = 10;
+    q[1] = 0x80;
+    q[2] = 0x1234;
+    tcg_func_start(tcg_ctx);
+    a = tcg_temp_new_i64();
+    v = tcg_temp_new_i64();
+    r = tcg_temp_new_i64();
+    w = tcg_temp_new_i32();
+    rw = tcg_temp_new_i32();
+    tcg_gen_movi_i64(a, 0);
+    tcg_gen_movi_i64(v, 5);
+    tcg_gen_atomic_fetch_add_i64(r, a, v, 0, MO_LEUQ);   /* r=10, q0=15 */
+    tcg_gen_st_i64(r, tcg_env, offsetof(Env, out[0]));
+    tcg_gen_atomic_add_fetch_i64(r, a, v, 0, MO_LEUQ);   /* r=20, q0=20 */
+    tcg_gen_st_i64(r, tcg_env, offsetof(Env, out[1]));
+    tcg_gen_movi_i64(v, 99);
+    tcg_gen_atomic_cmpxchg_i64(r, a, tcg_constant_i64(7), v, 0, MO_LEUQ);
+    tcg_gen_st_i64(r, tcg_env, offsetof(Env, out[2]));    /* fails: 20 */
+    tcg_gen_atomic_cmpxchg_i64(r, a, tcg_constant_i64(20), v, 0, MO_LEUQ);
+    tcg_gen_st_i64(r, tcg_env, offsetof(Env, out[3]));    /* 20, q0=99 */
+    tcg_gen_movi_i64(a, 8);
+    tcg_gen_atomic_xchg_i64(r, a, tcg_constant_i64(0x7f), 0, MO_SB);
+    tcg_gen_st_i64(r, tcg_env, offsetof(Env, out[4]));    /* -128 */
+    tcg_gen_movi_i64(a, 16);
+    tcg_gen_movi_i32(w, 0x1);
+    tcg_gen_atomic_or_fetch_i32(rw, a, w, 0, MO_BEUW);   /* 0x3412|1 */
+    tcg_gen_st_i32(rw, tcg_env, offsetof(Env, out[5]));
+    tcg_gen_atomic_fetch_umax_i32(rw, a, tcg_constant_i32(0xffff), 0,
+                                  MO_LEUW);
+    tcg_gen_st_i32(rw, tcg_env, offsetof(Env, out[6]));   /* 0x1334 */
+    tcg_gen_exit_tb(NULL, 0);
+    memset(env_jit.out, 0, 8 * sizeof(uint64_t));
+    harness_run(&env_jit, true);
+    g_assert_cmpuint(env_jit.out[0], ==, 10);
+    g_assert_cmpuint(env_jit.out[1], ==, 20);
+    g_assert_cmpuint(env_jit.out[2], ==, 20);
+    g_assert_cmpuint(env_jit.out[3], ==, 20);
+    g_assert_cmpuint(q[0], ==, 99);
+    g_assert_cmphex(env_jit.out[4], ==, 0xffffffffffffff80ull);
+    g_assert_cmphex(q[1], ==, 0x7f);
+    g_assert_cmphex((uint32_t)env_jit.out[5], ==, 0x3413);
+    g_assert_cmphex((uint32_t)env_jit.out[6], ==, 0x1334);
+    g_assert_cmphex(q[2], ==, 0xffff);
+    gm.guest_base = 0;
+    tcg_set_guest_mem(&gm);
+}
+
+/* Several threads increment one counter with fetch_add from one TB. */
+static uint64_t shared_counter;
+static const void *atomic_tb;
+
+static gpointer atomic_thread(gpointer data)
+{
+    Env *e = g_new0(Env, 1);
+
+    tcg_qemu_tb_exec(e, atomic_tb);
+    g_free(e);
+    return NULL;
+}
+
+static void test_atomic_threads(void)
+{
+    TCGGuestMem gm = { .mode = TCG_GUEST_MEM_USER, .guest_base = 0 };
+    TCGv_i64 n, a, r;
+    TCGLabel *loop;
+    GThread *t[4];
+
+    tcg_set_guest_mem(&gm);
+    shared_counter = 0;
+    tcg_func_start(tcg_ctx);
+    n = tcg_temp_new_i64();
+    a = tcg_temp_new_i64();
+    r = tcg_temp_new_i64();
+    loop = gen_new_label();
+    tcg_gen_movi_i64(n, 20000);
+    tcg_gen_movi_i64(a, (uintptr_t)&shared_counter);
+    gen_set_label(loop);
+    tcg_gen_atomic_fetch_add_i64(r, a, tcg_constant_i64(1), 0, MO_LEUQ);
+    tcg_gen_subi_i64(n, n, 1);
+    tcg_gen_brcondi_i64(TCG_COND_NE, n, 0, loop);
+    tcg_gen_exit_tb(NULL, 0);
+    atomic_tb = harness_codegen(true, NULL);
+    for (int i = 0; i < 4; i++) {
+        t[i] = g_thread_new("atomic", atomic_thread, NULL);
+    }
+    for (int i = 0; i < 4; i++) {
+        g_thread_join(t[i]);
+    }
+    g_assert_cmpuint(shared_counter, ==, 80000);
+}
+
 static void test_too_many_temps(void)
 {
     TCGv_i64 acc;
@@ -844,6 +945,8 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/ops/qemu-ld-st-user", test_qemu_ld_st_user);
     g_test_add_func("/tcg/ops/exit-and-goto-tb", test_exit_and_goto_tb);
     g_test_add_func("/tcg/ops/env-ld-st", test_env_ld_st);
+    g_test_add_func("/tcg/ops/atomics", test_atomics);
+    g_test_add_func("/tcg/ops/atomic-threads", test_atomic_threads);
     g_test_add_func("/tcg/gen/too-many-temps", test_too_many_temps);
     g_test_add_func("/tcg/gen/code-buffer-full", test_code_buffer_full);
     return g_test_run();

@@ -29,6 +29,12 @@ typedef struct Gen {
     TCGv_i32 t32[NT32];
     TCGLabel *pending[4];
     int npending;
+    /* a bounded loop (backward branch) around a few ops */
+    TCGv_i64 loop_cnt;
+    TCGLabel *loop_label;
+    int loop_ops_left;
+    int loop_base;
+    bool in_loop;
 } Gen;
 
 static uint64_t rnd(Gen *g)
@@ -288,7 +294,8 @@ static void gen_one(Gen *g)
             }
             g->pending[g->npending++] = l;
         }
-    } else if (g->npending) {
+    } else if (g->npending > (g->in_loop ? g->loop_base : 0)) {
+        /* labels opened before a loop are placed after it */
         gen_set_label(g->pending[--g->npending]);
     }
 }
@@ -306,11 +313,33 @@ static void gen_program(uint64_t seed, int nops)
         g.t32[i] = tcg_temp_new_i32();
         tcg_gen_movi_i32(g.t32[i], rval(&g));
     }
+    g.loop_cnt = tcg_temp_new_i64();
     for (int i = 0; i < nops; i++) {
         if (rn(&g, 8) == 0) {
             tcg_gen_insn_start(0x1000 + i, 0);
         }
+        if (!g.in_loop && rn(&g, 10) == 0) {
+            g.in_loop = true;
+            g.loop_label = gen_new_label();
+            g.loop_ops_left = 2 + rn(&g, 6);
+            g.loop_base = g.npending;
+            tcg_gen_movi_i64(g.loop_cnt, 1 + rn(&g, 4));
+            gen_set_label(g.loop_label);
+        }
         gen_one(&g);
+        if (g.in_loop && --g.loop_ops_left <= 0 &&
+            g.npending == g.loop_base) {
+            tcg_gen_subi_i64(g.loop_cnt, g.loop_cnt, 1);
+            tcg_gen_brcondi_i64(TCG_COND_NE, g.loop_cnt, 0, g.loop_label);
+            g.in_loop = false;
+        }
+    }
+    if (g.in_loop) {
+        while (g.npending > g.loop_base) {
+            gen_set_label(g.pending[--g.npending]);
+        }
+        tcg_gen_subi_i64(g.loop_cnt, g.loop_cnt, 1);
+        tcg_gen_brcondi_i64(TCG_COND_NE, g.loop_cnt, 0, g.loop_label);
     }
     while (g.npending) {
         gen_set_label(g.pending[--g.npending]);
