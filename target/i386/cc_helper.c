@@ -66,7 +66,7 @@ static uint64_t compute_all(uint64_t dst, uint64_t src, uint64_t src2,
         break;
     case CC_OP_SHLB:
         cf = (s & sign) != 0;
-        of = (((s << 1) ^ d) & sign) ? CC_O : 0;
+        of = ((s ^ d) & sign) ? CC_O : 0;
         break;
     case CC_OP_SARB:
         cf = src & 1;

@@ -342,9 +342,10 @@ uint64_t helper_fpu(CPUX86State *env, uint64_t op, uint64_t a, uint64_t b)
         }
         break;
     case FOP_ARITH_STI: {
+        /* DC/DE: E0+i is ST(i) = ST0 - ST(i) (the reverse of D8's) */
         static const int swap[8] = {
-            FOP_ADD, FOP_MUL, FOP_COM, FOP_COMP, FOP_SUB, FOP_SUBR, FOP_DIV,
-            FOP_DIVR,
+            FOP_ADD, FOP_MUL, FOP_COM, FOP_COMP, FOP_SUBR, FOP_SUB, FOP_DIVR,
+            FOP_DIV,
         };
         int o = swap[b & 7];
         x = get(env, a);
