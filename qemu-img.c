@@ -24,6 +24,7 @@
 #include "qobject/qnum.h"
 #include "qobject/qstring.h"
 #include "qom/object_interfaces.h"
+#include "block/qcow2-ops.h"
 
 #define BDRV_DEFAULT_CACHE "writeback"
 #define IO_BUF_SIZE (2 * 1024 * 1024)
@@ -331,8 +332,14 @@ static BlockBackend *img_open(bool image_opts, const char *filename,
                               const char *fmt, int flags, bool writethrough,
                               bool quiet, bool force_share)
 {
-    /* Like QEMU's tools: never share write access with others. */
-    flags |= BDRV_O_NO_SHARE;
+    /*
+     * A writer never shares write (or resize) access: two writers can
+     * never have one image open, whichever tool (ours or QEMU's) the
+     * other one is. Readers share everything, as QEMU's do.
+     */
+    if (flags & BDRV_O_RDWR) {
+        flags |= BDRV_O_NO_SHARE;
+    }
     if (image_opts) {
         QDict *opts;
 
@@ -756,6 +763,86 @@ static void dump_qobject_human(QObject *obj, int indent)
     }
 }
 
+/* A relative backing file name is relative to the image's directory. */
+static char *full_backing_filename(const char *image, const char *backing)
+{
+    const char *slash = strrchr(image, '/');
+
+    if (backing[0] == '/' || !slash || strstr(backing, "://")) {
+        return g_strdup(backing);
+    }
+    return g_strdup_printf("%.*s%s", (int)(slash - image + 1), image,
+                           backing);
+}
+
+/* "snapshots" of info (qcow2 internal snapshots), when there are any. */
+static void add_snapshot_info(QDict *info, BlockDriverState *bs)
+{
+    g_autofree QEMUSnapshotInfo *sn = NULL;
+    int n = qcow2_snapshot_list(bs, &sn);
+    QList *list;
+
+    if (n <= 0) {
+        return;
+    }
+    list = qlist_new();
+    for (int i = 0; i < n; i++) {
+        QDict *d = qdict_new();
+
+        if (sn[i].icount != UINT64_MAX) {
+            qdict_put_int(d, "icount", sn[i].icount);
+        }
+        qdict_put_int(d, "vm-clock-nsec", sn[i].vm_clock_nsec % 1000000000);
+        qdict_put_str(d, "name", sn[i].name);
+        qdict_put_int(d, "date-sec", sn[i].date_sec);
+        qdict_put_int(d, "date-nsec", sn[i].date_nsec);
+        qdict_put_int(d, "vm-clock-sec", sn[i].vm_clock_nsec / 1000000000);
+        qdict_put_str(d, "id", sn[i].id_str);
+        qdict_put_int(d, "vm-state-size", sn[i].vm_state_size);
+        qlist_append_obj(list, QOBJECT(d));
+    }
+    qdict_put_obj(info, "snapshots", QOBJECT(list));
+}
+
+/* One line of QEMU's snapshot table (NULL @sn: the header). */
+static void print_snapshot_line(QDict *sn)
+{
+    char date[32], clock[32], icount[32] = "";
+
+    if (!sn) {
+        printf("%-9s %-16s %8s%20s%13s%11s\n", "ID", "TAG", "VM SIZE",
+               "DATE", "VM CLOCK", "ICOUNT");
+        return;
+    }
+    {
+        time_t t = qdict_get_int(sn, "date-sec");
+        struct tm tm;
+        int64_t secs = qdict_get_int(sn, "vm-clock-sec");
+        int64_t ns = qdict_get_int(sn, "vm-clock-nsec");
+        g_autofree char *vs = size_to_str(qdict_get_int(sn, "vm-state-size"));
+
+        localtime_r(&t, &tm);
+        strftime(date, sizeof(date), "%Y-%m-%d %H:%M:%S", &tm);
+        snprintf(clock, sizeof(clock), "%02d:%02d:%02d.%03d",
+                 (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60),
+                 (int)(ns / 1000000));
+        if (qdict_haskey(sn, "icount")) {
+            snprintf(icount, sizeof(icount), "%" PRId64,
+                     qdict_get_int(sn, "icount"));
+        }
+        printf("%-9s %-16s %8s%20s%13s%11s\n", qdict_get_str(sn, "id"),
+               qdict_get_str(sn, "name"), vs, date, clock, icount);
+    }
+}
+
+static void print_snapshot_list(QList *list)
+{
+    print_snapshot_line(NULL);
+    for (const QListEntry *e = qlist_first(list); e; e = qlist_next(e)) {
+        print_snapshot_line(qobject_to(QDict, qlist_entry_obj(e)));
+    }
+}
+
 /* What `qemu-img info` shows, in QEMU's member order. */
 static QDict *collect_image_info(BlockDriverState *bs, const char *filename,
                                  Error **errp)
@@ -763,6 +850,9 @@ static QDict *collect_image_info(BlockDriverState *bs, const char *filename,
     QDict *info = qdict_new();
     int64_t size = bdrv_getlength(bs);
     int64_t actual = bdrv_get_allocated_file_size(bs);
+    const char *bfile = qcow2_get_backing_file(bs);
+    const char *bfmt = qcow2_get_backing_format(bs);
+    int cluster_size = qcow2_get_cluster_size(bs);
     QDict *spec;
 
     if (size < 0) {
@@ -770,8 +860,16 @@ static QDict *collect_image_info(BlockDriverState *bs, const char *filename,
         qobject_unref(info);
         return NULL;
     }
+    /* qcow2 details first and between, as QEMU 7.2 orders its members. */
+    if (bfile && bfmt) {
+        qdict_put_str(info, "backing-filename-format", bfmt);
+    }
+    add_snapshot_info(info, bs);
     qdict_put_int(info, "virtual-size", size);
     qdict_put_str(info, "filename", filename);
+    if (cluster_size > 0) {
+        qdict_put_int(info, "cluster-size", cluster_size);
+    }
     qdict_put_str(info, "format", bdrv_get_format_name(bs));
     if (actual >= 0) {
         qdict_put_int(info, "actual-size", actual);
@@ -784,10 +882,18 @@ static QDict *collect_image_info(BlockDriverState *bs, const char *filename,
     if (spec) {
         qdict_put_obj(info, "format-specific", QOBJECT(spec));
     }
+    if (bfile) {
+        g_autofree char *full = full_backing_filename(filename, bfile);
+
+        qdict_put_str(info, "full-backing-filename", full);
+    }
     if (bdrv_is_encrypted(bs)) {
         qdict_put_bool(info, "encrypted", true);
     }
-    qdict_put_bool(info, "dirty-flag", false);
+    if (bfile) {
+        qdict_put_str(info, "backing-filename", bfile);
+    }
+    qdict_put_bool(info, "dirty-flag", qcow2_is_dirty(bs));
     return info;
 }
 
@@ -810,10 +916,108 @@ static void print_image_info_human(QDict *info)
     if (qdict_get_try_bool(info, "encrypted", false)) {
         printf("encrypted: yes\n");
     }
+    if (qdict_haskey(info, "cluster-size")) {
+        printf("cluster_size: %" PRId64 "\n",
+               qdict_get_int(info, "cluster-size"));
+    }
+    if (qdict_get_try_bool(info, "dirty-flag", false)) {
+        printf("cleanly shut down: no\n");
+    }
+    if (qdict_haskey(info, "backing-filename")) {
+        const char *b = qdict_get_str(info, "backing-filename");
+        const char *full = qdict_get_try_str(info, "full-backing-filename");
+
+        printf("backing file: %s", b);
+        if (full && strcmp(b, full)) {
+            printf(" (actual path: %s)", full);
+        }
+        printf("\n");
+        if (qdict_haskey(info, "backing-filename-format")) {
+            printf("backing file format: %s\n",
+                   qdict_get_str(info, "backing-filename-format"));
+        }
+    }
+    if (qdict_haskey(info, "snapshots")) {
+        printf("Snapshot list:\n");
+        print_snapshot_list(qdict_get_qlist(info, "snapshots"));
+    }
     if (spec) {
         printf("Format specific information:\n");
         dump_qobject_human(qdict_get(spec, "data"), 1);
     }
+}
+
+/* info --backing-chain: each image, then its backing file, and so on. */
+static int img_info_chain(bool image_opts, const char *filename,
+                          const char *fmt, OutputFormat ofmt,
+                          bool force_share)
+{
+    g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(QList) list = qlist_new();
+    g_autofree char *cur = g_strdup(filename);
+    g_autofree char *cur_fmt = g_strdup(fmt);
+    bool first = true;
+
+    for (;;) {
+        g_autoptr(BlockBackend) blk = NULL;
+        Error *err = NULL;
+        QDict *info;
+        const char *bfile, *bfmt;
+
+        for (guint i = 0; i < seen->len; i++) {
+            if (!strcmp(g_ptr_array_index(seen, i), cur)) {
+                error_report("Backing file '%s' creates an infinite loop.",
+                             cur);
+                return 1;
+            }
+        }
+        g_ptr_array_add(seen, g_strdup(cur));
+        blk = img_open(first && image_opts, cur, cur_fmt,
+                       BDRV_O_NO_BACKING | BDRV_O_NO_IO, false, false,
+                       force_share);
+        if (!blk) {
+            return 1;
+        }
+        info = collect_image_info(blk_bs(blk),
+                                  first && image_opts
+                                  ? bdrv_get_filename(blk_bs(blk)) : cur,
+                                  &err);
+        if (!info) {
+            error_report_err(err);
+            return 1;
+        }
+        if (ofmt == OFORMAT_JSON) {
+            qlist_append_obj(list, QOBJECT(info));
+        } else {
+            if (!first) {
+                printf("\n");
+            }
+            print_image_info_human(info);
+            qobject_unref(info);
+        }
+        bfile = qcow2_get_backing_file(blk_bs(blk));
+        bfmt = qcow2_get_backing_format(blk_bs(blk));
+        if (!bfile) {
+            break;
+        }
+        {
+            char *next = full_backing_filename(first && image_opts
+                                               ? bdrv_get_filename(blk_bs(blk))
+                                               : cur, bfile);
+
+            g_free(cur);
+            cur = next;
+            g_free(cur_fmt);
+            cur_fmt = g_strdup(bfmt);
+        }
+        first = false;
+    }
+    if (ofmt == OFORMAT_JSON) {
+        g_autoptr(GString) json = qobject_to_json_pretty(QOBJECT(list), true);
+
+        printf("%s\n", json->str);
+    }
+    return 0;
 }
 
 static int img_info(int argc, char **argv)
@@ -830,7 +1034,7 @@ static int img_info(int argc, char **argv)
     };
     OutputFormat ofmt = OFORMAT_HUMAN;
     const char *fmt = NULL, *filename;
-    bool image_opts = false, force_share = false;
+    bool image_opts = false, force_share = false, chain = false;
     g_autoptr(BlockBackend) blk = NULL;
     g_autoptr(QDict) info = NULL;
     Error *err = NULL;
@@ -859,6 +1063,7 @@ static int img_info(int argc, char **argv)
             ofmt = parse_output_format(optarg);
             break;
         case OPTION_BACKING_CHAIN:
+            chain = true;
             break;
         case OPTION_OBJECT:
             process_object(optarg);
@@ -872,8 +1077,11 @@ static int img_info(int argc, char **argv)
         error_exit("Expecting one image file name");
     }
     filename = argv[optind];
+    if (chain) {
+        return img_info_chain(image_opts, filename, fmt, ofmt, force_share);
+    }
     blk = img_open(image_opts, filename, fmt,
-                   BDRV_O_NO_BACKING | BDRV_O_NO_IO | BDRV_O_NO_SHARE, false,
+                   BDRV_O_NO_BACKING | BDRV_O_NO_IO, false,
                    false, force_share);
     if (!blk) {
         return 1;

@@ -708,6 +708,10 @@ static int openfile(const char *name, int flags, bool writethrough,
         }
         qdict_put_str(opts, "force-share", "on");
     }
+    /* Writers do not share write access (see qemu-img.c's img_open). */
+    if (flags & BDRV_O_RDWR) {
+        flags |= BDRV_O_NO_SHARE;
+    }
     qemuio_blk = blk_new_open(name, NULL, opts, flags, &err);
     if (!qemuio_blk) {
         if (name) {

@@ -57,7 +57,8 @@ int blk_set_perm(BlockBackend *blk, uint64_t perm, uint64_t shared,
 BlockBackend *blk_new_open(const char *filename, const char *reference,
                            QDict *options, int flags, Error **errp)
 {
-    uint64_t perm = BLK_PERM_CONSISTENT_READ;
+    /* Metadata-only opens (qemu-img info) read no guest data. */
+    uint64_t perm = (flags & BDRV_O_NO_IO) ? 0 : BLK_PERM_CONSISTENT_READ;
     uint64_t shared = BLK_PERM_ALL;
     BlockBackend *blk;
     BlockDriverState *bs;

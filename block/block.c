@@ -297,6 +297,14 @@ void bdrv_default_format_child_perm(BlockDriverState *bs, BdrvChild *child,
     *nshared = shared & BLK_PERM_ALL;
 }
 
+void bdrv_passthrough_child_perm(BlockDriverState *bs, BdrvChild *child,
+                                 uint64_t perm, uint64_t shared,
+                                 uint64_t *nperm, uint64_t *nshared)
+{
+    *nperm = perm & BLK_PERM_ALL;
+    *nshared = shared & BLK_PERM_ALL;
+}
+
 int bdrv_set_perm(BlockDriverState *bs, uint64_t perm, uint64_t shared,
                   Error **errp)
 {

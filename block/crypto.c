@@ -614,6 +614,7 @@ BlockDriver bdrv_crypto_luks = {
     .bdrv_open = luks_open,
     .bdrv_close = luks_close,
     .bdrv_refresh_limits = luks_refresh_limits,
+    .bdrv_child_perm = bdrv_passthrough_child_perm,
     .bdrv_co_preadv = luks_co_preadv,
     .bdrv_co_pwritev = luks_co_pwritev,
     .bdrv_co_truncate = luks_co_truncate,

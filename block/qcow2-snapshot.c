@@ -305,13 +305,8 @@ int qcow2_snapshot_create(BlockDriverState *bs, const char *name,
     int ret;
 
     if (bs->read_only) {
-        error_setg(errp, "Could not create snapshot '%s': the image is "
-                   "read-only", name);
+        error_setg(errp, "The image is read-only");
         return -EACCES;
-    }
-    if (find_snapshot(s, name) >= 0) {
-        error_setg(errp, "Snapshot with name '%s' already exists", name);
-        return -EEXIST;
     }
     if (s->nb_snapshots >= QCOW_MAX_SNAPSHOTS) {
         error_setg(errp, "Too many snapshots");
@@ -330,7 +325,7 @@ int qcow2_snapshot_create(BlockDriverState *bs, const char *name,
     sn.disk_size = s->size;
     sn.date_sec = now / G_USEC_PER_SEC;
     sn.date_nsec = (now % G_USEC_PER_SEC) * 1000;
-    sn.icount = UINT64_MAX;
+    sn.icount = 0;   /* what QEMU records without record/replay */
     sn.extra_data_size = s->version >= 3 ? 24 : 16;
     sn.l1_size = s->l1_size;
 
@@ -382,7 +377,7 @@ int qcow2_snapshot_create(BlockDriverState *bs, const char *name,
 fail:
     g_free(sn.id_str);
     g_free(sn.name);
-    error_setg_errno(errp, -ret, "Could not create snapshot '%s'", name);
+    error_setg_errno(errp, -ret, "Failed to write the snapshot");
     return ret;
 }
 
@@ -400,7 +395,7 @@ int qcow2_snapshot_delete(BlockDriverState *bs, const char *name,
     }
     ret = qcow2_flush_metadata(bs);
     if (ret < 0) {
-        error_setg_errno(errp, -ret, "Could not delete snapshot '%s'", name);
+        error_setg_errno(errp, -ret, "Failed to flush the image");
         return ret;
     }
     sn = s->snapshots[i];
@@ -427,7 +422,7 @@ int qcow2_snapshot_delete(BlockDriverState *bs, const char *name,
     g_free(sn.name);
     g_free(sn.unknown_extra);
     if (ret < 0) {
-        error_setg_errno(errp, -ret, "Could not delete snapshot '%s'", name);
+        error_setg_errno(errp, -ret, "Failed to remove the snapshot");
     }
     return ret;
 }
@@ -539,7 +534,7 @@ int qcow2_snapshot_goto(BlockDriverState *bs, const char *name, Error **errp)
     return 0;
 
 fail:
-    error_setg_errno(errp, -ret, "Could not apply snapshot '%s'", name);
+    error_setg_errno(errp, -ret, "Failed to load the snapshot");
     return ret;
 }
 

@@ -1690,7 +1690,6 @@ static QDict *crypto_info(BDRVQcow2State *s, Error **errp)
         qdict_put_str(d, "format", "aes");
         return d;
     }
-    qdict_put_str(d, "format", "luks");
     info = qcrypto_block_get_info(s->crypto, errp);
     if (!info) {
         qobject_unref(d);
@@ -1705,6 +1704,8 @@ static QDict *crypto_info(BDRVQcow2State *s, Error **errp)
     qdict_put_str(d, "hash-alg", qcrypto_hash_alg_str(l->hash_alg));
     qdict_put_str(d, "cipher-alg", qcrypto_cipher_alg_str(l->cipher_alg));
     qdict_put_str(d, "uuid", l->uuid);
+    /* Real QEMU 7.2 prints the format here, between uuid and cipher-mode. */
+    qdict_put_str(d, "format", "luks");
     qdict_put_str(d, "cipher-mode", qcrypto_cipher_mode_str(l->cipher_mode));
     slots = qlist_new();
     for (size_t i = 0; i < l->n_slots; i++) {
@@ -1742,9 +1743,8 @@ static QDict *qcow2_get_specific_info(BlockDriverState *bs, Error **errp)
         qdict_put_str(data, "compression-type", "zlib");
         qdict_put_bool(data, "lazy-refcounts", s->lazy_refcounts);
         qdict_put_int(data, "refcount-bits", s->refcount_bits);
-        qdict_put_bool(data, "corrupt", s->corrupt);
-        qdict_put_bool(data, "extended-l2", false);
     }
+    /* Member order as real qemu-img 7.2 prints it. */
     if (s->crypto) {
         QDict *enc = crypto_info(s, errp);
 
@@ -1754,6 +1754,10 @@ static QDict *qcow2_get_specific_info(BlockDriverState *bs, Error **errp)
             return NULL;
         }
         qdict_put_obj(data, "encrypt", QOBJECT(enc));
+    }
+    if (s->version >= 3) {
+        qdict_put_bool(data, "corrupt", s->corrupt);
+        qdict_put_bool(data, "extended-l2", false);
     }
     qdict_put_str(spec, "type", "qcow2");
     qdict_put_obj(spec, "data", QOBJECT(data));

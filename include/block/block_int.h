@@ -192,6 +192,14 @@ void bdrv_run_co(CoroutineEntry *entry, void *opaque, bool *done);
 int bdrv_set_perm(BlockDriverState *bs, uint64_t perm, uint64_t shared,
                   Error **errp);
 
+/*
+ * What the parents need passes through unchanged (raw, and luks, whose
+ * header QEMU 7.2 does not protect either: same lock bytes as real QEMU).
+ */
+void bdrv_passthrough_child_perm(BlockDriverState *bs, BdrvChild *child,
+                                 uint64_t perm, uint64_t shared,
+                                 uint64_t *nperm, uint64_t *nshared);
+
 /* The default child permission rule for format drivers. */
 void bdrv_default_format_child_perm(BlockDriverState *bs, BdrvChild *child,
                                     uint64_t perm, uint64_t shared,

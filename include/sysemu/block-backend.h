@@ -19,9 +19,11 @@ typedef struct BlockBackend BlockBackend;
 BlockBackend *blk_new(uint64_t perm, uint64_t shared_perm);
 /*
  * Open @filename/@options (as bdrv_open) and attach it. Permissions:
- * consistent read, plus write with BDRV_O_RDWR, plus resize with
- * BDRV_O_RESIZE; with BDRV_O_NO_SHARE only consistent read and write
- * unchanged are shared (qemu-img without -U), else everything.
+ * consistent read (none with BDRV_O_NO_IO), plus write with BDRV_O_RDWR,
+ * plus resize with BDRV_O_RESIZE; with BDRV_O_NO_SHARE only consistent
+ * read and write unchanged are shared, else everything (as QEMU's tools:
+ * what excludes others is then the format nodes' own needs, e.g. LUKS
+ * never shares write or resize of the file holding its header).
  */
 BlockBackend *blk_new_open(const char *filename, const char *reference,
                            QDict *options, int flags, Error **errp);
