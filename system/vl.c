@@ -451,17 +451,21 @@ static void opt_object(VLConfig *cfg, const CmdOpt *o, Error **errp)
     create_object(o->arg, errp);
 }
 
+static void print_chardev_help(void)
+{
+    g_autoptr(ChardevBackendInfoList) list = qmp_query_chardev_backends(NULL);
+    ChardevBackendInfoList *l;
+
+    printf("Available chardev backend types: \n");
+    for (l = list; l; l = l->next) {
+        printf("  %s\n", l->value->name);
+    }
+}
+
 static void opt_chardev(VLConfig *cfg, const CmdOpt *o, Error **errp)
 {
     if (!strcmp(o->arg, "help")) {
-        g_autoptr(ChardevBackendInfoList) list =
-            qmp_query_chardev_backends(NULL);
-        ChardevBackendInfoList *l;
-
-        printf("Available chardev backend types: \n");
-        for (l = list; l; l = l->next) {
-            printf("  %s\n", l->value->name);
-        }
+        print_chardev_help();
         exit(0);
     }
     qemu_chr_new_from_opts(o->arg, errp);
