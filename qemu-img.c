@@ -2857,6 +2857,123 @@ static int img_bench(int argc, char **argv)
 
 /* --- main ---------------------------------------------------------------- */
 
+/* --- snapshot (qcow2 internal snapshots) --------------------------------- */
+
+static int img_snapshot(int argc, char **argv)
+{
+    static const struct option long_options[] = {
+        {"help", no_argument, 0, 'h'},
+        {"object", required_argument, 0, OPTION_OBJECT},
+        {"image-opts", no_argument, 0, OPTION_IMAGE_OPTS},
+        {"force-share", no_argument, 0, 'U'},
+        {0, 0, 0, 0}
+    };
+    enum { SN_NONE, SN_LIST, SN_APPLY, SN_CREATE, SN_DELETE } action = SN_NONE;
+    const char *fmt = NULL, *name = NULL, *filename;
+    bool image_opts = false, force_share = false, quiet = false;
+    g_autoptr(BlockBackend) blk = NULL;
+    BlockDriverState *bs;
+    Error *err = NULL;
+    int c, ret = 0;
+
+    for (;;) {
+        c = getopt_long(argc, argv, ":la:c:d:f:hqU", long_options, NULL);
+        if (c == -1) {
+            break;
+        }
+        switch (c) {
+        case ':':
+        case '?':
+            bad_getopt(c, argv);
+            break;
+        case 'h':
+            cmd_help();
+            break;
+        case 'f':
+            fmt = optarg;
+            break;
+        case 'l':
+        case 'a':
+        case 'c':
+        case 'd':
+            if (action != SN_NONE) {
+                error_exit("Cannot mix '-l', '-a', '-c', '-d'");
+            }
+            action = c == 'l' ? SN_LIST : c == 'a' ? SN_APPLY
+                     : c == 'c' ? SN_CREATE : SN_DELETE;
+            name = optarg;
+            break;
+        case 'q':
+            quiet = true;
+            break;
+        case 'U':
+            force_share = true;
+            break;
+        case OPTION_OBJECT:
+            process_object(optarg);
+            break;
+        case OPTION_IMAGE_OPTS:
+            image_opts = true;
+            break;
+        }
+    }
+    if (optind != argc - 1) {
+        error_exit("Expecting one image file name");
+    }
+    filename = argv[optind];
+    if (action == SN_NONE) {
+        action = SN_LIST;
+    }
+    blk = img_open(image_opts, filename, fmt,
+                   action == SN_LIST ? BDRV_O_NO_BACKING | BDRV_O_NO_IO
+                                     : BDRV_O_RDWR | BDRV_O_NO_BACKING,
+                   false, quiet, action == SN_LIST && force_share);
+    if (!blk) {
+        return 1;
+    }
+    bs = blk_bs(blk);
+    if (qcow2_get_cluster_size(bs) < 0) {
+        error_report("Format driver '%s' does not support internal "
+                     "snapshots", bdrv_get_format_name(bs));
+        return 1;
+    }
+    switch (action) {
+    case SN_LIST: {
+        g_autoptr(QDict) info = qdict_new();
+
+        add_snapshot_info(info, bs);
+        if (qdict_haskey(info, "snapshots")) {
+            printf("Snapshot list:\n");
+            print_snapshot_list(qdict_get_qlist(info, "snapshots"));
+        }
+        break;
+    }
+    case SN_CREATE:
+        ret = qcow2_snapshot_create(bs, name, &err);
+        if (ret < 0) {
+            error_prepend(&err, "Could not create snapshot '%s': ", name);
+        }
+        break;
+    case SN_APPLY:
+        ret = qcow2_snapshot_goto(bs, name, &err);
+        if (ret < 0) {
+            error_prepend(&err, "Could not apply snapshot '%s': ", name);
+        }
+        break;
+    default:
+        ret = qcow2_snapshot_delete(bs, name, &err);
+        if (ret < 0) {
+            error_prepend(&err, "Could not delete snapshot '%s': ", name);
+        }
+        break;
+    }
+    if (ret < 0) {
+        error_report_err(err);
+        return 1;
+    }
+    return 0;
+}
+
 static const ImgCmd img_cmds[] = {
     { "amend", img_amend,
       "amend [--object objectdef] [--image-opts] [-p] [-q] [-f fmt] "
@@ -2924,6 +3041,10 @@ static const ImgCmd img_cmds[] = {
       "resize [--object objectdef] [--image-opts] [-f fmt] "
       "[--preallocation=prealloc] [-q] [--shrink] filename [+ | -]size",
       "Changes the virtual size of an image. Shrinking needs --shrink." },
+    { "snapshot", img_snapshot,
+      "snapshot [--object objectdef] [--image-opts] [-U] [-q] "
+      "[-l | -a snapshot | -c snapshot | -d snapshot] filename",
+      "Lists, applies, creates or deletes internal snapshots (qcow2)." },
     { NULL },
 };
 

@@ -249,7 +249,17 @@ int qcow2_update_copied_flags(BlockDriverState *bs)
         if (ret < 0) {
             return ret;
         }
-        s->l1_table[i] = l2_off | (rc == 1 ? QCOW_OFLAG_COPIED : 0);
+        if (s->l1_table[i] != (l2_off | (rc == 1 ? QCOW_OFLAG_COPIED : 0))) {
+            s->l1_table[i] = l2_off | (rc == 1 ? QCOW_OFLAG_COPIED : 0);
+            /* The refcount it follows goes down first. */
+            ret = qcow2_cache_write(bs, &s->refcount_cache);
+            if (ret == 0) {
+                ret = qcow2_write_l1_entry(bs, i);
+            }
+            if (ret < 0) {
+                return ret;
+            }
+        }
         ret = qcow2_cache_get(bs, &s->l2_cache, l2_off, &l2, true);
         if (ret < 0) {
             return ret;
@@ -390,7 +400,7 @@ int qcow2_snapshot_delete(BlockDriverState *bs, const char *name,
     int ret;
 
     if (i < 0) {
-        error_setg(errp, "Can't find the snapshot");
+        error_setg(errp, "snapshot not found");
         return -ENOENT;
     }
     ret = qcow2_flush_metadata(bs);
@@ -438,7 +448,7 @@ int qcow2_snapshot_goto(BlockDriverState *bs, const char *name, Error **errp)
     int ret;
 
     if (i < 0) {
-        error_setg(errp, "Can't find the snapshot");
+        error_setg_errno(errp, ENOENT, "Failed to load snapshot");
         return -ENOENT;
     }
     sn = &s->snapshots[i];
@@ -534,7 +544,7 @@ int qcow2_snapshot_goto(BlockDriverState *bs, const char *name, Error **errp)
     return 0;
 
 fail:
-    error_setg_errno(errp, -ret, "Failed to load the snapshot");
+    error_setg_errno(errp, -ret, "Failed to load snapshot");
     return ret;
 }
 
