@@ -97,7 +97,12 @@ static bool socket_chr_parse(QDict *opts, ChardevBackend *backend,
     addr->u.inet.data = g_new0(InetSocketAddress, 1);
     addr->u.inet.data->host = g_steal_pointer(&host);
     addr->u.inet.data->port = g_steal_pointer(&port);
-    return true;
+    return qemu_chr_opt_bool(opts, "ipv4", &addr->u.inet.data->has_ipv4,
+                             &addr->u.inet.data->ipv4, errp) &&
+           qemu_chr_opt_bool(opts, "ipv6", &addr->u.inet.data->has_ipv6,
+                             &addr->u.inet.data->ipv6, errp) &&
+           qemu_chr_opt_bool(opts, "numeric", &addr->u.inet.data->has_numeric,
+                             &addr->u.inet.data->numeric, errp);
 }
 
 /* --- sockets ------------------------------------------------------------ */
@@ -127,6 +132,9 @@ static struct addrinfo *inet_resolve(InetSocketAddress *inet, bool passive,
     const char *host = inet->host[0] ? inet->host : NULL;
     int rc;
 
+    if (inet->has_numeric && inet->numeric) {
+        hints.ai_flags |= AI_NUMERICHOST | AI_NUMERICSERV;
+    }
     if (inet->has_ipv4 && inet->ipv4 && !(inet->has_ipv6 && inet->ipv6)) {
         hints.ai_family = AF_INET;
     } else if (inet->has_ipv6 && inet->ipv6 &&

@@ -83,6 +83,7 @@ static void help(void)
 "-chardev null,id=id\n"
 "-chardev socket,id=id[,host=host],port=port[,server=on|off][,wait=on|off]\n"
 "         [,nodelay=on|off][,reconnect=seconds][,mux=on|off]\n"
+"         [,ipv4=on|off][,ipv6=on|off][,numeric=on|off]\n"
 "-chardev socket,id=id,path=path[,server=on|off][,wait=on|off]\n"
 "         [,reconnect=seconds][,mux=on|off]\n"
 "-chardev file,id=id,path=path[,append=on|off][,mux=on|off]\n"

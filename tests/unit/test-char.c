@@ -109,6 +109,11 @@ static void test_opts_errors(void)
     check_opts_error("socket,id=x,host=h", "chardev: socket: no port given");
     check_opts_error("socket,id=x,path=/p,server=maybe",
                      "Parameter 'server' expects 'on' or 'off'");
+    check_opts_error("socket,id=x,host=h,port=1,ipv4=maybe",
+                     "Parameter 'ipv4' expects 'on' or 'off'");
+    check_opts_error("socket,id=x,host=localhost,port=http,numeric=on",
+                     "address resolution failed for localhost:http: Name or "
+                     "service not known");
     check_opts_error("socket,id=x,path=/p,reconnect=soon",
                      "Parameter 'reconnect' expects a number");
     check_opts_error("socket,id=x,path=/p,wait=off",
