@@ -945,9 +945,10 @@ static void tcg_out_qemu_ldst(TCGContext *s, bool is_ld, TCGType type,
         tcg_out_modrm_offset(s, (OPC_ARITH_GvEv | (ARITH_CMP << 3)) | P_REXW,
                              TMP0, TMP1, cmp_ofs);
         tcg_out_jcc_ldst(s, JCC_JNE, l);
-        tcg_out_ld(s, TCG_TYPE_PTR, TMP1, TMP1,
+        /* the addend goes to TMP0: a byte-swapped store needs TMP1 */
+        tcg_out_ld(s, TCG_TYPE_PTR, TMP0, TMP1,
                    offsetof(TCGTLBEntry, addend));
-        tcg_out_ldst_direct(s, is_ld, type, mop, datareg, TMP1, addrreg, 0);
+        tcg_out_ldst_direct(s, is_ld, type, mop, datareg, TMP0, addrreg, 0);
     }
     if (l) {
         l->is_ld = is_ld;

@@ -6,6 +6,8 @@
  */
 #include "qemu/osdep.h"
 #include "tcg-harness.h"
+#include "exec/cpu-exec.h"
+#include "exec/cputlb.h"
 
 #define NG64 8
 #define NG32 4
@@ -16,9 +18,12 @@ typedef struct Env {
     uint64_t g64[NG64];
     uint32_t g32[NG32];
     uint64_t scratch[8];
-    uint8_t guest[512];
+    uint8_t guest[1024];
     uint64_t exit_val;
+    CPUTLB tlb;     /* softmmu runs; not compared */
 } Env;
+
+#define ENV_CMP_SIZE offsetof(Env, tlb)
 
 static TCGv_i64 glob64[NG64];
 static TCGv_i32 glob32[NG32];
@@ -253,7 +258,8 @@ static void gen_one(Gen *g)
     } else if (k < 86) {
         static const MemOp mops[] = {
             MO_UB, MO_SB, MO_LEUW, MO_BESW, MO_LEUL, MO_BESL, MO_LEUQ,
-            MO_BEUQ,
+            MO_BEUQ, MO_LEUL | MO_ALIGN, MO_LEUQ | MO_ALIGN_4,
+            MO_BESW | MO_ALIGN,
         };
         MemOp m = mops[rn(g, ARRAY_SIZE(mops))];
         TCGv_i64 a = guest_addr(g, memop_size(m));
@@ -374,17 +380,51 @@ static void init_env(Env *e, uint64_t seed)
 }
 
 static Env env_ref, env_jit;
+static bool softmmu;
+static CPUState cpu_ref, cpu_jit;
+
+static bool rnd_tlb_fill(CPUState *cpu, uint64_t addr, int size, int access,
+                         int mmu_idx, bool probe, uintptr_t retaddr)
+{
+    Env *e = cpu->env_ptr;
+
+    /* guest page 0 (1 KiB) is the env's guest buffer */
+    g_assert_cmpuint(addr, <, sizeof(e->guest));
+    tlb_set_page(cpu, 0, e->guest, PAGE_READ | PAGE_WRITE, mmu_idx);
+    return true;
+}
+
+static const TCGCPUOps rnd_cpu_ops = { .tlb_fill = rnd_tlb_fill };
+
+static void enter_env(Env *e)
+{
+    CPUState *cpu = e == &env_ref ? &cpu_ref : &cpu_jit;
+
+    if (softmmu) {
+        if (cpu->tlb) {
+            tlb_destroy(cpu);
+        }
+        tlb_init(cpu);      /* also empties the TLB: first access misses */
+        current_cpu = cpu;
+    }
+}
 
 static void set_guest_base(Env *e)
 {
     TCGGuestMem gm = { .mode = TCG_GUEST_MEM_USER,
                        .guest_base = (uintptr_t)e->guest };
-    tcg_set_guest_mem(&gm);
+
+    if (softmmu) {
+        tcg_exec_set_softmmu(offsetof(Env, tlb), 10);
+    } else {
+        tcg_set_guest_mem(&gm);
+    }
+    enter_env(e);
 }
 
 static void compare(uint64_t seed, const char *what)
 {
-    if (memcmp(&env_ref, &env_jit, sizeof(env_ref))) {
+    if (memcmp(&env_ref, &env_jit, ENV_CMP_SIZE)) {
         g_test_message("seed %" PRIu64 ": %s differs from the interpreter",
                        seed, what);
         for (int i = 0; i < NG64; i++) {
@@ -482,6 +522,18 @@ static void test_random(gconstpointer data)
     tcg_target_set_features(true, true, true, true);
 }
 
+static void test_random_softmmu(void)
+{
+    softmmu = true;
+    for (uint64_t seed = 700001; seed < 701501; seed++) {
+        run_seed(seed, 20 + (int)(seed % 41));
+        if (g_test_failed()) {
+            break;
+        }
+    }
+    softmmu = false;
+}
+
 static void test_long_programs(void)
 {
     for (uint64_t seed = 500001; seed < 500021; seed++) {
@@ -496,6 +548,10 @@ int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     harness_init();
+    cpu_ref.env_ptr = &env_ref;
+    cpu_ref.tcg_ops = &rnd_cpu_ops;
+    cpu_jit.env_ptr = &env_jit;
+    cpu_jit.tcg_ops = &rnd_cpu_ops;
     for (int i = 0; i < NG64; i++) {
         glob64[i] = tcg_global_mem_new_i64(tcg_env, offsetof(Env, g64[i]),
                                            g_strdup_printf("g%d", i));
@@ -509,5 +565,6 @@ int main(int argc, char **argv)
     g_test_add_data_func("/tcg/random/no-host-features", GINT_TO_POINTER(0),
                          test_random);
     g_test_add_func("/tcg/random/long-programs", test_long_programs);
+    g_test_add_func("/tcg/random/softmmu", test_random_softmmu);
     return g_test_run();
 }
