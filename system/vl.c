@@ -667,8 +667,9 @@ static bool write_pidfile(const char *path, Error **errp)
         close(fd);
         return false;
     }
-    /* The fd stays open (and locked) until exit. */
-    pidfile_written = g_strdup(path);
+    /* The fd stays open (and locked) until exit; the name is made
+     * absolute because -daemonize changes the directory to /. */
+    pidfile_written = g_canonicalize_filename(path, NULL);
     atexit(unlink_pidfile);
     return true;
 }

@@ -18,9 +18,10 @@ TIMEOUT = 10.0
 
 
 def binary():
-    if len(sys.argv) > 1:
-        return sys.argv[1]
-    return os.environ.get('QEMU_SYSTEM', 'qemu-system-x86_64')
+    path = sys.argv[1] if len(sys.argv) > 1 else \
+        os.environ.get('QEMU_SYSTEM', 'qemu-system-x86_64')
+    # A relative path must survive the tests' changes of directory.
+    return os.path.abspath(path) if os.sep in path else path
 
 
 class Tap:

@@ -4,6 +4,7 @@ start-up (status 1, a message naming the option), -daemonize + -pidfile,
 -chardev variants."""
 import os
 import signal
+import subprocess
 import time
 
 from qmp_test import QMP, Tap, Tmp, binary, run
@@ -128,13 +129,30 @@ while os.path.exists('/proc/%d' % pid) and time.monotonic() < deadline:
 t.ok(not os.path.exists(pidfile), 'pid file removed at exit')
 q.close()
 
+# A relative pid file name still names the file at exit (the daemon
+# changes its directory to /).
+proc = subprocess.run([binary()] + base + [
+    '-daemonize', '-pidfile', 'rel.pid',
+    '-qmp', 'unix:%s,server=on,wait=off' % qsock], cwd=tmp.dir,
+    stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=10)
+t.eq(proc.returncode, 0, '-daemonize with a relative -pidfile')
+relpid = tmp.path('rel.pid')
+pid = int(open(relpid).read()) if os.path.exists(relpid) else 0
+q = QMP(qsock)
+q.cmd('quit')
+deadline = time.monotonic() + 10
+while os.path.exists(relpid) and time.monotonic() < deadline:
+    time.sleep(0.05)
+t.ok(pid > 0 and not os.path.exists(relpid),
+     'relative pid file removed at exit')
+q.close()
+
 # A daemon whose start-up fails: the parent reports it with status 1.
 status, out, err = run(base + ['-daemonize', '-chardev', 'null'])
 t.eq((status, err), (1, P + '-chardev null: chardev: no id specified\n'),
      '-daemonize: start-up error reaches the parent')
 
 # wait=on: start-up blocks until a client connects; -S keeps it paused.
-import subprocess
 wsock = tmp.path('w.sock')
 proc = subprocess.Popen([binary()] + base + [
     '-S', '-qmp', 'unix:%s,server=on' % wsock], stdin=subprocess.DEVNULL,
@@ -256,6 +274,10 @@ proc = subprocess.Popen([binary(), '-M', 'none', '-nographic'],
                         stdin=slave, stdout=slave, stderr=slave,
                         start_new_session=True)
 pty_read_until(b'(qemu) ')
+# An answered command means the main loop runs (signals end it cleanly
+# from then on).
+os.write(master, b'info status\r')
+pty_read_until(b'VM status')
 proc.send_signal(signal.SIGTERM)
 proc.wait(timeout=10)
 t.eq(proc.returncode, 0, '-nographic: exit status 0 after SIGTERM')
