@@ -30,6 +30,7 @@ typedef struct TempInfo {
 typedef struct OptContext {
     TCGContext *s;
     TempInfo *info;
+    int nb_temps;       /* temps that have info (constants made later don't) */
 } OptContext;
 
 static TempInfo *ti(OptContext *ctx, TCGTemp *ts)
@@ -60,11 +61,12 @@ static bool arg_is_const(OptContext *ctx, TCGArg a, int64_t *val)
 /* The temp currently known to hold the same value as @ts. */
 static TCGTemp *resolve(OptContext *ctx, TCGTemp *ts, TCGType type)
 {
-    TempInfo *i = ti(ctx, ts);
+    TempInfo *i;
 
     if (ts->kind == TEMP_CONST) {
         return ts;
     }
+    i = ti(ctx, ts);
     if (i->is_const) {
         return tcg_constant_internal(ts->type, i->val);
     }
@@ -86,7 +88,7 @@ static void forget(OptContext *ctx, TCGTemp *ts)
 
 static void forget_all(OptContext *ctx, bool globals_only)
 {
-    int n = globals_only ? ctx->s->nb_globals : ctx->s->nb_temps;
+    int n = globals_only ? ctx->s->nb_globals : ctx->nb_temps;
 
     for (int k = 0; k < n; k++) {
         forget(ctx, &ctx->s->temps[k]);
@@ -325,10 +327,10 @@ static TCGOp *remove_unreachable(OptContext *ctx, TCGOp *op)
 
 void tcg_optimize(TCGContext *s)
 {
-    OptContext ctx = { .s = s };
+    OptContext ctx = { .s = s, .nb_temps = s->nb_temps };
     TCGOp *op, *next;
 
-    ctx.info = g_new0(TempInfo, TCG_MAX_TEMPS);
+    ctx.info = g_new0(TempInfo, s->nb_temps);
     for (op = s->first_op; op; op = next) {
         const TCGOpDef *def = &tcg_op_defs[op->opc];
         int no, ni;
