@@ -103,8 +103,10 @@ QEMU_NORETURN void cpu_loop_exit(CPUState *cpu);
 QEMU_NORETURN void cpu_loop_exit_restore(CPUState *cpu, uintptr_t retaddr);
 QEMU_NORETURN void cpu_loop_exit_noexc(CPUState *cpu);
 /*
- * Restore the guest state of the insn that contains host address
- * @host_pc; false if it is not inside generated code.
+ * Restore the guest state of the insn whose host code contains
+ * @host_pc - 1 (@host_pc is a return address, as GETPC() gives); false
+ * if it is not inside generated code.  From a signal handler, where the
+ * host pc is the faulting instruction itself, pass that pc + 1.
  */
 bool cpu_restore_state(CPUState *cpu, uintptr_t host_pc);
 /* The TB whose code contains @host_pc (NULL if none). */
