@@ -185,22 +185,36 @@ static int64_t do_arch_prctl(CPUX86State *env, int code, uint64_t addr)
 }
 
 /*
- * The JIT code buffer is a MAP_SHARED memfd (two views): after a fork
- * the child would write its translations into its parent's buffer.  Give
- * the child a private copy at the same addresses.
+ * The JIT code buffer is a MAP_SHARED memfd (two views): a forked child
+ * would share it with its parent, each overwriting the other's code and
+ * jump patches.  The parent snapshots the buffer into a new memfd before
+ * the fork (afterwards it could already be patching it), and the child
+ * maps the snapshot over both views, at the same addresses.
  */
-static void fork_child_private_code_buffer(void)
+static int snapshot_code_buffer(void)
 {
     int fd = memfd_create("tcg-jit", MFD_CLOEXEC);
     size_t used = tcg_region.used;
 
-    if (fd < 0 || ftruncate(fd, tcg_region.size) < 0 ||
-        write(fd, tcg_region.rw, used) != (ssize_t)used ||
-        mmap(tcg_region.rw, tcg_region.size, PROT_READ | PROT_WRITE,
+    if (fd < 0) {
+        return -errno;
+    }
+    if (ftruncate(fd, tcg_region.size) < 0 ||
+        write(fd, tcg_region.rw, used) != (ssize_t)used) {
+        int e = errno ? errno : EIO;
+        close(fd);
+        return -e;
+    }
+    return fd;
+}
+
+static void map_code_snapshot(int fd)
+{
+    if (mmap(tcg_region.rw, tcg_region.size, PROT_READ | PROT_WRITE,
              MAP_SHARED | MAP_FIXED, fd, 0) == MAP_FAILED ||
         mmap(tcg_region.rx, tcg_region.size, PROT_READ | PROT_EXEC,
              MAP_SHARED | MAP_FIXED, fd, 0) == MAP_FAILED) {
-        fprintf(stderr, "qemu-x86_64: cannot copy the JIT code buffer in a "
+        fprintf(stderr, "qemu-x86_64: cannot map the JIT code buffer in a "
                 "forked child: %s\n", strerror(errno));
         _exit(127);
     }
@@ -210,8 +224,12 @@ static void fork_child_private_code_buffer(void)
 
 static int64_t do_fork(uint64_t flags, uint64_t ptid, uint64_t ctid)
 {
+    int fd = snapshot_code_buffer();
     long r;
 
+    if (fd < 0) {
+        return fd == -ENOMEM ? -ENOMEM : -EAGAIN;
+    }
     fflush(stdout);
     fflush(stderr);
     r = syscall(__NR_clone, flags & ~(uint64_t)(CLONE_SETTLS | CLONE_VFORK |
@@ -219,8 +237,10 @@ static int64_t do_fork(uint64_t flags, uint64_t ptid, uint64_t ctid)
                 0, ptid ? g2h_untagged(ptid) : NULL,
                 ctid ? g2h_untagged(ctid) : NULL, 0);
     if (r == 0) {
-        fork_child_private_code_buffer();
+        map_code_snapshot(fd);
+        return 0;
     }
+    close(fd);
     return ret_errno(r);
 }
 

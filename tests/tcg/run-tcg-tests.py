@@ -1,0 +1,144 @@
+#!/usr/bin/env python3
+"""Runs x86_64 guest programs natively and under qemu-x86_64 and compares.
+
+Each test program (a static binary built from tests/tcg/x86_64/*.c) and
+each busybox applet scenario is run twice: natively and under the
+emulator.  Standard output and the exit status (or the killing signal)
+must match exactly.  Prints TAP.
+
+usage: run-tcg-tests.py --qemu QEMU [--busybox BUSYBOX] PROGRAM...
+"""
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+# busybox scenarios: (name, shell script run by "busybox sh -c")
+BUSYBOX_CASES = [
+    ('sh-loop', 'i=0; while [ $i -lt 50 ]; do i=$((i + 3)); done; echo $i; '
+                'for w in a b c; do printf "%s-" "$w"; done; echo'),
+    ('sh-functions', 'f() { [ "$1" -le 1 ] && echo 1 && return; '
+                     'echo $(( $1 * $(f $(($1 - 1))) )); }; f 10; '
+                     'case abc in a*) echo match;; esac; x=${PATH%%:*}; '
+                     'echo ${#x} > /dev/null; echo "$((7 % 3)) $((1 << 10))"'),
+    ('sh-pipeline', 'seq 1 200 | grep 7 | sort -r | head -5; '
+                    'echo "b a c" | tr " " "\\n" | sort | uniq -c'),
+    ('sh-exit-status', 'false; echo $?; (exit 7); echo $?; '
+                       'sh -c "exit 3"; echo $?'),
+    ('awk', 'seq 1 100 | awk \'{ s += $1; if ($1 % 7 == 0) n++ } '
+            'END { printf "%d %d %.3f\\n", s, n, s / NR }\'; '
+            'echo "a:b:c" | awk -F: \'{ print $2, NF; print toupper($1) }\''),
+    ('awk-fields', 'printf "x 1\\ny 22\\nx 333\\n" | '
+                   'awk \'{ c[$1] += $2 } END { for (k in c) print k, c[k] }\' '
+                   '| sort'),
+    ('sed', 'printf "hello world\\nfoo bar\\n" | sed -e "s/o/0/g" -e "2d"; '
+            'seq 1 10 | sed -n "3,5p;8q"; echo abcabc | sed "s/\\(b\\)c/[\\1]/2"'),
+    ('sort', 'printf "10\\n9\\n100\\nb\\na\\n-1\\n" > s.txt; sort s.txt; '
+             'sort -n s.txt; sort -rn s.txt | head -2; sort -u s.txt s.txt | wc -l'),
+    ('grep', 'seq 1 1000 > n.txt; grep -c 9 n.txt; grep -E "^(12|99)+$" n.txt; '
+             'grep -v 1 n.txt | tail -2; grep -q 500 n.txt && echo found; '
+             'grep nothing n.txt; echo $?'),
+    ('find', 'mkdir -p d/e/f; touch d/a d/e/b d/e/f/c; find d | sort; '
+             'find d -type f -name "[bc]" | sort; find d -type d | wc -l'),
+    ('tar', 'mkdir -p t/u; seq 1 500 > t/u/x; echo hi > t/y; '
+            'tar cf a.tar t; tar tf a.tar | sort; rm -r t; tar xf a.tar; '
+            'cat t/y; wc -l < t/u/x'),
+    ('gzip', 'seq 1 5000 > g.txt; gzip -9 -c g.txt > g.gz; gzip -dc g.gz | md5sum; '
+             'gzip -dc g.gz | tail -1; gzip -t g.gz && echo ok'),
+    ('bzip2', 'seq 1 3000 | sed "s/$/ bzip/" > b.txt; bzip2 -c b.txt > b.bz2; '
+              'bzip2 -dc b.bz2 | sha256sum; wc -c < b.txt'),
+    ('sha256sum', 'seq 1 2000 > h.txt; sha256sum h.txt; '
+                  'printf "" | sha256sum; printf abc | sha1sum; '
+                  'printf abc | sha512sum'),
+    ('md5sum', 'seq 1 3000 | md5sum; printf "The quick brown fox" | md5sum'),
+    ('od', 'printf "\\001\\002\\377hello\\n" | od -A x -t x1z; '
+           'printf "abcdefgh" | od -t d2 -t o4'),
+    ('dd', 'seq 1 1000 > in.txt; dd if=in.txt of=out.txt bs=7 count=13 skip=3 '
+           '2>/dev/null; cat out.txt | wc -c; dd if=/dev/zero bs=512 count=4 '
+           '2>/dev/null | md5sum'),
+    ('expr', 'expr 7 \\* 6; expr 100 / 7 % 5; expr length "hello"; '
+             'expr substr abcdef 2 3; expr 5 \\> 3; expr index abc c; '
+             'expr 3 - 9; expr 1 / 0; echo $?'),
+    ('misc-applets', 'seq 5 -2 -5 | xargs echo; echo hello | cut -c2-4; '
+                     'printf "%05.2f %x %s\\n" 3.14159 255 str; '
+                     'echo "a b" | wc; basename /x/y/z.c .c; dirname /x/y/z; '
+                     'echo 3 4 | awk "{print \\$1 ** \\$2}"'),
+    ('sh-exit-code', 'exit 42'),
+]
+
+
+def run(cmd, cwd, timeout=120):
+    try:
+        p = subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                           timeout=timeout)
+        return p.returncode, p.stdout, p.stderr
+    except subprocess.TimeoutExpired:
+        return 'timeout', b'', b''
+
+
+def compare(name, native_cmd, emu_cmd, workdir_setup=None):
+    results = []
+    for cmd in (native_cmd, emu_cmd):
+        work = tempfile.mkdtemp(prefix='tcg-test-')
+        try:
+            results.append(run(cmd, work))
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    (nrc, nout, _), (erc, eout, eerr) = results
+    if nrc == erc and nout == eout:
+        return True, ''
+    msg = []
+    if nrc != erc:
+        msg.append('exit status: native %s, emulated %s' % (nrc, erc))
+    if nout != eout:
+        nl, el = nout.splitlines(), eout.splitlines()
+        for i in range(max(len(nl), len(el))):
+            a = nl[i] if i < len(nl) else b'<missing>'
+            b = el[i] if i < len(el) else b'<missing>'
+            if a != b:
+                msg.append('first difference at line %d:\n  native:   %r\n'
+                           '  emulated: %r' % (i + 1, a, b))
+                break
+    if eerr:
+        msg.append('emulated stderr: %r' % eerr[-300:])
+    return False, '\n'.join(msg)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--qemu', required=True)
+    ap.add_argument('--busybox', default='/bin/busybox')
+    ap.add_argument('programs', nargs='*')
+    args = ap.parse_args()
+    qemu = os.path.abspath(args.qemu)
+
+    cases = []
+    for prog in args.programs:
+        prog = os.path.abspath(prog)
+        cases.append((os.path.basename(prog), [prog], [qemu, prog]))
+    if os.path.exists(args.busybox):
+        bb = args.busybox
+        for name, script in BUSYBOX_CASES:
+            cases.append(('busybox-' + name, [bb, 'sh', '-c', script],
+                          [qemu, bb, 'sh', '-c', script]))
+    else:
+        print('# %s not found: busybox cases skipped' % args.busybox)
+
+    print('1..%d' % len(cases))
+    failed = 0
+    for i, (name, native, emu) in enumerate(cases, 1):
+        ok, msg = compare(name, native, emu)
+        print('%s %d %s' % ('ok' if ok else 'not ok', i, name))
+        if not ok:
+            failed += 1
+            for line in msg.splitlines():
+                print('# ' + line)
+    sys.stdout.flush()
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
