@@ -20,6 +20,9 @@
 #include "exec/cpu-exec.h"
 #include "exec/translator.h"
 #include "exec/cputlb.h"
+#include <signal.h>
+#include <sys/mman.h>
+#include <ucontext.h>
 
 #define EXCP_TOY_HALT 1
 #define EXCP_TOY_DIV0 2
@@ -623,6 +626,58 @@ static void test_threads(void)
     g_assert_cmpuint(after.translated - before.translated, >, 3);
 }
 
+/* linux-user style: a guest access faults on the host, SIGSEGV unwinds */
+static uint8_t *user_map;
+
+static void segv_handler(int sig, siginfo_t *si, void *uc_)
+{
+    ucontext_t *uc = uc_;
+    uintptr_t host_pc = uc->uc_mcontext.gregs[REG_RIP];
+    CPUState *cpu = current_cpu;
+    sigset_t set;
+
+    g_assert(cpu_restore_state(cpu, host_pc + 1));
+    TOY(cpu)->env.fault_addr = (uintptr_t)si->si_addr - (uintptr_t)user_map;
+    cpu->exception_index = EXCP_TOY_PAGEFAULT;
+    /* siglongjmp does not restore the mask: let SIGSEGV in again */
+    sigemptyset(&set);
+    sigaddset(&set, SIGSEGV);
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+    cpu_loop_exit(cpu);
+}
+
+static void test_user_host_fault(void)
+{
+    struct sigaction sa = { 0 }, old;
+
+    reset(false);
+    user_map = mmap(NULL, 0x2000, PROT_READ | PROT_WRITE,
+                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    g_assert(user_map != MAP_FAILED);
+    g_assert_cmpint(mprotect(user_map + 0x1000, 0x1000, PROT_NONE), ==, 0);
+    tcg_exec_set_user_mode((uintptr_t)user_map);
+    sa.sa_sigaction = segv_handler;
+    sa.sa_flags = SA_SIGINFO;
+    sigaction(SIGSEGV, &sa, &old);
+
+    asm_pc = 0;
+    emit16(0x01, 1, 0x1010);        /* 0 */
+    emit(0x03, 2, 2, 7);            /* 4: r2 += 7 */
+    emit(0x04, 0, 1, 0);            /* 8: r0 = [0x1010]: host fault */
+    emit(0x08, 0, 0, 0);
+    memcpy(user_map, mem, 16);
+    for (int round = 0; round < 2; round++) {
+        toy.env.pc = 0;
+        g_assert_cmpint(cpu_exec(&toy.parent), ==, EXCP_TOY_PAGEFAULT);
+        g_assert_cmphex(toy.env.pc, ==, 8);
+        g_assert_cmphex(toy.env.fault_addr, ==, 0x1010);
+        g_assert_cmpuint(toy.env.r[2], ==, 7 * (round + 1));
+    }
+    sigaction(SIGSEGV, &old, NULL);
+    tb_flush(&toy.parent);
+    munmap(user_map, 0x2000);
+}
+
 static void test_logs(void)
 {
     g_autofree char *path = g_build_filename(g_get_tmp_dir(),
@@ -685,6 +740,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/exec/unaligned-user", test_unaligned_user);
     g_test_add_func("/tcg/softmmu/unaligned", test_unaligned_softmmu);
     g_test_add_func("/tcg/exec/logs", test_logs);
+    g_test_add_func("/tcg/exec/user-host-fault", test_user_host_fault);
     g_test_add_func("/tcg/exec/threads", test_threads);
     return g_test_run();
 }
