@@ -1242,7 +1242,8 @@ static int img_check(int argc, char **argv)
                        res.check_errors);
             }
         }
-        if (res.total_clusters) {
+        /* As QEMU: no allocation line for an image without data. */
+        if (res.total_clusters && res.allocated_clusters) {
             printf("%" PRId64 "/%" PRId64 " = %0.2f%% allocated, %0.2f%% "
                    "fragmented, %0.2f%% compressed clusters\n",
                    res.allocated_clusters, res.total_clusters,
@@ -1287,6 +1288,7 @@ typedef struct ImgConvertState {
     int ret;
     bool err_read;
     int64_t err_offset;
+    bool compress;          /* -c: whole clusters, BDRV_REQ_WRITE_COMPRESSED */
 } ImgConvertState;
 
 static void convert_fail(ImgConvertState *s, int ret, bool read,
@@ -1398,6 +1400,13 @@ static void coroutine_fn convert_co_do_copy(void *opaque)
                                          BDRV_REQ_MAY_UNMAP);
         } else if (s->min_sparse) {
             ret = convert_write_sparse(s, off, buf, n);
+        } else if (s->compress) {
+            QEMUIOVector q;
+
+            qemu_iovec_init_buf(&q, buf, n);
+            ret = (s->has_zero_init && is_zero(buf, n)) ? 0
+                  : blk_co_pwritev(s->target, off, n, &q,
+                                   BDRV_REQ_WRITE_COMPRESSED);
         } else {
             QEMUIOVector q;
 
@@ -1624,10 +1633,6 @@ static int img_convert(int argc, char **argv)
         error_report("-o has no effect when skipping image creation");
         return 1;
     }
-    if (compress) {
-        error_report("Compression not supported for this file format");
-        return 1;
-    }
     s.src_num = argc - optind - 1;
     if (s.src_num < 1) {
         error_exit("Must specify image file name");
@@ -1708,6 +1713,19 @@ static int img_convert(int argc, char **argv)
                          s.total_size);
             goto out;
         }
+    }
+    if (compress) {
+        /* Whole clusters, in order: qcow2 packs them one after another. */
+        int cs = qcow2_get_cluster_size(blk_bs(s.target));
+
+        if (cs <= 0 || bdrv_is_encrypted(blk_bs(s.target))) {
+            error_report("Compression not supported for this file format");
+            goto out;
+        }
+        s.compress = true;
+        s.buf_size = QEMU_ALIGN_UP(MAX(s.buf_size, cs), cs);
+        s.min_sparse = 0;
+        s.wr_in_order = true;
     }
     progress_init(show_progress, 1.0);
     progress_print(0);

@@ -15,6 +15,7 @@ typedef struct CheckState {
     int fix;
     bool rebuild;         /* the refcount structure itself is broken */
     bool fix_entries;     /* drop bad entries while walking */
+    uint64_t next_contiguous;   /* fragmentation of the active L1 */
 } CheckState;
 
 static void inc_refs(BlockDriverState *bs, CheckState *cs, uint64_t offset,
@@ -53,6 +54,8 @@ static int check_l2(BlockDriverState *bs, CheckState *cs, uint64_t l2_off,
     bool changed = false;
     int ret = qcow2_file_read(bs, l2_off, l2, s->cluster_size);
 
+    cs->next_contiguous = 0;   /* QEMU counts fragments per L2 table */
+
     if (ret < 0) {
         cs->res->check_errors++;
         return ret;
@@ -82,8 +85,12 @@ static int check_l2(BlockDriverState *bs, CheckState *cs, uint64_t l2_off,
             }
             inc_refs(bs, cs, coff & ~511ULL, (coff & 511) + csize,
                      "compressed data");
-            cs->res->compressed_clusters++;
-            cs->res->allocated_clusters++;
+            if (active) {
+                /* As QEMU: compressed clusters count as fragmented. */
+                cs->res->compressed_clusters++;
+                cs->res->allocated_clusters++;
+                cs->res->fragmented_clusters++;
+            }
             break;
         case QCOW2_CLUSTER_NORMAL:
         case QCOW2_CLUSTER_ZERO_ALLOC:
@@ -102,16 +109,18 @@ static int check_l2(BlockDriverState *bs, CheckState *cs, uint64_t l2_off,
                 break;
             }
             inc_refs(bs, cs, host, s->cluster_size, "data");
-            cs->res->allocated_clusters++;
+            if (active) {
+                cs->res->allocated_clusters++;
+                if (cs->next_contiguous && host != cs->next_contiguous) {
+                    cs->res->fragmented_clusters++;
+                }
+                cs->next_contiguous = host + s->cluster_size;
+            }
             break;
         default:
-            if (qcow2_get_cluster_type(s, e) == QCOW2_CLUSTER_ZERO_PLAIN) {
-                cs->res->allocated_clusters++;
-            }
             break;
         }
     }
-    (void)active;
     if (changed) {
         qcow2_cache_discard(&s->l2_cache, l2_off);
         ret = qcow2_file_write(bs, l2_off, l2, s->cluster_size);
@@ -557,7 +566,13 @@ static int do_check(BlockDriverState *bs, BdrvCheckResult *res, int fix)
             res->corruptions += copied;
         }
     }
-    res->image_end_offset = flen;
+    res->image_end_offset = 0;
+    for (uint64_t c = cs.nb_clusters; c > 0; c--) {
+        if (cs.refs[c - 1]) {
+            res->image_end_offset = c << s->cluster_bits;
+            break;
+        }
+    }
     res->total_clusters = DIV_ROUND_UP(s->size, s->cluster_size);
     ret = 0;
 out:

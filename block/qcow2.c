@@ -1414,6 +1414,115 @@ static int needs_alloc_run(BlockDriverState *bs, uint64_t offset,
     return 0;
 }
 
+/*
+ * Deflate one cluster (raw deflate, 4 KiB window as QEMU writes it) into
+ * @out; the compressed length, or 0 when it does not get smaller.
+ */
+static size_t compress_cluster(const uint8_t *in, size_t len, uint8_t *out,
+                               size_t out_len)
+{
+    z_stream z;
+    size_t n = 0;
+
+    memset(&z, 0, sizeof(z));
+    if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -12, 9,
+                     Z_DEFAULT_STRATEGY) != Z_OK) {
+        return 0;
+    }
+    z.next_in = (uint8_t *)in;
+    z.avail_in = len;
+    z.next_out = out;
+    z.avail_out = out_len;
+    if (deflate(&z, Z_FINISH) == Z_STREAM_END) {
+        n = out_len - z.avail_out;
+    }
+    deflateEnd(&z);
+    return n;
+}
+
+/* One whole guest cluster at @offset, stored compressed if it shrinks. */
+static int coroutine_fn write_compressed_cluster(BlockDriverState *bs,
+                                                 uint64_t offset,
+                                                 const uint8_t *data,
+                                                 size_t len)
+{
+    BDRVQcow2State *s = bs->opaque;
+    g_autofree uint8_t *in = g_malloc0(s->cluster_size);
+    g_autofree uint8_t *out = g_malloc(s->cluster_size);
+    size_t clen;
+    int64_t coff;
+    uint64_t nb, l2e;
+    int ret;
+
+    memcpy(in, data, len);
+    clen = compress_cluster(in, s->cluster_size, out, s->cluster_size - 1);
+    if (!clen) {
+        QEMUIOVector q;
+
+        qemu_iovec_init_buf(&q, in, len);
+        return write_new_clusters(bs, offset, len, &q, 0);
+    }
+    coff = qcow2_alloc_bytes(bs, clen);
+    if (coff < 0) {
+        return coff;
+    }
+    ret = qcow2_file_write(bs, coff, out, clen);
+    if (ret < 0) {
+        return ret;
+    }
+    nb = ((coff + clen - 1) >> 9) - (coff >> 9);
+    l2e = (uint64_t)coff | QCOW_OFLAG_COMPRESSED | (nb << s->csize_shift);
+    return qcow2_set_l2_entry(bs, offset, l2e, true);
+}
+
+static int coroutine_fn qcow2_co_pwritev(BlockDriverState *bs, int64_t offset,
+                                         int64_t bytes, QEMUIOVector *qiov,
+                                         BdrvRequestFlags flags);
+
+/*
+ * Compressed writes: whole clusters (the last one may end at the end of
+ * the image); anything else is written plainly.
+ */
+static int coroutine_fn qcow2_co_pwritev_compressed(BlockDriverState *bs,
+                                                    int64_t offset,
+                                                    int64_t bytes,
+                                                    QEMUIOVector *qiov)
+{
+    BDRVQcow2State *s = bs->opaque;
+    g_autofree uint8_t *buf = g_malloc(s->cluster_size);
+    int64_t done = 0;
+    int ret = 0;
+
+    if (s->crypto) {
+        return -ENOTSUP;
+    }
+    while (done < bytes) {
+        uint64_t o = offset + done;
+        uint64_t n = MIN((uint64_t)(bytes - done),
+                         s->cluster_size - qcow2_offset_into_cluster(s, o));
+        bool whole = !qcow2_offset_into_cluster(s, o) &&
+                     (n == (uint64_t)s->cluster_size || o + n == s->size);
+
+        if (!whole) {
+            QEMUIOVector part;
+
+            qemu_iovec_init_slice(&part, qiov, done, n);
+            ret = qcow2_co_pwritev(bs, o, n, &part, 0);
+            qemu_iovec_destroy(&part);
+        } else {
+            qemu_iovec_to_buf(qiov, done, buf, n);
+            qemu_co_mutex_lock(&s->lock);
+            ret = write_compressed_cluster(bs, o, buf, n);
+            qemu_co_mutex_unlock(&s->lock);
+        }
+        if (ret < 0) {
+            return ret;
+        }
+        done += n;
+    }
+    return 0;
+}
+
 static int coroutine_fn qcow2_co_pwritev(BlockDriverState *bs, int64_t offset,
                                          int64_t bytes, QEMUIOVector *qiov,
                                          BdrvRequestFlags flags)
@@ -1427,6 +1536,9 @@ static int coroutine_fn qcow2_co_pwritev(BlockDriverState *bs, int64_t offset,
     }
     if (s->corrupt) {
         return -EACCES;   /* marked corrupt: no more writes */
+    }
+    if (flags & BDRV_REQ_WRITE_COMPRESSED) {
+        return qcow2_co_pwritev_compressed(bs, offset, bytes, qiov);
     }
     qemu_co_mutex_lock(&s->lock);
     if (s->lazy_refcounts && !s->dirty_marked) {

@@ -62,6 +62,8 @@ typedef enum {
     BDRV_REQ_ZERO_WRITE   = 0x2,
     BDRV_REQ_MAY_UNMAP    = 0x4,  /* a zero write may discard */
     BDRV_REQ_FUA          = 0x10, /* write through this request */
+    /* Store compressed (whole clusters; formats that can: qcow2). */
+    BDRV_REQ_WRITE_COMPRESSED = 0x20,
     BDRV_REQ_NO_FALLBACK  = 0x100,/* fail a zero write that would write */
     BDRV_REQ_MASK         = 0x1ff,
 } BdrvRequestFlags;
