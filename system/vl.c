@@ -25,6 +25,7 @@
 #include "qobject/qjson.h"
 #include "qobject/qstring.h"
 #include "qom/object_interfaces.h"
+#include "sysemu/blockdev.h"
 #include "sysemu/runstate.h"
 #include "sysemu/sysemu.h"
 
@@ -112,8 +113,13 @@ static void help(void)
 "                create a new object of type TYPENAME setting properties\n"
 "                in the order they are specified ('-object help' for list)\n"
 "\n"
-"Block device options (not supported yet: rejected with an error):\n"
-"-blockdev, -drive\n"
+"Block device options:\n"
+"-blockdev [driver=]driver[,node-name=N][,read-only=on|off][,discard=...]\n"
+"          [,cache.direct=on|off][,detect-zeroes=...][,driver options]\n"
+"-blockdev '{\"driver\": ..., \"node-name\": ..., ...}'\n"
+"                open a block node graph (drivers: file, null-co, raw,\n"
+"                luks, qcow2; 'key-secret' names a secret object)\n"
+"-drive          not supported yet (rejected with an error)\n"
 "\n"
 "During emulation, the following keys are useful with -nographic:\n"
 "ctrl-a h    print help       ctrl-a x    exit emulator\n"
@@ -169,8 +175,8 @@ static void parse_args(VLConfig *cfg, int argc, char **argv)
 
         if (name[0] != '-') {
             loc_set_cmdline(name, NULL);
-            error_report("disk images are not supported yet "
-                         "(no block layer)");
+            error_report("disk images as arguments are not supported "
+                         "yet, use -blockdev");
             exit(1);
         }
         name += name[1] == '-' ? 2 : 1;
@@ -507,10 +513,14 @@ static void opt_name(VLConfig *cfg, const CmdOpt *o, Error **errp)
     do_name(o->arg, errp);
 }
 
-static void opt_block(VLConfig *cfg, const CmdOpt *o, Error **errp)
+static void opt_blockdev(VLConfig *cfg, const CmdOpt *o, Error **errp)
 {
-    error_setg(errp, "block devices are not supported yet (no block "
-               "layer)");
+    blockdev_add_cmdline(o->arg, errp);
+}
+
+static void opt_drive(VLConfig *cfg, const CmdOpt *o, Error **errp)
+{
+    error_setg(errp, "-drive is not supported yet, use -blockdev");
 }
 
 /* --- process setup ------------------------------------------------------ */
@@ -695,8 +705,7 @@ int main(int argc, char **argv)
     foreach_opt(&cfg, "display", opt_display);
     foreach_opt(&cfg, "accel", opt_accel);
     foreach_opt(&cfg, "name", opt_name);
-    foreach_opt(&cfg, "blockdev", opt_block);
-    foreach_opt(&cfg, "drive", opt_block);
+    foreach_opt(&cfg, "drive", opt_drive);
 
     if (cfg.daemonize) {
         os_daemonize();
@@ -719,6 +728,8 @@ int main(int argc, char **argv)
         die(err);
     }
     loc_clear();
+    /* Block nodes after the objects: key secrets are objects. */
+    foreach_opt(&cfg, "blockdev", opt_blockdev);
     foreach_opt(&cfg, "chardev", opt_chardev);
     foreach_opt(&cfg, "mon", opt_mon);
     foreach_opt(&cfg, "qmp", opt_qmp);
@@ -752,6 +763,7 @@ int main(int argc, char **argv)
     status = qemu_main_loop();
 
     monitor_cleanup();
+    blockdev_close_all();
     qemu_chr_cleanup();
     user_creatable_cleanup();
     return status;

@@ -82,14 +82,11 @@ errors = [
      P + '-nographic cannot be used with -daemonize\n'),
     (['-serial', 'mon:stdio', '-daemonize'],
      P + '-serial mon:stdio: cannot use stdio with -daemonize\n'),
-    (['-blockdev', 'driver=file,filename=x'],
-     P + '-blockdev driver=file,filename=x: block devices are not '
-     'supported yet (no block layer)\n'),
-    (['-drive', 'file=x,if=none'],
-     P + '-drive file=x,if=none: block devices are not supported yet (no '
-     'block layer)\n'),
-    (['disk.img'], P + 'disk.img: disk images are not supported yet (no '
-     'block layer)\n'),
+    (['-blockdev', 'driver=bogus'],
+     P + "-blockdev driver=bogus: Parameter 'driver' does not accept value "
+     "'bogus'\n"),
+    (['disk.img'], P + 'disk.img: disk images as arguments are not '
+     'supported yet, use -blockdev\n'),
 ]
 for args, want in errors:
     status, out, err = run(base + args)

@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""Block nodes over QMP and -blockdev: a LUKS image opens with the right
+key secret, a wrong key fails with a clear error and leaves the node list
+unchanged, blockdev-del, and start-up errors."""
+import os
+import subprocess
+
+from qmp_test import Tap, Tmp, Vm, run
+
+t = Tap()
+tmp = Tmp()
+P = 'qemu-system-x86_64: '
+qemu_img = os.environ.get('QEMU_IMG', 'qemu-img')
+img = tmp.path('disk.luks')
+raw = tmp.path('disk.raw')
+proc = subprocess.run([qemu_img, 'create', '-f', 'luks', '--object',
+                       'secret,id=s0,data=letmein', '-o',
+                       'key-secret=s0,iter-time=10', img, '4M'],
+                      capture_output=True, text=True)
+t.eq(proc.returncode, 0, 'qemu-img creates a LUKS image')
+with open(raw, 'wb') as f:
+    f.truncate(1 << 20)
+
+
+def nodes(q):
+    return [(n.get('node-name'), n['drv'], n['encrypted'], n['ro'])
+            for n in q.cmd('query-named-block-nodes')['return']
+            if not n.get('node-name', '').startswith('#')]
+
+
+def luks(node, secret):
+    return {'driver': 'luks', 'node-name': node, 'key-secret': secret,
+            'file': {'driver': 'file', 'filename': img}}
+
+
+vm = Vm(tmp, args=['-object', 'secret,id=good,data=letmein',
+                   '-object', 'secret,id=bad,data=wrong',
+                   '-blockdev', 'driver=raw,node-name=r0,file.driver=file,'
+                   'file.filename=%s,read-only=on' % raw])
+q = vm.qmp
+try:
+    t.eq(nodes(q), [('r0', 'raw', False, True)], '-blockdev at start-up')
+    t.eq(q.cmd('blockdev-add', luks('d0', 'bad')),
+         {'error': {'class': 'GenericError',
+                    'desc': "Invalid password, cannot unlock any keyslot "
+                            "with secret 'bad'"}},
+         'blockdev-add with the wrong key fails')
+    t.eq(nodes(q), [('r0', 'raw', False, True)],
+         'wrong key leaves query-named-block-nodes unchanged')
+    t.eq(q.cmd('blockdev-add', luks('d0', 'good')), {'return': {}},
+         'blockdev-add LUKS with the right key')
+    t.eq(nodes(q), [('r0', 'raw', False, True), ('d0', 'luks', True, False)],
+         'LUKS node listed, encrypted')
+    t.eq(q.cmd('query-status')['return']['status'], 'running',
+         'adding an encrypted image does not pause the machine')
+    t.eq(q.cmd('blockdev-add', luks('d1', 'nope')),
+         {'error': {'class': 'GenericError',
+                    'desc': "No secret with id 'nope'"}},
+         'blockdev-add with an unknown secret')
+    bad = luks('d1', 'good')
+    del bad['node-name']
+    t.eq(q.cmd('blockdev-add', bad),
+         {'error': {'class': 'GenericError',
+                    'desc': "'node-name' must be specified for the root "
+                            "node"}}, 'blockdev-add without node-name')
+    t.eq(q.cmd('blockdev-add', {'driver': 'null-co', 'node-name': 'd0'}),
+         {'error': {'class': 'GenericError',
+                    'desc': "Duplicate nodes with node-name='d0'"}},
+         'blockdev-add duplicate node-name')
+    t.eq(q.cmd('blockdev-add', {'driver': 'nope', 'node-name': 'x'}),
+         {'error': {'class': 'GenericError',
+                    'desc': "Parameter 'driver' does not accept value "
+                            "'nope'"}}, 'blockdev-add unknown driver')
+    t.eq(q.cmd('blockdev-add', {'driver': 'file', 'node-name': 'x'}),
+         {'error': {'class': 'GenericError',
+                    'desc': "Parameter 'filename' is missing"}},
+         'blockdev-add missing filename')
+    t.eq(q.cmd('blockdev-del', node_name='nope'),
+         {'error': {'class': 'GenericError',
+                    'desc': "Failed to find node with node-name='nope'"}},
+         'blockdev-del unknown node')
+    t.eq(q.cmd('blockdev-del', node_name='d0'), {'return': {}},
+         'blockdev-del')
+    t.eq(nodes(q), [('r0', 'raw', False, True)], 'deleted node gone')
+    t.eq(q.cmd('query-block'), {'return': []}, 'query-block: no devices')
+finally:
+    t.eq(vm.shutdown(), 0, 'quit')
+
+for args, want in [
+    (['-object', 'secret,id=bad,data=wrong', '-blockdev',
+      'driver=luks,node-name=d,key-secret=bad,file.driver=file,'
+      'file.filename=' + img],
+     P + '-blockdev driver=luks,node-name=d,key-secret=bad,file.driver=file,'
+     "file.filename=%s: Invalid password, cannot unlock any keyslot with "
+     "secret 'bad'\n" % img),
+    (['-blockdev', 'driver=raw,file.driver=file,file.filename=' + raw],
+     P + '-blockdev driver=raw,file.driver=file,file.filename=%s: '
+     "'node-name' must be specified for the root node\n" % raw),
+    (['-blockdev', 'driver=file,node-name=f,filename=/nonexistent/x'],
+     P + '-blockdev driver=file,node-name=f,filename=/nonexistent/x: '
+     "Could not open '/nonexistent/x': No such file or directory\n"),
+    (['-drive', 'file=x,if=none'],
+     P + '-drive file=x,if=none: -drive is not supported yet, use '
+     '-blockdev\n'),
+]:
+    status, out, err = run(['-M', 'none', '-display', 'none', '-nodefaults']
+                           + args)
+    t.eq((status, err), (1, want), 'start-up error: %s' % args[-1][:40])
+
+# -blockdev in JSON form.
+vm = Vm(tmp, name='json', args=[
+    '-object', 'secret,id=good,data=letmein', '-blockdev',
+    '{"driver": "luks", "node-name": "j0", "key-secret": "good", '
+    '"file": {"driver": "file", "filename": "%s"}}' % img])
+t.eq(nodes(vm.qmp), [('j0', 'luks', True, False)], '-blockdev JSON form')
+t.eq(vm.shutdown(), 0, 'quit')
+tmp.cleanup()
+t.done()
