@@ -6,6 +6,7 @@
 #include "monitor/hmp.h"
 #include "hw/boards.h"
 #include "monitor/monitor-internal.h"
+#include "qapi/qapi-commands-block.h"
 #include "qapi/qapi-commands-char.h"
 #include "qapi/qapi-commands-control.h"
 #include "qapi/qapi-commands-misc.h"
@@ -125,6 +126,43 @@ static void hmp_info_chardev(Monitor *mon, const QDict *qdict)
         monitor_printf(mon, "%s: filename=%s\n", l->value->label,
                        l->value->filename);
     }
+}
+
+static void print_block_node(Monitor *mon, const BlockDeviceInfo *n)
+{
+    monitor_printf(mon, "%s: %s (%s%s%s)\n",
+                   n->has_node_name ? n->node_name : "", n->file, n->drv,
+                   n->ro ? ", read-only" : "",
+                   n->encrypted ? ", encrypted" : "");
+}
+
+static void hmp_info_block(Monitor *mon, const QDict *qdict)
+{
+    bool nodes = qdict_get_try_bool(qdict, "nodes", false);
+    Error *err = NULL;
+
+    if (nodes) {
+        g_autoptr(BlockDeviceInfoList) list =
+            qmp_query_named_block_nodes(false, false, &err);
+        BlockDeviceInfoList *l;
+
+        for (l = list; l; l = l->next) {
+            if (l->value->has_node_name &&
+                l->value->node_name[0] != '#') {
+                print_block_node(mon, l->value);
+            }
+        }
+    } else {
+        g_autoptr(BlockInfoList) list = qmp_query_block(&err);
+        BlockInfoList *l;
+
+        for (l = list; l; l = l->next) {
+            monitor_printf(mon, "%s: %s\n", l->value->device,
+                           l->value->has_inserted ? l->value->inserted->file
+                                                  : "[not inserted]");
+        }
+    }
+    hmp_handle_error(mon, err);
 }
 
 static void hmp_info_commands(Monitor *mon, const QDict *qdict)
@@ -305,6 +343,8 @@ static void hmp_chardev_add(Monitor *mon, const QDict *qdict)
 }
 
 const HMPCommand hmp_info_cmds[] = {
+    { "block", "nodes:-n", "[-n]",
+      "show the block devices (-n: the named block nodes)", hmp_info_block },
     { "chardev", "", "", "show the character devices", hmp_info_chardev },
     { "commands", "", "", "list the QMP commands", hmp_info_commands },
     { "name", "", "", "show the current VM name", hmp_info_name },

@@ -75,6 +75,11 @@ try:
          {'error': {'class': 'GenericError',
                     'desc': "Parameter 'filename' is missing"}},
          'blockdev-add missing filename')
+    t.eq(q.cmd('human-monitor-command', command_line='info block -n'),
+         {'return': 'r0: %s (raw, read-only)\r\nd0: %s (luks, encrypted)\r\n'
+                    % (raw, img)}, 'HMP info block -n')
+    t.eq(q.cmd('human-monitor-command', command_line='info block'),
+         {'return': ''}, 'HMP info block: no devices')
     t.eq(q.cmd('blockdev-del', node_name='nope'),
          {'error': {'class': 'GenericError',
                     'desc': "Failed to find node with node-name='nope'"}},

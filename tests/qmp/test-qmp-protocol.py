@@ -116,7 +116,8 @@ try:
                  'system_reset', 'system_powerdown', 'qom-list', 'qom-get',
                  'qom-set', 'qom-list-types', 'object-add', 'object-del',
                  'chardev-add', 'chardev-remove', 'query-chardev',
-                 'human-monitor-command'):
+                 'human-monitor-command', 'blockdev-add', 'blockdev-del',
+                 'query-named-block-nodes', 'query-block'):
         t.ok(name in cmds, 'query-commands lists %s' % name)
     schema = q.cmd('query-qmp-schema')['return']
     by_name = {e['name']: e for e in schema}
