@@ -2875,6 +2875,328 @@ static int img_bench(int argc, char **argv)
 
 /* --- main ---------------------------------------------------------------- */
 
+/* --- rebase and commit (qcow2 backing files) ------------------------------ */
+
+/* The backing file name as the image's directory resolves it. */
+static char *backing_path_of(const char *image, const char *backing)
+{
+    return full_backing_filename(image, backing);
+}
+
+/*
+ * rebase: before pointing the image at a new backing file, copy into it
+ * every range it does not hold itself where the old and the new backing
+ * files differ (safe mode); -u only rewrites the header.
+ */
+static int img_rebase(int argc, char **argv)
+{
+    static const struct option long_options[] = {
+        {"help", no_argument, 0, 'h'},
+        {"object", required_argument, 0, OPTION_OBJECT},
+        {"image-opts", no_argument, 0, OPTION_IMAGE_OPTS},
+        {"force-share", no_argument, 0, 'U'},
+        {0, 0, 0, 0}
+    };
+    const char *fmt = NULL, *out_base = NULL, *out_fmt = NULL, *filename;
+    const char *cache = "writeback", *src_cache = "writeback";
+    bool image_opts = false, unsafe = false, quiet = false, progress = false;
+    bool force_share = false, writethrough = false, src_wt = false;
+    g_autoptr(BlockBackend) blk = NULL;
+    g_autoptr(BlockBackend) newb = NULL;
+    g_autofree uint8_t *a = NULL, *b = NULL;
+    BlockDriverState *bs;
+    Error *err = NULL;
+    int64_t size, new_size = 0;
+    int flags = BDRV_O_RDWR, src_flags = 0, c;
+    const int64_t chunk = 1 << 20;
+
+    for (;;) {
+        c = getopt_long(argc, argv, ":hf:F:b:upt:T:qU", long_options, NULL);
+        if (c == -1) {
+            break;
+        }
+        switch (c) {
+        case ':':
+        case '?':
+            bad_getopt(c, argv);
+            break;
+        case 'h':
+            cmd_help();
+            break;
+        case 'f':
+            fmt = optarg;
+            break;
+        case 'F':
+            out_fmt = optarg;
+            break;
+        case 'b':
+            out_base = optarg;
+            break;
+        case 'u':
+            unsafe = true;
+            break;
+        case 'p':
+            progress = true;
+            break;
+        case 't':
+            cache = optarg;
+            break;
+        case 'T':
+            src_cache = optarg;
+            break;
+        case 'q':
+            quiet = true;
+            break;
+        case 'U':
+            force_share = true;
+            break;
+        case OPTION_OBJECT:
+            process_object(optarg);
+            break;
+        case OPTION_IMAGE_OPTS:
+            image_opts = true;
+            break;
+        }
+    }
+    if (quiet) {
+        progress = false;
+    }
+    if (optind != argc - 1) {
+        error_exit("Expecting one image file name");
+    }
+    if (!unsafe && !out_base) {
+        error_exit("Must specify backing file (-b) or use unsafe mode (-u)");
+    }
+    filename = argv[optind];
+    if (parse_cache(cache, &flags, &writethrough, false) < 0 ||
+        parse_cache(src_cache, &src_flags, &src_wt, true) < 0) {
+        return 1;
+    }
+    blk = img_open(image_opts, filename, fmt,
+                   unsafe ? flags | BDRV_O_NO_BACKING : flags,
+                   writethrough, quiet, false);
+    if (!blk) {
+        return 1;
+    }
+    bs = blk_bs(blk);
+    if (qcow2_get_cluster_size(bs) < 0) {
+        error_report("Could not change the backing file to '%s': "
+                     "Operation not supported", out_base ? out_base : "");
+        return 1;
+    }
+    if (out_base && !*out_base) {
+        out_base = NULL;
+    }
+    if (out_base && !out_fmt && !unsafe) {
+        out_fmt = NULL;   /* probed when opened below */
+    }
+    if (!unsafe) {
+        size = blk_getlength(blk);
+        if (out_base) {
+            g_autofree char *path = backing_path_of(
+                image_opts ? bdrv_get_filename(bs) : filename, out_base);
+
+            newb = img_open(false, path, out_fmt, src_flags, src_wt, quiet,
+                            force_share);
+            if (!newb) {
+                return 1;
+            }
+            new_size = blk_getlength(newb);
+            if (!out_fmt) {
+                out_fmt = bdrv_get_format_name(blk_bs(newb));
+            }
+        }
+        a = g_malloc(chunk);
+        b = g_malloc(chunk);
+        progress_init(progress, 1.0);
+        for (int64_t off = 0; off < size;) {
+            int64_t n = MIN(chunk, size - off), pnum;
+            int r = qcow2_is_allocated(bs, off, n, &pnum);
+
+            if (r < 0) {
+                error_report("error while reading image metadata: %s",
+                             strerror(-r));
+                return 1;
+            }
+            n = MIN(n, pnum);
+            if (!r) {
+                /* Not ours: what the old chain shows must stay visible. */
+                memset(b, 0, n);
+                if (blk_pread(blk, off, n, a, 0) < 0 ||
+                    (newb && off < new_size &&
+                     blk_pread(newb, off, MIN(n, new_size - off), b, 0) < 0)) {
+                    error_report("error while reading from old or new backing "
+                                 "file");
+                    return 1;
+                }
+                if (memcmp(a, b, n) && blk_pwrite(blk, off, n, a, 0) < 0) {
+                    error_report("error while writing to COW image");
+                    return 1;
+                }
+            }
+            off += n;
+            progress_print(off * 100.0 / MAX(size, 1));
+        }
+        progress_end();
+    } else if (out_base && !out_fmt) {
+        /* -u without -F: name the format of the new file if it is there. */
+        g_autofree char *path = backing_path_of(filename, out_base);
+        BlockDriverState *nb = bdrv_open(path, NULL, BDRV_O_NO_IO, NULL);
+
+        if (nb) {
+            out_fmt = g_intern_string(bdrv_get_format_name(nb));
+            bdrv_unref(nb);
+        }
+    }
+    if (qcow2_change_backing_file(bs, out_base, out_fmt, &err) < 0) {
+        error_prepend(&err, "Could not change the backing file to '%s': ",
+                      out_base ? out_base : "");
+        error_report_err(err);
+        return 1;
+    }
+    return 0;
+}
+
+/* commit: copy what the image holds into its backing file. */
+static int img_commit(int argc, char **argv)
+{
+    static const struct option long_options[] = {
+        {"help", no_argument, 0, 'h'},
+        {"object", required_argument, 0, OPTION_OBJECT},
+        {"image-opts", no_argument, 0, OPTION_IMAGE_OPTS},
+        {0, 0, 0, 0}
+    };
+    const char *fmt = NULL, *base = NULL, *filename, *cache = "unsafe";
+    bool image_opts = false, quiet = false, progress = false, drop = false;
+    bool writethrough = false;
+    g_autoptr(BlockBackend) blk = NULL;
+    g_autoptr(BlockBackend) bblk = NULL;
+    g_autofree char *bpath = NULL;
+    g_autofree uint8_t *buf = NULL;
+    BlockDriverState *bs;
+    Error *err = NULL;
+    int64_t size, bsize;
+    int flags = BDRV_O_RDWR | BDRV_O_NO_BACKING, c;
+    const int64_t chunk = 1 << 20;
+
+    for (;;) {
+        c = getopt_long(argc, argv, ":f:ht:b:dpqr:", long_options, NULL);
+        if (c == -1) {
+            break;
+        }
+        switch (c) {
+        case ':':
+        case '?':
+            bad_getopt(c, argv);
+            break;
+        case 'h':
+            cmd_help();
+            break;
+        case 'f':
+            fmt = optarg;
+            break;
+        case 't':
+            cache = optarg;
+            break;
+        case 'b':
+            base = optarg;
+            break;
+        case 'd':
+            drop = true;
+            break;
+        case 'p':
+            progress = true;
+            break;
+        case 'q':
+            quiet = true;
+            break;
+        case 'r':
+            break;
+        case OPTION_OBJECT:
+            process_object(optarg);
+            break;
+        case OPTION_IMAGE_OPTS:
+            image_opts = true;
+            break;
+        }
+    }
+    if (quiet) {
+        progress = false;
+    }
+    if (optind != argc - 1) {
+        error_exit("Expecting one image file name");
+    }
+    filename = argv[optind];
+    if (parse_cache(cache, &flags, &writethrough, false) < 0) {
+        return 1;
+    }
+    blk = img_open(image_opts, filename, fmt, flags, writethrough, quiet,
+                   false);
+    if (!blk) {
+        return 1;
+    }
+    bs = blk_bs(blk);
+    if (!qcow2_get_backing_file(bs)) {
+        error_report("Image does not have a backing file");
+        return 1;
+    }
+    bpath = backing_path_of(image_opts ? bdrv_get_filename(bs) : filename,
+                            qcow2_get_backing_file(bs));
+    if (base && strcmp(base, bpath) && strcmp(base,
+                                              qcow2_get_backing_file(bs))) {
+        error_report("Committing into an image deeper than the backing file "
+                     "'%s' is not supported", bpath);
+        return 1;
+    }
+    bblk = img_open(false, bpath, qcow2_get_backing_format(bs),
+                    BDRV_O_RDWR | BDRV_O_RESIZE,
+                    false, quiet, false);
+    if (!bblk) {
+        return 1;
+    }
+    size = blk_getlength(blk);
+    bsize = blk_getlength(bblk);
+    if (size > bsize && blk_truncate(bblk, size, false, PREALLOC_MODE_OFF, 0,
+                                     &err) < 0) {
+        error_report_err(err);
+        return 1;
+    }
+    buf = g_malloc(chunk);
+    progress_init(progress, 1.0);
+    for (int64_t off = 0; off < size;) {
+        int64_t n = MIN(chunk, size - off), pnum;
+        int r = qcow2_is_allocated(bs, off, n, &pnum);
+
+        if (r < 0) {
+            error_report("Could not read image metadata: %s", strerror(-r));
+            return 1;
+        }
+        n = MIN(n, pnum);
+        if (r) {
+            if (blk_pread(blk, off, n, buf, 0) < 0 ||
+                blk_pwrite(bblk, off, n, buf, 0) < 0) {
+                error_report("Block job failed: Input/output error");
+                return 1;
+            }
+        }
+        off += n;
+        progress_print(off * 100.0 / MAX(size, 1));
+    }
+    if (blk_flush(bblk) < 0) {
+        error_report("Could not flush the backing file");
+        return 1;
+    }
+    if (!drop && qcow2_make_empty(bs, &err) < 0) {
+        error_report_err(err);
+        return 1;
+    }
+    progress_end();
+    if (!quiet) {
+        printf("Image committed.\n");
+    }
+    return 0;
+}
+
 /* --- snapshot (qcow2 internal snapshots) --------------------------------- */
 
 static int img_snapshot(int argc, char **argv)
@@ -3012,6 +3334,10 @@ static const ImgCmd img_cmds[] = {
       "Checks the image for consistency (formats with metadata). Exit "
       "status: 0 clean,\n1 check error, 2 corruptions, 3 leaks, 63 not "
       "supported by the format." },
+    { "commit", img_commit,
+      "commit [--object objectdef] [--image-opts] [-q] [-f fmt] "
+      "[-t cache] [-b base] [-r rate_limit] [-d] [-p] filename",
+      "Copies what the image holds into its backing file (qcow2)." },
     { "compare", img_compare,
       "compare [--object objectdef] [--image-opts] [-f fmt] [-F fmt] "
       "[-T src_cache] [-p] [-q] [-s] [-U] filename1 filename2",
@@ -3055,6 +3381,12 @@ static const ImgCmd img_cmds[] = {
       "[--object objectdef] [--image-opts] [-f fmt] [-l snapshot_param] "
       "filename]",
       "Calculates the host space an image of output_fmt would need." },
+    { "rebase", img_rebase,
+      "rebase [--object objectdef] [--image-opts] [-U] [-q] [-f fmt] "
+      "[-t cache] [-T src_cache] [-p] [-u] -b backing_file "
+      "[-F backing_fmt] filename",
+      "Changes the backing file of an image (qcow2), copying what differs "
+      "unless -u." },
     { "resize", img_resize,
       "resize [--object objectdef] [--image-opts] [-f fmt] "
       "[--preallocation=prealloc] [-q] [--shrink] filename [+ | -]size",

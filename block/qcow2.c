@@ -1965,3 +1965,50 @@ int qcow2_change_backing_file(BlockDriverState *bs, const char *file,
     }
     return ret;
 }
+
+int qcow2_is_allocated(BlockDriverState *bs, int64_t offset, int64_t bytes,
+                       int64_t *pnum)
+{
+    BDRVQcow2State *s = qcow2_state(bs);
+    uint64_t cur = bytes, l2e;
+    QCow2ClusterType type;
+    int ret;
+
+    if (!s) {
+        return -ENOTSUP;
+    }
+    ret = qcow2_get_host_offset(bs, offset, &cur, &l2e, &type);
+    if (ret < 0) {
+        return ret;
+    }
+    *pnum = cur;
+    return type != QCOW2_CLUSTER_UNALLOCATED;
+}
+
+int qcow2_make_empty(BlockDriverState *bs, Error **errp)
+{
+    BDRVQcow2State *s = qcow2_state(bs);
+    int ret;
+
+    if (!s) {
+        error_setg(errp, "Not a qcow2 image");
+        return -ENOTSUP;
+    }
+    if (s->nb_snapshots) {
+        error_setg(errp, "Cannot empty an image with internal snapshots");
+        return -ENOTSUP;
+    }
+    ret = qcow2_discard_clusters(bs, 0, QEMU_ALIGN_UP(s->size,
+                                                      s->cluster_size),
+                                 false, true);
+    if (ret == 0) {
+        ret = qcow2_flush_metadata(bs);
+    }
+    if (ret == 0) {
+        ret = qcow2_file_flush(bs);
+    }
+    if (ret < 0) {
+        error_setg_errno(errp, -ret, "Could not empty '%s'", bs->filename);
+    }
+    return ret;
+}

@@ -45,4 +45,13 @@ bool qcow2_is_dirty(BlockDriverState *bs);
 int qcow2_change_backing_file(BlockDriverState *bs, const char *file,
                               const char *fmt, Error **errp);
 
+/*
+ * Whether [@offset, @offset+@bytes) starts with data of @bs itself (not of
+ * its backing file): 1 yes, 0 no, for *@pnum bytes; or -errno.
+ */
+int qcow2_is_allocated(BlockDriverState *bs, int64_t offset, int64_t bytes,
+                       int64_t *pnum);
+/* Drop every cluster of the active image (qemu-img commit without -d). */
+int qcow2_make_empty(BlockDriverState *bs, Error **errp);
+
 #endif
