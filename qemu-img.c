@@ -2012,6 +2012,7 @@ static int img_resize(int argc, char **argv)
 
 static int img_measure(int argc, char **argv)
 {
+    bool bitmaps;
     static const struct option long_options[] = {
         {"help", no_argument, 0, 'h'},
         {"image-opts", no_argument, 0, OPTION_IMAGE_OPTS},
@@ -2123,12 +2124,17 @@ static int img_measure(int argc, char **argv)
         error_report_err(err);
         return 1;
     }
+    /* qcow2 -> qcow2 carries persistent bitmaps: QEMU shows their size. */
+    bitmaps = blk && qcow2_get_cluster_size(blk_bs(blk)) > 0 &&
+              !strcmp(bdrv_driver_name(drv), "qcow2");
     if (ofmt == OFORMAT_JSON) {
-        printf("{\n    \"required\": %" PRIu64 ",\n    \"fully-allocated\": %"
-               PRIu64 "\n}\n", info.required, info.fully_allocated);
+        printf("{\n%s    \"required\": %" PRIu64 ",\n    \"fully-allocated\": %"
+               PRIu64 "\n}\n", bitmaps ? "    \"bitmaps\": 0,\n" : "",
+               info.required, info.fully_allocated);
     } else {
         printf("required size: %" PRIu64 "\nfully allocated size: %" PRIu64
-               "\n", info.required, info.fully_allocated);
+               "\n%s", info.required, info.fully_allocated,
+               bitmaps ? "bitmaps size: 0\n" : "");
     }
     return 0;
 }

@@ -590,6 +590,28 @@ static uint64_t prealloc_size(uint64_t size, uint64_t cs, int order)
     return meta + aligned;
 }
 
+/* Block status down the backing chain (what a full copy would read). */
+static int chain_status(BlockDriverState *bs, int64_t off, int64_t bytes,
+                        int64_t *pnum)
+{
+    int r = bdrv_block_status_above(bs, off, bytes, pnum, NULL, NULL);
+
+    if (r >= 0 && !(r & (BDRV_BLOCK_ALLOCATED | BDRV_BLOCK_DATA |
+                         BDRV_BLOCK_ZERO)) && bs->backing) {
+        BlockDriverState *b = bs->backing->bs;
+        int64_t blen = bdrv_getlength(b), n = *pnum;
+
+        if (blen < 0) {
+            return blen;
+        }
+        if (off >= blen) {
+            return BDRV_BLOCK_ZERO;
+        }
+        r = chain_status(b, off, MIN(n, blen - off), pnum);
+    }
+    return r;
+}
+
 bool qcow2_measure(QDict *opts_in, BlockDriverState *in_bs,
                    BlockMeasureInfo *info, Error **errp)
 {
@@ -625,8 +647,7 @@ bool qcow2_measure(QDict *opts_in, BlockDriverState *in_bs,
         virtual_size = QEMU_ALIGN_UP((uint64_t)len, cs);
         for (int64_t off = 0; off < len;) {
             int64_t pnum = 0;
-            int r = bdrv_block_status_above(in_bs, off, len - off, &pnum,
-                                            NULL, NULL);
+            int r = chain_status(in_bs, off, len - off, &pnum);
 
             if (r < 0) {
                 error_setg_errno(errp, -r, "Unable to get block status");
