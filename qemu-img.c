@@ -3279,8 +3279,14 @@ static int img_snapshot(int argc, char **argv)
     }
     bs = blk_bs(blk);
     if (qcow2_get_cluster_size(bs) < 0) {
-        error_report("Format driver '%s' does not support internal "
-                     "snapshots", bdrv_get_format_name(bs));
+        /* As QEMU: no snapshots to list; changes fail with -ENOTSUP. */
+        if (action == SN_LIST) {
+            return 0;
+        }
+        error_report("Could not %s snapshot '%s': %d (%s)",
+                     action == SN_CREATE ? "create"
+                     : action == SN_APPLY ? "apply" : "delete",
+                     name, -ENOTSUP, strerror(ENOTSUP));
         return 1;
     }
     switch (action) {

@@ -306,7 +306,7 @@ static int write_l1(BlockDriverState *bs)
 int qcow2_snapshot_create(BlockDriverState *bs, const char *name,
                           Error **errp)
 {
-    BDRVQcow2State *s = bs->opaque;
+    BDRVQcow2State *s = qcow2_state(bs);
     QCowSnapshot sn = { 0 };
     g_autofree uint8_t *l1 = NULL;
     int64_t l1_off;
@@ -314,6 +314,10 @@ int qcow2_snapshot_create(BlockDriverState *bs, const char *name,
     uint64_t max_id = 0;
     int ret;
 
+    if (!s) {
+        error_setg(errp, "Format driver does not support internal snapshots");
+        return -ENOTSUP;
+    }
     if (bs->read_only) {
         error_setg(errp, "The image is read-only");
         return -EACCES;
@@ -394,10 +398,16 @@ fail:
 int qcow2_snapshot_delete(BlockDriverState *bs, const char *name,
                           Error **errp)
 {
-    BDRVQcow2State *s = bs->opaque;
-    int i = find_snapshot(s, name);
+    BDRVQcow2State *s = qcow2_state(bs);
+    int i;
     QCowSnapshot sn;
     int ret;
+
+    if (!s) {
+        error_setg(errp, "Format driver does not support internal snapshots");
+        return -ENOTSUP;
+    }
+    i = find_snapshot(s, name);
 
     if (i < 0) {
         error_setg(errp, "snapshot not found");
@@ -439,14 +449,21 @@ int qcow2_snapshot_delete(BlockDriverState *bs, const char *name,
 
 int qcow2_snapshot_goto(BlockDriverState *bs, const char *name, Error **errp)
 {
-    BDRVQcow2State *s = bs->opaque;
-    int i = find_snapshot(s, name);
+    BDRVQcow2State *s = qcow2_state(bs);
+    int i;
     QCowSnapshot *sn;
     g_autofree uint8_t *buf = NULL;
-    uint64_t old_l1_off = s->l1_table_offset;
-    uint32_t old_l1_size = s->l1_size;
+    uint64_t old_l1_off;
+    uint32_t old_l1_size;
     int ret;
 
+    if (!s) {
+        error_setg(errp, "Format driver does not support internal snapshots");
+        return -ENOTSUP;
+    }
+    old_l1_off = s->l1_table_offset;
+    old_l1_size = s->l1_size;
+    i = find_snapshot(s, name);
     if (i < 0) {
         error_setg_errno(errp, ENOENT, "Failed to load snapshot");
         return -ENOENT;
@@ -550,8 +567,14 @@ fail:
 
 int qcow2_snapshot_list(BlockDriverState *bs, QEMUSnapshotInfo **psn)
 {
-    BDRVQcow2State *s = bs->opaque;
-    QEMUSnapshotInfo *list = g_new0(QEMUSnapshotInfo, MAX(s->nb_snapshots, 1));
+    BDRVQcow2State *s = qcow2_state(bs);
+    QEMUSnapshotInfo *list;
+
+    *psn = NULL;
+    if (!s) {
+        return -ENOTSUP;
+    }
+    list = g_new0(QEMUSnapshotInfo, MAX(s->nb_snapshots, 1));
 
     for (uint32_t i = 0; i < s->nb_snapshots; i++) {
         QCowSnapshot *sn = &s->snapshots[i];

@@ -1904,7 +1904,7 @@ BlockDriver bdrv_qcow2 = {
 
 /* --- include/block/qcow2.h ------------------------------------------------------- */
 
-static BDRVQcow2State *qcow2_state(BlockDriverState *bs)
+BDRVQcow2State *qcow2_state(BlockDriverState *bs)
 {
     return bs && bs->drv == &bdrv_qcow2 ? bs->opaque : NULL;
 }

@@ -394,6 +394,8 @@ static inline void qcow2_parse_compressed(BDRVQcow2State *s, uint64_t l2e,
 }
 
 /* qcow2.c */
+/* The driver state of @bs if it is a qcow2 node, else NULL. */
+BDRVQcow2State *qcow2_state(BlockDriverState *bs);
 int qcow2_update_header(BlockDriverState *bs);
 int qcow2_mark_dirty(BlockDriverState *bs);
 int qcow2_mark_clean(BlockDriverState *bs);
