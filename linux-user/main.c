@@ -424,6 +424,7 @@ int main(int argc, char **argv)
     syscall_init(&info);
     signal_init();
 
+    x86_mxcsr_to_host(env);
     env->regs[R_ESP] = info.sp;
     env->eip = info.entry;
     /* the ABI: rdx = 0 (no atexit function from a dynamic loader) */

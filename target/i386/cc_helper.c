@@ -14,8 +14,9 @@ static inline uint64_t parity(uint64_t v)
  * One function per size: @bits is the operand size; all arithmetic is on
  * 64-bit values truncated to that size.
  */
-static uint64_t compute_all(uint64_t dst, uint64_t src, uint64_t src2,
-                            int kind, int bits)
+static inline __attribute__((always_inline))
+uint64_t compute_all(uint64_t dst, uint64_t src, uint64_t src2,
+                     int kind, int bits)
 {
     uint64_t mask = bits == 64 ? ~0ull : (1ull << bits) - 1;
     uint64_t sign = 1ull << (bits - 1);
@@ -85,33 +86,31 @@ static uint64_t compute_all(uint64_t dst, uint64_t src, uint64_t src2,
     return cf | pf | af | zf | sf | of;
 }
 
-static int kind_and_bits(int op, int *bits)
-{
-    int base;
-
-    if (op >= CC_OP_MULB && op < CC_OP_POPCNT) {
-        base = CC_OP_MULB + ((op - CC_OP_MULB) & ~3);
-        *bits = 8 << ((op - CC_OP_MULB) & 3);
-        return base;
-    }
-    *bits = 64;
-    return op;
-}
+/* one case per op and size, so each is specialized at compile time */
+#define CASE4(K) \
+    case K##B: return compute_all(dst, src1, src2, K##B, 8); \
+    case K##W: return compute_all(dst, src1, src2, K##B, 16); \
+    case K##L: return compute_all(dst, src1, src2, K##B, 32); \
+    case K##Q: return compute_all(dst, src1, src2, K##B, 64);
 
 uint64_t cc_compute_all(uint64_t dst, uint64_t src1, uint64_t src2, int op)
 {
-    int bits, kind = kind_and_bits(op, &bits);
-
-    switch (kind) {
+    switch (op) {
     case CC_OP_EFLAGS:
         return src1 & CC_ALL;
     case CC_OP_POPCNT:
         return src1 == 0 ? CC_Z : 0;
-    case CC_OP_MULB: case CC_OP_ADDB: case CC_OP_ADCB: case CC_OP_SUBB:
-    case CC_OP_SBBB: case CC_OP_LOGICB: case CC_OP_INCB: case CC_OP_DECB:
-    case CC_OP_SHLB: case CC_OP_SARB: case CC_OP_BMILGB:
-        /* compute_all switches on the B variant */
-        return compute_all(dst, src1, src2, kind, bits);
+    CASE4(CC_OP_MUL)
+    CASE4(CC_OP_ADD)
+    CASE4(CC_OP_ADC)
+    CASE4(CC_OP_SUB)
+    CASE4(CC_OP_SBB)
+    CASE4(CC_OP_LOGIC)
+    CASE4(CC_OP_INC)
+    CASE4(CC_OP_DEC)
+    CASE4(CC_OP_SHL)
+    CASE4(CC_OP_SAR)
+    CASE4(CC_OP_BMILG)
     default:
         return 0;
     }

@@ -101,6 +101,7 @@ typedef struct CPUX86State {
     uint64_t eip;
     uint64_t eflags;        /* all bits but the arithmetic flags and DF */
     uint64_t cc_dst, cc_src, cc_src2;
+    uint64_t div_out[3];    /* DIV/IDIV results: [R_EAX], [R_EDX] */
     uint32_t cc_op;
     int32_t df;             /* 1 or -1 (DF clear / set) */
 
@@ -179,6 +180,10 @@ QEMU_NORETURN void raise_exception_err_ra(CPUX86State *env, int intno,
 /* cc_helper.c */
 uint64_t cc_compute_all(uint64_t dst, uint64_t src1, uint64_t src2, int op);
 uint64_t cc_compute_c(uint64_t dst, uint64_t src1, uint64_t src2, int op);
+
+/* sse_helper.c: the guest MXCSR lives in the host's while guest code runs */
+void x86_mxcsr_to_host(CPUX86State *env);
+uint32_t x86_mxcsr_from_host(CPUX86State *env);
 
 /* translate.c */
 void x86_translate_init(void);

@@ -58,10 +58,6 @@ void helper_write_eflags(CPUX86State *env, uint64_t val, uint64_t mask)
     cpu_load_eflags(env, val, mask);
 }
 
-static uint64_t reg_get(CPUX86State *env, int r, int bits)
-{
-    return bits == 64 ? env->regs[r] : env->regs[r] & ((1ull << bits) - 1);
-}
 
 static void reg_set(CPUX86State *env, int r, int bits, uint64_t v)
 {
@@ -75,50 +71,81 @@ static void reg_set(CPUX86State *env, int r, int bits, uint64_t v)
     }
 }
 
+/*
+ * DIV/IDIV leave the new RAX/RDX in env->div_out (the translator loads
+ * them into the registers), so the helper writes no TCG global.
+ */
+static uint64_t oget(const uint64_t *out, int r, int bits)
+{
+    return bits == 64 ? out[r] : out[r] & ((1ull << bits) - 1);
+}
+
+static void oset(uint64_t *out, int r, int bits, uint64_t v)
+{
+    if (bits == 64) {
+        out[r] = v;
+    } else if (bits == 32) {
+        out[r] = (uint32_t)v;
+    } else {
+        uint64_t m = (1ull << bits) - 1;
+        out[r] = (out[r] & ~m) | (v & m);
+    }
+}
+
 void helper_div(CPUX86State *env, uint64_t divisor, uint64_t ot)
 {
     uintptr_t ra = GETPC();
+    uint64_t *out = env->div_out;
+
+    out[R_EAX] = env->regs[R_EAX];
+    out[R_EDX] = env->regs[R_EDX];
 
     if (ot == MO_8) {
-        uint32_t num = env->regs[R_EAX] & 0xffff, d = divisor & 0xff, q;
+        uint32_t num = out[R_EAX] & 0xffff, d = divisor & 0xff, q;
         if (d == 0 || (q = num / d) > 0xff) {
             raise_exception_ra(env, EXCP00_DIVZ, ra);
         }
-        reg_set(env, R_EAX, 16, q | (num % d) << 8);
+        oset(out, R_EAX, 16, q | (num % d) << 8);
     } else if (ot == MO_16 || ot == MO_32) {
         int bits = 8 << ot;
-        uint64_t num = reg_get(env, R_EDX, bits) << bits |
-                       reg_get(env, R_EAX, bits);
+        uint64_t num = oget(out, R_EDX, bits) << bits |
+                       oget(out, R_EAX, bits);
         uint64_t d = divisor & ((1ull << bits) - 1), q;
         if (d == 0 || (q = num / d) >> bits) {
             raise_exception_ra(env, EXCP00_DIVZ, ra);
         }
-        reg_set(env, R_EAX, bits, q);
-        reg_set(env, R_EDX, bits, num % d);
+        oset(out, R_EAX, bits, q);
+        oset(out, R_EDX, bits, num % d);
     } else {
-        unsigned __int128 num = (unsigned __int128)env->regs[R_EDX] << 64 |
-                                env->regs[R_EAX], q;
-        if (divisor == 0 || (q = num / divisor) >> 64) {
+        uint64_t q, r;
+        /* the quotient fits in 64 bits exactly when RDX < divisor */
+        if (out[R_EDX] >= divisor) {
             raise_exception_ra(env, EXCP00_DIVZ, ra);
         }
-        env->regs[R_EAX] = (uint64_t)q;
-        env->regs[R_EDX] = (uint64_t)(num % divisor);
+        __asm__("divq %4" : "=a"(q), "=d"(r)
+                : "0"(out[R_EAX]), "1"(out[R_EDX]), "rm"(divisor));
+        out[R_EAX] = q;
+        out[R_EDX] = r;
     }
 }
 
 void helper_idiv(CPUX86State *env, uint64_t divisor, uint64_t ot)
 {
     uintptr_t ra = GETPC();
+    uint64_t *out = env->div_out;
+
+    out[R_EAX] = env->regs[R_EAX];
+    out[R_EDX] = env->regs[R_EDX];
 
     if (ot != MO_64) {
         int bits = 8 << ot;
         int64_t num, d, q;
         if (ot == MO_8) {
-            num = (int16_t)env->regs[R_EAX];
+            num = (int16_t)out[R_EAX];
             d = (int8_t)divisor;
         } else {
-            uint64_t hi = reg_get(env, R_EDX, bits);
-            uint64_t lo = reg_get(env, R_EAX, bits);
+            uint64_t hi = oget(out, R_EDX, bits);
+            uint64_t lo = oget(out, R_EAX, bits);
             num = (int64_t)(hi << bits | lo);
             if (ot == MO_16) {
                 num = (int32_t)num;
@@ -138,14 +165,14 @@ void helper_idiv(CPUX86State *env, uint64_t divisor, uint64_t ot)
             raise_exception_ra(env, EXCP00_DIVZ, ra);
         }
         if (ot == MO_8) {
-            reg_set(env, R_EAX, 16, (q & 0xff) | ((num % d) & 0xff) << 8);
+            oset(out, R_EAX, 16, (q & 0xff) | ((num % d) & 0xff) << 8);
         } else {
-            reg_set(env, R_EAX, bits, q);
-            reg_set(env, R_EDX, bits, num % d);
+            oset(out, R_EAX, bits, q);
+            oset(out, R_EDX, bits, num % d);
         }
     } else {
-        __int128 num = (__int128)((unsigned __int128)env->regs[R_EDX] << 64 |
-                                  env->regs[R_EAX]);
+        __int128 num = (__int128)((unsigned __int128)out[R_EDX] << 64 |
+                                  out[R_EAX]);
         __int128 q;
         int64_t d = (int64_t)divisor;
         if (d == 0) {
@@ -158,8 +185,8 @@ void helper_idiv(CPUX86State *env, uint64_t divisor, uint64_t ot)
         if (q < INT64_MIN || q > INT64_MAX) {
             raise_exception_ra(env, EXCP00_DIVZ, ra);
         }
-        env->regs[R_EAX] = (uint64_t)q;
-        env->regs[R_EDX] = (uint64_t)(num % d);
+        out[R_EAX] = (uint64_t)q;
+        out[R_EDX] = (uint64_t)(num % d);
     }
 }
 

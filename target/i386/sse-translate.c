@@ -15,6 +15,10 @@ static const TCGHelperInfo hi_sse = {
 static const TCGHelperInfo hi_ldmxcsr = {
     .func = (void *)helper_ldmxcsr, .name = "ldmxcsr", .flags = TCG_CALL_NO_WG,
 };
+static const TCGHelperInfo hi_stmxcsr = {
+    .func = (void *)helper_stmxcsr, .name = "stmxcsr",
+    .flags = TCG_CALL_NO_RWG,
+};
 static const TCGHelperInfo hi_fxsave = {
     .func = (void *)helper_fxsave, .name = "fxsave", .flags = TCG_CALL_NO_WG,
 };
@@ -556,7 +560,7 @@ static bool gen_0fae(DisasContext *s)
         return true;
     case 3:
         t = tcg_temp_new_i64();
-        tcg_gen_ld32u_i64(t, tcg_env, offsetof(CPUX86State, mxcsr));
+        gen_call(&hi_stmxcsr, t, 1, ENV);
         gen_op_st_v(s, MO_32, t, a0);
         return true;
     case 7: /* clflush */

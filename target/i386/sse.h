@@ -22,5 +22,6 @@ uint64_t helper_sse(CPUX86State *env, uint64_t key, uint64_t d, uint64_t s,
 void helper_fxsave(CPUX86State *env, uint64_t addr);
 void helper_fxrstor(CPUX86State *env, uint64_t addr);
 void helper_ldmxcsr(CPUX86State *env, uint64_t val);
+uint64_t helper_stmxcsr(CPUX86State *env);
 
 #endif

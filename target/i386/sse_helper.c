@@ -16,22 +16,39 @@
 #define SI(v) _mm_storeu_si128((__m128i *)R(d), (v))
 #define SS(v) _mm_storeu_ps(R(d)->s, (v))
 #define SD(v) _mm_storeu_pd(R(d)->d, (v))
+#define LSS(i) _mm_load_ss(&R(i)->s[0])
+#define LSD(i) _mm_load_sd(&R(i)->d[0])
 
-/* run the host unit with the guest's rounding mode and DAZ/FTZ */
+/*
+ * The host MXCSR is the guest's while guest code runs: rounding mode,
+ * DAZ/FTZ and the sticky exception flags live in the host register
+ * (exceptions always masked there; the guest's masks stay in env).
+ * So an operation is just the host instruction.  STMXCSR/FXSAVE read
+ * the flags back, LDMXCSR/FXRSTOR load the register.
+ */
 static inline uint32_t fp_enter(CPUX86State *env)
 {
-    uint32_t host = _mm_getcsr();
-
-    _mm_setcsr((env->mxcsr & ~0x3fu) | 0x1f80);
-    __asm__ volatile("" ::: "memory");
-    return host;
+    return 0;
 }
 
 static inline void fp_leave(CPUX86State *env, uint32_t host)
 {
-    __asm__ volatile("" ::: "memory");
-    env->mxcsr |= _mm_getcsr() & 0x3f;
-    _mm_setcsr(host);
+}
+
+void x86_mxcsr_to_host(CPUX86State *env)
+{
+    _mm_setcsr(env->mxcsr | 0x1f80);
+}
+
+uint32_t x86_mxcsr_from_host(CPUX86State *env)
+{
+    env->mxcsr = (env->mxcsr & ~0x3fu) | (_mm_getcsr() & 0x3f);
+    return env->mxcsr;
+}
+
+uint64_t helper_stmxcsr(CPUX86State *env)
+{
+    return x86_mxcsr_from_host(env);
 }
 
 static __m128 cmpps(__m128 a, __m128 b, int imm)
@@ -189,7 +206,7 @@ uint64_t helper_sse(CPUX86State *env, uint64_t key, uint64_t d, uint64_t s,
 
     /* ---- compares into EFLAGS ---- */
     case SSE_KEY(0, 0, 0x2e): case SSE_KEY(0, 0, 0x2f): {
-        __m128 a = LS(d), b = LS(s);
+        __m128 a = _mm_load_ss(&R(d)->s[0]), b = _mm_load_ss(&R(s)->s[0]);
         host = fp_enter(env);
         if ((key & 0xff) == 0x2e) {
             ret = comis_flags(_mm_ucomilt_ss(a, b), _mm_ucomieq_ss(a, b),
@@ -202,7 +219,7 @@ uint64_t helper_sse(CPUX86State *env, uint64_t key, uint64_t d, uint64_t s,
         break;
     }
     case SSE_KEY(0, 1, 0x2e): case SSE_KEY(0, 1, 0x2f): {
-        __m128d a = LD(d), b = LD(s);
+        __m128d a = LSD(d), b = LSD(s);
         host = fp_enter(env);
         if ((key & 0xff) == 0x2e) {
             ret = comis_flags(_mm_ucomilt_sd(a, b), _mm_ucomieq_sd(a, b),
@@ -218,15 +235,17 @@ uint64_t helper_sse(CPUX86State *env, uint64_t key, uint64_t d, uint64_t s,
     case SSE_KEY(0, 0, 0x50): ret = _mm_movemask_ps(LS(s)); break;
     case SSE_KEY(0, 1, 0x50): ret = _mm_movemask_pd(LD(s)); break;
 
+/*
+ * Scalar forms touch only the low element: loading just that element
+ * avoids a store-forwarding stall on the freshly written scratch operand.
+ */
+#define STS(v) _mm_store_ss(&R(d)->s[0], (v))
+#define STD(v) _mm_store_sd(&R(d)->d[0], (v))
 #define FP4(op, ps, ss, pd, sd) \
-    case SSE_KEY(0, 0, op): host = fp_enter(env); SS(ps(LS(d), LS(s))); \
-        fp_leave(env, host); break; \
-    case SSE_KEY(0, 2, op): host = fp_enter(env); SS(ss(LS(d), LS(s))); \
-        fp_leave(env, host); break; \
-    case SSE_KEY(0, 1, op): host = fp_enter(env); SD(pd(LD(d), LD(s))); \
-        fp_leave(env, host); break; \
-    case SSE_KEY(0, 3, op): host = fp_enter(env); SD(sd(LD(d), LD(s))); \
-        fp_leave(env, host); break;
+    case SSE_KEY(0, 0, op): SS(ps(LS(d), LS(s))); break; \
+    case SSE_KEY(0, 2, op): STS(ss(LSS(d), LSS(s))); break; \
+    case SSE_KEY(0, 1, op): SD(pd(LD(d), LD(s))); break; \
+    case SSE_KEY(0, 3, op): STD(sd(LSD(d), LSD(s))); break;
     FP4(0x58, _mm_add_ps, _mm_add_ss, _mm_add_pd, _mm_add_sd)
     FP4(0x59, _mm_mul_ps, _mm_mul_ss, _mm_mul_pd, _mm_mul_sd)
     FP4(0x5c, _mm_sub_ps, _mm_sub_ss, _mm_sub_pd, _mm_sub_sd)
@@ -561,6 +580,7 @@ void helper_ldmxcsr(CPUX86State *env, uint64_t val)
         raise_exception_ra(env, EXCP0D_GPF, GETPC());
     }
     env->mxcsr = (uint32_t)val;
+    x86_mxcsr_to_host(env);
 }
 
 /* the 512-byte FXSAVE image (64-bit layout) */
@@ -576,6 +596,7 @@ void helper_fxsave(CPUX86State *env, uint64_t addr)
     for (int i = 0; i < 8; i++) {
         ftw |= env->fptags[i] ? 0 : 1 << i;
     }
+    x86_mxcsr_from_host(env);
     set_helper_retaddr(GETPC());
     memset(p, 0, 512);
     memcpy(p + 0, &env->fpuc, 2);
@@ -633,4 +654,5 @@ void helper_fxrstor(CPUX86State *env, uint64_t addr)
     }
     memcpy(env->xmm_regs, p + 160, 16 * 16);
     clear_helper_retaddr();
+    x86_mxcsr_to_host(env);
 }

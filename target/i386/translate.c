@@ -35,8 +35,8 @@ DEF_HELPER(cc_compute_all, TCG_CALL_NO_RWG_SE)
 DEF_HELPER(cc_compute_c, TCG_CALL_NO_RWG_SE)
 DEF_HELPER(read_eflags, 0)
 DEF_HELPER(write_eflags, 0)
-DEF_HELPER(div, 0)
-DEF_HELPER(idiv, 0)
+DEF_HELPER(div, TCG_CALL_NO_WG)
+DEF_HELPER(idiv, TCG_CALL_NO_WG)
 DEF_HELPER(rotate, 0)
 DEF_HELPER(shld, 0)
 DEF_HELPER(cpuid, 0)
@@ -818,6 +818,57 @@ void gen_st_modrm_or_reg(DisasContext *s, MemOp ot, TCGv_i64 a0, int d,
     }
 }
 
+/*
+ * ROL/ROR by a constant: inline.  CF and OF change, the other flags are
+ * kept (computed by a pure helper the optimizer drops when the next
+ * instruction overwrites the flags anyway).
+ */
+static void gen_rot_imm(DisasContext *s, int op, MemOp ot, TCGv_i64 v,
+                        int count, TCGv_i64 a0, int d)
+{
+    int bits = 8 << ot, n = count & (ot == MO_64 ? 63 : 31);
+    TCGv_i64 res = tcg_temp_new_i64(), x, cf = tcg_temp_new_i64();
+    TCGv_i64 of = tcg_temp_new_i64();
+
+    if (n == 0) {
+        return;
+    }
+    n %= bits;
+    x = gen_ext(ot, v, false);
+    if (n == 0) {
+        tcg_gen_mov_i64(res, x);
+    } else if (ot == MO_64) {
+        op == 0 ? tcg_gen_rotli_i64(res, x, n) : tcg_gen_rotri_i64(res, x, n);
+    } else {
+        int l = op == 0 ? n : bits - n;
+        TCGv_i64 hi = tcg_temp_new_i64();
+        tcg_gen_shli_i64(hi, x, l);
+        tcg_gen_shri_i64(res, x, bits - l);
+        tcg_gen_or_i64(res, res, hi);
+        if (ot != MO_32) {
+            tcg_gen_andi_i64(res, res, (1ull << bits) - 1);
+        } else {
+            tcg_gen_ext32u_i64(res, res);
+        }
+    }
+    gen_st_modrm_or_reg(s, ot, a0, d, res);
+    if (op == 0) {
+        tcg_gen_andi_i64(cf, res, 1);
+        tcg_gen_shri_i64(of, res, bits - 1);
+    } else {
+        tcg_gen_shri_i64(cf, res, bits - 1);
+        tcg_gen_shri_i64(of, res, bits - 2);
+    }
+    tcg_gen_andi_i64(cf, cf, 1);
+    tcg_gen_xor_i64(of, of, cf);
+    tcg_gen_andi_i64(of, of, 1);
+    tcg_gen_shli_i64(of, of, 11);
+    gen_compute_eflags(s);
+    tcg_gen_andi_i64(cpu_cc_src, cpu_cc_src, ~(uint64_t)(CC_C | CC_O));
+    tcg_gen_or_i64(cpu_cc_src, cpu_cc_src, cf);
+    tcg_gen_or_i64(cpu_cc_src, cpu_cc_src, of);
+}
+
 /* group 2: @count is NULL for a constant count @ccount */
 static void gen_grp2(DisasContext *s, int op, MemOp ot, int modrm,
                      TCGv_i64 count, int ccount, int rip_off)
@@ -831,6 +882,10 @@ static void gen_grp2(DisasContext *s, int op, MemOp ot, int modrm,
     }
     if (op >= 4) {
         gen_shift(s, op, ot, t0, count, count ? -1 : ccount, a0, d);
+        return;
+    }
+    if (op < 2 && !count) {
+        gen_rot_imm(s, op, ot, t0, ccount, a0, d);
         return;
     }
     gen_update_cc_op(s);
@@ -1789,6 +1844,8 @@ next_byte:
             }
             if (op >= 4) {
                 gen_shift(s, op, ot, v, NULL, n, av, d);
+            } else if (op < 2) {
+                gen_rot_imm(s, op, ot, v, n, av, d);
             } else {
                 int mask = ot == MO_64 ? 63 : 31;
                 if (n & mask) {
@@ -1992,6 +2049,12 @@ next_byte:
             tcg_gen_movi_i64(cpu_eip, s->insn_pc);
             gen_update_cc_op(s);
             gen_call(op == 6 ? &hi_div : &hi_idiv, NULL, 3, ENV, t0, C(ot));
+            tcg_gen_ld_i64(cpu_regs[R_EAX], tcg_env,
+                           offsetof(CPUX86State, div_out[R_EAX]));
+            if (ot != MO_8) {
+                tcg_gen_ld_i64(cpu_regs[R_EDX], tcg_env,
+                               offsetof(CPUX86State, div_out[R_EDX]));
+            }
             break;
         }
         break;
