@@ -5,6 +5,7 @@
 #include "qemu/osdep.h"
 #include "monitor/hmp.h"
 #include "hw/boards.h"
+#include "sysemu/blockdev.h"
 #include "monitor/monitor-internal.h"
 #include "qapi/qapi-commands-block.h"
 #include "qapi/qapi-commands-char.h"
@@ -321,6 +322,17 @@ static void hmp_object_del(Monitor *mon, const QDict *qdict)
     hmp_handle_error(mon, err);
 }
 
+static void hmp_drive_add(Monitor *mon, const QDict *qdict)
+{
+    Error *err = NULL;
+
+    /* The address argument is for hot-plugged controllers: none yet. */
+    if (drive_new(qdict_get_str(qdict, "opts"), &err)) {
+        monitor_printf(mon, "OK\n");
+    }
+    hmp_handle_error(mon, err);
+}
+
 static void hmp_chardev_remove(Monitor *mon, const QDict *qdict)
 {
     Error *err = NULL;
@@ -360,6 +372,9 @@ const HMPCommand hmp_cmds[] = {
     { "chardev-add", "args:S", "args", "add chardev", hmp_chardev_add },
     { "chardev-remove", "id:s", "id", "remove chardev", hmp_chardev_remove },
     { "cont|c", "", "", "resume emulation", hmp_cont },
+    { "drive_add", "pci_addr:s,opts:S",
+      "[[<domain>:]<bus>:]<slot> if=none,id=ID,file=FILE[,...]",
+      "add a drive (a block backend; if=none only)", hmp_drive_add },
     { "help|?", "name:S?", "[cmd]", "show the help", hmp_help },
     { "info", "", "[subcommand]", "show various information about the "
       "system state", NULL, hmp_info_cmds },

@@ -119,7 +119,9 @@ static void help(void)
 "-blockdev '{\"driver\": ..., \"node-name\": ..., ...}'\n"
 "                open a block node graph (drivers: file, null-co, raw,\n"
 "                luks, qcow2; 'key-secret' names a secret object)\n"
-"-drive          not supported yet (rejected with an error)\n"
+"-drive if=none,id=ID,file=FILE[,format=FMT][,readonly=on|off][,cache=MODE]\n"
+"       [,aio=threads|native][,discard=ignore|unmap][,block options]\n"
+"                a block backend ID (no disk controllers yet: if=none)\n"
 "\n"
 "During emulation, the following keys are useful with -nographic:\n"
 "ctrl-a h    print help       ctrl-a x    exit emulator\n"
@@ -520,7 +522,7 @@ static void opt_blockdev(VLConfig *cfg, const CmdOpt *o, Error **errp)
 
 static void opt_drive(VLConfig *cfg, const CmdOpt *o, Error **errp)
 {
-    error_setg(errp, "-drive is not supported yet, use -blockdev");
+    drive_new(o->arg, errp);
 }
 
 /* --- process setup ------------------------------------------------------ */
@@ -705,7 +707,6 @@ int main(int argc, char **argv)
     foreach_opt(&cfg, "display", opt_display);
     foreach_opt(&cfg, "accel", opt_accel);
     foreach_opt(&cfg, "name", opt_name);
-    foreach_opt(&cfg, "drive", opt_drive);
 
     if (cfg.daemonize) {
         os_daemonize();
@@ -730,6 +731,7 @@ int main(int argc, char **argv)
     loc_clear();
     /* Block nodes after the objects: key secrets are objects. */
     foreach_opt(&cfg, "blockdev", opt_blockdev);
+    foreach_opt(&cfg, "drive", opt_drive);
     foreach_opt(&cfg, "chardev", opt_chardev);
     foreach_opt(&cfg, "mon", opt_mon);
     foreach_opt(&cfg, "qmp", opt_qmp);

@@ -105,12 +105,53 @@ for args, want in [
      P + '-blockdev driver=file,node-name=f,filename=/nonexistent/x: '
      "Could not open '/nonexistent/x': No such file or directory\n"),
     (['-drive', 'file=x,if=none'],
-     P + '-drive file=x,if=none: -drive is not supported yet, use '
-     '-blockdev\n'),
+     P + "-drive file=x,if=none: Parameter 'id' is missing\n"),
+    (['-drive', 'file=%s' % img],
+     P + '-drive file=%s: only if=none is supported (the machine has no '
+     'disk controllers yet)\n' % img),
+    (['-object', 'secret,id=bad,data=wrong', '-drive',
+      'if=none,id=d0,format=luks,key-secret=bad,file=' + img],
+     P + '-drive if=none,id=d0,format=luks,key-secret=bad,file=%s: Invalid '
+     "password, cannot unlock any keyslot with secret 'bad'\n" % img),
+    (['-drive', 'if=none,id=d0,format=raw,media=cdrom,file=' + raw],
+     P + "-drive if=none,id=d0,format=raw,media=cdrom,file=%s: -drive "
+     "option 'media' is not supported yet\n" % raw),
+    (['-drive', 'if=none,id=d0,format=raw,file=%s' % raw,
+      '-drive', 'if=none,id=d0,format=raw,readonly=on,file=%s' % raw],
+     P + "-drive if=none,id=d0,format=raw,readonly=on,file=%s: Duplicate "
+     "ID 'd0' for drive\n" % raw),
 ]:
     status, out, err = run(['-M', 'none', '-display', 'none', '-nodefaults']
                            + args)
     t.eq((status, err), (1, want), 'start-up error: %s' % args[-1][:40])
+
+# -drive if=none: a LUKS image with its key secret opens at start-up (the
+# machine runs), as a block backend listed by query-block.
+vm = Vm(tmp, name='drive', args=[
+    '-object', 'secret,id=good,data=letmein',
+    '-drive', 'if=none,id=disk0,format=luks,key-secret=good,file=' + img,
+    '-drive', 'if=none,id=disk1,format=raw,readonly=on,file=' + raw])
+blocks = vm.qmp.cmd('query-block')['return']
+t.eq([(b['device'], b['inserted']['drv'], b['inserted']['encrypted'],
+       b['inserted']['ro'], b['inserted']['file']) for b in blocks],
+     [('disk0', 'luks', True, False, img), ('disk1', 'raw', False, True, raw)],
+     '-drive if=none: query-block')
+t.eq(vm.qmp.cmd('query-status')['return']['status'], 'running',
+     '-drive with an encrypted image: the machine runs')
+t.eq(vm.qmp.cmd('human-monitor-command', command_line='info block'),
+     {'return': 'disk0: %s\r\ndisk1: %s\r\n' % (img, raw)},
+     'HMP info block')
+t.eq(vm.qmp.cmd('human-monitor-command',
+                command_line='drive_add 0 if=none,id=disk2,format=raw,'
+                             'file=' + raw),
+     {'return': 'OK\r\n'}, 'HMP drive_add')
+t.eq(vm.qmp.cmd('human-monitor-command',
+                command_line='drive_add 0 if=none,id=disk2,format=raw,'
+                             'file=' + raw),
+     {'return': "Error: Duplicate ID 'disk2' for drive\r\n"},
+     'HMP drive_add duplicate')
+t.eq(len(vm.qmp.cmd('query-block')['return']), 3, 'drive_add listed')
+t.eq(vm.shutdown(), 0, 'quit')
 
 # -blockdev in JSON form.
 vm = Vm(tmp, name='json', args=[
