@@ -2,6 +2,7 @@
 """Block nodes over QMP and -blockdev: a LUKS image opens with the right
 key secret, a wrong key fails with a clear error and leaves the node list
 unchanged, blockdev-del, and start-up errors."""
+import ctypes
 import os
 import subprocess
 
@@ -152,6 +153,36 @@ t.eq(vm.qmp.cmd('human-monitor-command',
      'HMP drive_add duplicate')
 t.eq(len(vm.qmp.cmd('query-block')['return']), 3, 'drive_add listed')
 t.eq(vm.shutdown(), 0, 'quit')
+
+# The key in the kernel keyring (secret_keyring): add_key(2) into the user
+# keyring, which the emulator (same user) can read.
+SYS_add_key, SYS_keyctl, KEYCTL_UNLINK, KEY_SPEC_USER_KEYRING = \
+    248, 250, 9, -4
+libc = ctypes.CDLL(None, use_errno=True)
+libc.syscall.restype = ctypes.c_long
+payload = b'letmein'
+serial = libc.syscall(SYS_add_key, b'user', b'qmp-test-luks', payload,
+                      len(payload), ctypes.c_int(KEY_SPEC_USER_KEYRING))
+names = ('secret_keyring object-add', 'LUKS opened with a keyring secret',
+         'secret_keyring with an unknown serial')
+if serial > 0:
+    vm = Vm(tmp, name='keyring')
+    q = vm.qmp
+    t.eq(q.cmd('object-add', {'qom-type': 'secret_keyring', 'id': 'k0',
+                              'serial': serial}), {'return': {}}, names[0])
+    t.eq(q.cmd('blockdev-add', luks('k', 'k0')), {'return': {}}, names[1])
+    rsp = q.cmd('object-add', {'qom-type': 'secret_keyring', 'id': 'k1',
+                               'serial': 1})
+    t.ok('error' in rsp and 'k1' not in
+         [p['name'] for p in q.cmd('qom-list', path='/objects')['return']],
+         names[2], rsp)
+    t.eq(vm.shutdown(), 0, 'quit')
+    libc.syscall(SYS_keyctl, KEYCTL_UNLINK, ctypes.c_long(serial),
+                 ctypes.c_int(KEY_SPEC_USER_KEYRING))
+else:
+    for name in names + ('quit',):
+        t.ok(True, name + ' # SKIP add_key: ' +
+             os.strerror(ctypes.get_errno()))
 
 # -blockdev in JSON form.
 vm = Vm(tmp, name='json', args=[
