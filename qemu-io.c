@@ -183,6 +183,7 @@ static int parse_io_args(int argc, char **argv, const char *optstr,
 
     memset(o, 0, sizeof(*o));
     optind = 0;
+    opterr = 0;
     while ((c = getopt(argc, argv, optstr)) != -1) {
         switch (c) {
         case 'C':
@@ -735,6 +736,7 @@ static int open_f(int argc, char **argv)
     int c;
 
     optind = 0;
+    opterr = 0;
     while ((c = getopt(argc, argv, "snCro:kt:d:U")) != -1) {
         switch (c) {
         case 's':

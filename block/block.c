@@ -603,6 +603,10 @@ static BlockDriverState *bdrv_open_flat(QDict *options, int flags,
         }
     }
 
+    if (driver && !bdrv_find_format(driver)) {
+        error_setg(errp, "Unknown driver '%s'", driver);
+        return NULL;
+    }
     if (driver && driver_is_protocol(driver)) {
         return bdrv_open_visited(opts, flags, errp);
     }

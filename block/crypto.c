@@ -48,7 +48,17 @@ static int crypto_read_func(void *opaque, uint64_t offset, uint8_t *buf,
                             size_t len, Error **errp)
 {
     BdrvChild *child = opaque;
-    int ret = bdrv_pread(child, offset, len, buf, 0);
+    int64_t size = bdrv_getlength(child->bs);
+    int ret;
+
+    /* A header cut short must not read as zeroes. */
+    if (size >= 0 && (offset > (uint64_t)size || len > size - offset)) {
+        error_setg(errp, "The LUKS header is truncated: '%s' ends at byte "
+                   "%" PRId64 ", the header needs %" PRIu64,
+                   child->bs->filename, size, offset + len);
+        return -EINVAL;
+    }
+    ret = bdrv_pread(child, offset, len, buf, 0);
 
     if (ret < 0) {
         error_setg_errno(errp, -ret, "Could not read encryption header");

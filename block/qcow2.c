@@ -1651,6 +1651,128 @@ static int coroutine_fn qcow2_co_pdiscard(BlockDriverState *bs,
     return ret;
 }
 
+/*
+ * Give every unallocated cluster of [@from, @to) a host cluster (zeroes):
+ * metadata only, then the file grows with @mode (off for metadata,
+ * falloc, full). Encrypted images get real encrypted zeroes instead.
+ */
+static int coroutine_fn preallocate(BlockDriverState *bs, uint64_t from,
+                                    uint64_t to, PreallocMode mode,
+                                    Error **errp)
+{
+    BDRVQcow2State *s = bs->opaque;
+    int64_t flen = bdrv_getlength(bs->file->bs);
+    uint64_t end = 0;
+    int ret = 0;
+
+    if (flen < 0) {
+        error_setg_errno(errp, -flen, "Could not get the image file size");
+        return flen;
+    }
+    if (s->crypto) {
+        uint64_t chunk = 1 << 20;
+        g_autofree uint8_t *z = g_malloc0(chunk);
+
+        for (uint64_t o = from; o < to; o += chunk) {
+            QEMUIOVector q;
+            uint64_t n = MIN(chunk, to - o);
+
+            qemu_iovec_init_buf(&q, z, n);
+            ret = qcow2_co_pwritev(bs, o, n, &q, 0);
+            if (ret < 0) {
+                error_setg_errno(errp, -ret, "Preallocation failed");
+                return ret;
+            }
+        }
+        return 0;
+    }
+    from = QEMU_ALIGN_DOWN(from, (uint64_t)s->cluster_size);
+    to = QEMU_ALIGN_UP(to, (uint64_t)s->cluster_size);
+    qemu_co_mutex_lock(&s->lock);
+    for (uint64_t o = from; o < to && ret == 0;) {
+        uint64_t n = 0, l2e;
+        int64_t host;
+
+        /* A run of clusters without data, within one L2 table. */
+        while (o + n * s->cluster_size < to) {
+            uint64_t g = o + n * s->cluster_size;
+            QCow2ClusterType t;
+
+            if (n && !((g >> s->cluster_bits) & (s->l2_size - 1))) {
+                break;
+            }
+            ret = qcow2_get_l2_entry(bs, g, &l2e);
+            if (ret < 0) {
+                break;
+            }
+            t = qcow2_get_cluster_type(s, l2e);
+            if (t != QCOW2_CLUSTER_UNALLOCATED &&
+                t != QCOW2_CLUSTER_ZERO_PLAIN) {
+                break;
+            }
+            n++;
+        }
+        if (ret < 0) {
+            break;
+        }
+        if (n == 0) {
+            o += s->cluster_size;   /* already holds data */
+            continue;
+        }
+        host = qcow2_alloc_clusters(bs, n << s->cluster_bits);
+        if (host < 0) {
+            ret = host;
+            break;
+        }
+        if (mode == PREALLOC_MODE_FULL) {
+            /* Really write the zeroes. */
+            g_autofree uint8_t *z = g_malloc0(n << s->cluster_bits);
+            QEMUIOVector q;
+
+            qemu_iovec_init_buf(&q, z, n << s->cluster_bits);
+            ret = bdrv_co_pwritev(bs->file, host, n << s->cluster_bits, &q, 0);
+        } else if (mode == PREALLOC_MODE_FALLOC || host < flen) {
+            /*
+             * Allocated zeroes (falloc), or just zeroes where reused
+             * clusters may hold old data (metadata).
+             */
+            uint64_t len = mode == PREALLOC_MODE_FALLOC
+                           ? n << s->cluster_bits
+                           : MIN(n << s->cluster_bits, (uint64_t)flen - host);
+
+            ret = bdrv_co_pwrite_zeroes(bs->file, host, len, 0);
+        }
+        if (ret < 0) {
+            break;
+        }
+        for (uint64_t i = 0; i < n && ret == 0; i++) {
+            ret = qcow2_set_l2_entry(bs, o + (i << s->cluster_bits),
+                                     (host + (i << s->cluster_bits)) |
+                                     QCOW_OFLAG_COPIED, true);
+        }
+        end = MAX(end, host + (n << s->cluster_bits));
+        o += n << s->cluster_bits;
+    }
+    qemu_co_mutex_unlock(&s->lock);
+    if (ret == 0 && end > (uint64_t)bdrv_getlength(bs->file->bs)) {
+        /* The data clusters exist before any L2 entry reaches the disk. */
+        ret = bdrv_co_truncate(bs->file, end, true, PREALLOC_MODE_OFF, 0,
+                               errp);
+        if (ret < 0) {
+            return ret;
+        }
+    }
+    if (ret == 0) {
+        qemu_co_mutex_lock(&s->lock);
+        ret = qcow2_flush_metadata(bs);
+        qemu_co_mutex_unlock(&s->lock);
+    }
+    if (ret < 0) {
+        error_setg_errno(errp, -ret, "Preallocation failed");
+    }
+    return ret;
+}
+
 static int coroutine_fn qcow2_co_truncate(BlockDriverState *bs, int64_t offset,
                                           bool exact, PreallocMode prealloc,
                                           BdrvRequestFlags flags,
@@ -1728,20 +1850,9 @@ static int coroutine_fn qcow2_co_truncate(BlockDriverState *bs, int64_t offset,
         s->size = offset;
         qemu_co_mutex_unlock(&s->lock);
         if (prealloc != PREALLOC_MODE_OFF && (uint64_t)offset > old) {
-            /* Allocate the new area by writing zeroes into fresh clusters. */
-            uint64_t chunk = 1 << 20;
-            g_autofree uint8_t *z = g_malloc0(chunk);
-
-            for (uint64_t o = old; o < (uint64_t)offset; o += chunk) {
-                QEMUIOVector q;
-                uint64_t n = MIN(chunk, (uint64_t)offset - o);
-
-                qemu_iovec_init_buf(&q, z, n);
-                ret = qcow2_co_pwritev(bs, o, n, &q, 0);
-                if (ret < 0) {
-                    error_setg_errno(errp, -ret, "Preallocation failed");
-                    return ret;
-                }
+            ret = preallocate(bs, old, offset, prealloc, errp);
+            if (ret < 0) {
+                return ret;
             }
         }
     }
