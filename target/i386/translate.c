@@ -261,66 +261,91 @@ static bool cc_has_result(int op)
     return op >= CC_OP_ADDB && op < CC_OP_POPCNT && !cc_is(op, CC_OP_MULB);
 }
 
-/* condition @b (the low nibble of Jcc) as 0/1 into a new temp */
-TCGv_i64 gen_cond(DisasContext *s, int b)
+/*
+ * Condition @b (the low nibble of Jcc) as a comparison "a cond b" when the
+ * flags producer allows it without computing EFLAGS; false otherwise.
+ */
+static bool gen_prepare_cc(DisasContext *s, int b, TCGCond *cond,
+                           TCGv_i64 *ca, TCGv_i64 *cb)
 {
-    TCGv_i64 t = tcg_temp_new_i64(), f;
     int op = s->cc_op, jcc = (b >> 1) & 7;
-    bool inv = b & 1;
+    TCGCond c;
 
     if (cc_is(op, CC_OP_SUBB) && jcc != 0 && jcc != 5) {
         MemOp ot = cc_size(op);
         TCGv_i64 s1 = tcg_temp_new_i64();
-        TCGCond c;
         bool sign = jcc == 6 || jcc == 7;
 
-        tcg_gen_add_i64(s1, cpu_cc_dst, cpu_cc_src);
         switch (jcc) {
         case 1: c = TCG_COND_LTU; break;    /* B */
         case 2: c = TCG_COND_EQ; break;     /* Z */
         case 3: c = TCG_COND_LEU; break;    /* BE */
         case 4:                             /* S */
-            tcg_gen_setcondi_i64(TCG_COND_LT, t,
-                                 gen_ext(ot, cpu_cc_dst, true), 0);
+            *ca = gen_ext(ot, cpu_cc_dst, true);
+            *cb = tcg_constant_i64(0);
+            c = TCG_COND_LT;
             goto done;
         case 6: c = TCG_COND_LT; break;     /* L */
         default: c = TCG_COND_LE; break;    /* LE */
         }
-        tcg_gen_setcond_i64(c, t, gen_ext(ot, s1, sign),
-                            gen_ext(ot, cpu_cc_src, sign));
+        if (jcc == 2) {
+            *ca = gen_ext(ot, cpu_cc_dst, false);
+            *cb = tcg_constant_i64(0);
+            goto done;
+        }
+        tcg_gen_add_i64(s1, cpu_cc_dst, cpu_cc_src);
+        *ca = gen_ext(ot, s1, sign);
+        *cb = gen_ext(ot, cpu_cc_src, sign);
         goto done;
     }
     if (cc_is(op, CC_OP_LOGICB)) {
         MemOp ot = cc_size(op);
         switch (jcc) {
-        case 0: case 1:                     /* O, B: never */
-            tcg_gen_movi_i64(t, 0);
-            goto done;
         case 2: case 3:                     /* Z, BE */
-            tcg_gen_setcondi_i64(TCG_COND_EQ, t,
-                                 gen_ext(ot, cpu_cc_dst, false), 0);
-            goto done;
-        case 4: case 6:                     /* S, L */
-            tcg_gen_setcondi_i64(TCG_COND_LT, t,
-                                 gen_ext(ot, cpu_cc_dst, true), 0);
-            goto done;
-        case 7:                             /* LE */
-            tcg_gen_setcondi_i64(TCG_COND_LE, t,
-                                 gen_ext(ot, cpu_cc_dst, true), 0);
-            goto done;
-        default:
+            *ca = gen_ext(ot, cpu_cc_dst, false);
+            c = TCG_COND_EQ;
             break;
+        case 4: case 6:                     /* S, L */
+            *ca = gen_ext(ot, cpu_cc_dst, true);
+            c = TCG_COND_LT;
+            break;
+        case 7:                             /* LE */
+            *ca = gen_ext(ot, cpu_cc_dst, true);
+            c = TCG_COND_LE;
+            break;
+        default:
+            return false;
         }
+        *cb = tcg_constant_i64(0);
+        goto done;
     }
     if (cc_has_result(op) && (jcc == 2 || jcc == 4)) {
         MemOp ot = cc_size(op);
-        if (jcc == 2) {
-            tcg_gen_setcondi_i64(TCG_COND_EQ, t,
-                                 gen_ext(ot, cpu_cc_dst, false), 0);
-        } else {
-            tcg_gen_setcondi_i64(TCG_COND_LT, t,
-                                 gen_ext(ot, cpu_cc_dst, true), 0);
-        }
+        *ca = gen_ext(ot, cpu_cc_dst, jcc == 4);
+        *cb = tcg_constant_i64(0);
+        c = jcc == 2 ? TCG_COND_EQ : TCG_COND_LT;
+        goto done;
+    }
+    return false;
+done:
+    *cond = (b & 1) ? tcg_invert_cond(c) : c;
+    return true;
+}
+
+/* condition @b (the low nibble of Jcc) as 0/1 into a new temp */
+TCGv_i64 gen_cond(DisasContext *s, int b)
+{
+    TCGv_i64 t = tcg_temp_new_i64(), f, ca, cb;
+    int op = s->cc_op, jcc = (b >> 1) & 7;
+    bool inv = b & 1;
+    TCGCond c;
+
+    if (gen_prepare_cc(s, b, &c, &ca, &cb)) {
+        tcg_gen_setcond_i64(c, t, ca, cb);
+        return t;
+    }
+    if (cc_is(op, CC_OP_LOGICB) && (jcc == 0 || jcc == 1)) {
+        tcg_gen_movi_i64(t, 0);             /* O, B: never */
         goto done;
     }
     if (jcc == 1 && op != CC_OP_EFLAGS) {
@@ -587,10 +612,17 @@ static void gen_jmp_v(DisasContext *s, TCGv_i64 t)
 static void gen_jcc(DisasContext *s, int b, uint64_t target, uint64_t next)
 {
     TCGLabel *l = gen_new_label();
-    TCGv_i64 c = gen_cond(s, b);
+    TCGv_i64 ca, cb;
+    TCGCond cond;
 
-    gen_update_cc_op(s);
-    tcg_gen_brcondi_i64(TCG_COND_NE, c, 0, l);
+    if (gen_prepare_cc(s, b, &cond, &ca, &cb)) {
+        gen_update_cc_op(s);
+        tcg_gen_brcond_i64(cond, ca, cb, l);
+    } else {
+        TCGv_i64 c = gen_cond(s, b);
+        gen_update_cc_op(s);
+        tcg_gen_brcondi_i64(TCG_COND_NE, c, 0, l);
+    }
     gen_jmp_tb(s, next, 0);
     gen_set_label(l);
     gen_jmp_tb(s, target, 1);
@@ -1147,11 +1179,17 @@ static bool disas_0f(DisasContext *s, int b)
         modrm = x86_ldub_code(s);
         reg = ((modrm >> 3) & 7) | s->rex_r;
         t0 = gen_ld_modrm(s, modrm, ot, 0, NULL);
-        t1 = gen_cond(s, b & 15);
         {
             TCGv_i64 old = tcg_temp_new_i64(), v = tcg_temp_new_i64();
+            TCGv_i64 ca, cb;
+            TCGCond cond;
             gen_op_mov_v_reg(s, ot, old, reg);
-            tcg_gen_movcond_i64(TCG_COND_NE, v, t1, C(0), t0, old);
+            if (gen_prepare_cc(s, b & 15, &cond, &ca, &cb)) {
+                tcg_gen_movcond_i64(cond, v, ca, cb, t0, old);
+            } else {
+                t1 = gen_cond(s, b & 15);
+                tcg_gen_movcond_i64(TCG_COND_NE, v, t1, C(0), t0, old);
+            }
             /* 32-bit CMOV zero-extends even when false */
             gen_op_mov_reg_v(s, ot, reg, v);
         }
