@@ -4,6 +4,7 @@
 #include "qemu/osdep.h"
 #include <fcntl.h>
 #include <sys/stat.h>
+#include "qapi/visitor.h"
 #include "crypto/secret.h"
 #include "crypto/wipe.h"
 
@@ -85,17 +86,28 @@ static void secret_wipe_string(char *s)
     }
 }
 
-static void secret_set_data(Object *obj, const char *value, Error **errp)
+/*
+ * A visitor-level setter rather than object_class_property_add_str(): the
+ * generic string setter frees the visitor's copy of the value without
+ * wiping it. Here that copy is either kept as the data or wiped.
+ */
+static void secret_set_data(Object *obj, Visitor *v, const char *name,
+                            void *opaque, Error **errp)
 {
     QCryptoSecret *secret = QCRYPTO_SECRET(obj);
+    char *value;
 
+    if (!visit_type_str(v, name, &value, errp)) {
+        return;
+    }
     if (QCRYPTO_SECRET_COMMON(obj)->rawdata) {
         error_setg(errp, "Property 'data' cannot be changed after the secret "
                    "is loaded");
+        secret_wipe_string(value);
         return;
     }
     secret_wipe_string(secret->data);
-    secret->data = g_strdup(value);
+    secret->data = value;
 }
 
 static char *secret_get_file(Object *obj, Error **errp)
@@ -130,7 +142,8 @@ static void secret_class_init(ObjectClass *oc, void *data)
 
     sc->load_data = secret_load_data;
     /* data is write-only: the material must never be readable via QOM */
-    object_class_property_add_str(oc, "data", NULL, secret_set_data);
+    object_class_property_add(oc, "data", "str", NULL, secret_set_data,
+                              NULL, NULL);
     object_class_property_add_str(oc, "file", secret_get_file,
                                   secret_set_file);
 }

@@ -74,6 +74,46 @@ static void test_data_raw(void)
     del("s0");
 }
 
+/* "data" set through QOM before completion: last value wins, exact errors. */
+static void test_data_property(void)
+{
+    Object *obj = object_new(TYPE_QCRYPTO_SECRET);
+    ObjectProperty *prop = object_property_find(obj, "data");
+    Error *err = NULL;
+    uint8_t *data;
+    size_t len;
+
+    g_assert_nonnull(prop);
+    g_assert_cmpstr(prop->type, ==, "str");
+    g_assert_null(prop->get);
+    g_assert_true(object_property_set_str(obj, "data", "first", &error_abort));
+    g_assert_true(object_property_set_str(obj, "data", "second",
+                                          &error_abort));
+    g_assert_nonnull(object_property_try_add_child(object_get_objects_root(),
+                                                   "p0", obj, &error_abort));
+    object_unref(obj);
+    g_assert_true(user_creatable_complete(USER_CREATABLE(obj), &error_abort));
+    g_assert_cmpint(qcrypto_secret_lookup("p0", &data, &len, &error_abort),
+                    ==, 0);
+    g_assert_cmpmem(data, len, "second", 6);
+    qcrypto_wipe_free(data, len);
+    g_assert_false(object_property_set_str(obj, "data", "third", &err));
+    g_assert_cmpstr(error_get_pretty(err), ==, "Property 'data' cannot be "
+                    "changed after the secret is loaded");
+    error_free(err);
+    err = NULL;
+    /* a wrong type is refused by the visitor, the secret is unchanged */
+    g_assert_false(object_property_set_int(obj, "data", 7, &err));
+    g_assert_cmpstr(error_get_pretty(err), ==,
+                    "Invalid parameter type for 'data', expected: string");
+    error_free(err);
+    g_assert_cmpint(qcrypto_secret_lookup("p0", &data, &len, &error_abort),
+                    ==, 0);
+    g_assert_cmpmem(data, len, "second", 6);
+    qcrypto_wipe_free(data, len);
+    del("p0");
+}
+
 static void test_data_base64(void)
 {
     g_autofree char *s = NULL;
@@ -262,6 +302,7 @@ int main(int argc, char **argv)
     tmpdir = g_dir_make_tmp("qemu-secret-XXXXXX", NULL);
     g_test_add_func("/crypto/secret/data/raw", test_data_raw);
     g_test_add_func("/crypto/secret/data/base64", test_data_base64);
+    g_test_add_func("/crypto/secret/data/property", test_data_property);
     g_test_add_func("/crypto/secret/file", test_file);
     g_test_add_func("/crypto/secret/keyid", test_keyid);
     g_test_add_func("/crypto/secret/errors", test_errors);
