@@ -332,28 +332,18 @@ void helper_rdtsc(CPUX86State *env)
 
 /* ---- string instructions ---- */
 
+/* guest accesses may be misaligned: memcpy compiles to one move */
 static uint64_t mem_read(uint64_t addr, int ot)
 {
-    void *p = g2h(addr);
+    uint64_t v = 0;
 
-    switch (ot) {
-    case MO_8: return *(uint8_t *)p;
-    case MO_16: return *(uint16_t *)p;
-    case MO_32: return *(uint32_t *)p;
-    default: return *(uint64_t *)p;
-    }
+    memcpy(&v, g2h(addr), 1 << ot);
+    return v;
 }
 
 static void mem_write(uint64_t addr, int ot, uint64_t v)
 {
-    void *p = g2h(addr);
-
-    switch (ot) {
-    case MO_8: *(uint8_t *)p = v; break;
-    case MO_16: *(uint16_t *)p = v; break;
-    case MO_32: *(uint32_t *)p = v; break;
-    default: *(uint64_t *)p = v; break;
-    }
+    memcpy(g2h(addr), &v, 1 << ot);
 }
 
 /*

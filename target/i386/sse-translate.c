@@ -27,6 +27,37 @@ static const TCGHelperInfo hi_fxrstor = {
     .flags = TCG_CALL_NO_WG,
 };
 
+static const TCGHelperInfo hi_pmovmskb = {
+    .func = (void *)helper_pmovmskb, .name = "pmovmskb",
+    .flags = TCG_CALL_NO_RWG_SE,
+};
+
+/* TCGHelperInfo for each entry of sse_fast_ops, made on first use */
+static TCGHelperInfo *fast_infos;
+
+static const TCGHelperInfo *fast_info(int key)
+{
+    int n = 0;
+
+    if (!fast_infos) {
+        while (sse_fast_ops[n].fn) {
+            n++;
+        }
+        fast_infos = g_new0(TCGHelperInfo, n);
+        for (int i = 0; i < n; i++) {
+            fast_infos[i].func = (void *)sse_fast_ops[i].fn;
+            fast_infos[i].name = sse_fast_ops[i].name;
+            fast_infos[i].flags = TCG_CALL_NO_RWG;
+        }
+    }
+    for (int i = 0; sse_fast_ops[i].fn; i++) {
+        if (sse_fast_ops[i].key == key) {
+            return &fast_infos[i];
+        }
+    }
+    return NULL;
+}
+
 #define ENV ((TCGv_i64)tcg_env)
 #define C(v) tcg_constant_i64(v)
 
@@ -329,7 +360,46 @@ static bool gen_sse_op(DisasContext *s, int key, unsigned fl)
     if ((key & 0xff) == 0x2c || (key & 0xff) == 0x2d) {
         imm = s->dflag == MO_64;
     }
-    gen_call(&hi_sse, ret, 5, ENV, C(key), C(d), C(src), C(imm));
+    if (!(fl & ~(SF_OK | SF_M4 | SF_M8))) {
+        const TCGHelperInfo *fi = fast_info(key);
+        if (fi) {
+            TCGv_ptr pd = tcg_temp_new_ptr(), ps = tcg_temp_new_ptr();
+            tcg_gen_addi_ptr(pd, tcg_env, xmm_q_ofs(d, 0));
+            tcg_gen_addi_ptr(ps, tcg_env, xmm_q_ofs(src, 0));
+            gen_call(fi, NULL, 2, (TCGv_i64)pd, (TCGv_i64)ps);
+            return true;
+        }
+    }
+    if (key == SSE_KEY(0, 1, 0xd7)) {
+        TCGv_ptr ps = tcg_temp_new_ptr();
+        tcg_gen_addi_ptr(ps, tcg_env, xmm_q_ofs(src, 0));
+        gen_call(&hi_pmovmskb, ret, 1, (TCGv_i64)ps);
+    } else if (!(fl & ~(SF_OK | SF_M4 | SF_M8)) &&
+               ((key & 0xff) >= 0x54 && (key & 0xff) <= 0x57 ?
+                (key >> 8) < 2 :
+                key == SSE_KEY(0, 1, 0xdb) || key == SSE_KEY(0, 1, 0xdf) ||
+                key == SSE_KEY(0, 1, 0xeb) || key == SSE_KEY(0, 1, 0xef))) {
+        /* bitwise logic: inline on the two halves */
+        int lop = key & 0xff;
+        for (int q = 0; q < 2; q++) {
+            TCGv_i64 x = tcg_temp_new_i64(), y = tcg_temp_new_i64();
+            tcg_gen_ld_i64(x, tcg_env, xmm_q_ofs(d, q));
+            tcg_gen_ld_i64(y, tcg_env, xmm_q_ofs(src, q));
+            if (lop == 0x54 || lop == 0xdb) {
+                tcg_gen_and_i64(x, x, y);
+            } else if (lop == 0x55 || lop == 0xdf) {
+                tcg_gen_andc_i64(x, y, x);
+            } else if (lop == 0x56 || lop == 0xeb) {
+                tcg_gen_or_i64(x, x, y);
+            } else {
+                tcg_gen_xor_i64(x, x, y);
+            }
+            tcg_gen_st_i64(x, tcg_env, xmm_q_ofs(d, q));
+        }
+        return true;
+    } else {
+        gen_call(&hi_sse, ret, 5, ENV, C(key), C(d), C(src), C(imm));
+    }
     if (fl & SF_GPR_DST) {
         MemOp ot = ((key & 0xff) == 0x2c || (key & 0xff) == 0x2d) &&
                    s->dflag == MO_64 ? MO_64 : MO_32;

@@ -24,4 +24,13 @@ void helper_fxrstor(CPUX86State *env, uint64_t addr);
 void helper_ldmxcsr(CPUX86State *env, uint64_t val);
 uint64_t helper_stmxcsr(CPUX86State *env);
 
+typedef struct SSEFastOp {
+    int key;
+    void (*fn)(XMMReg *d, const XMMReg *s);
+    const char *name;
+} SSEFastOp;
+/* terminated by an entry with fn == NULL */
+extern const SSEFastOp sse_fast_ops[];
+uint64_t helper_pmovmskb(const XMMReg *s);
+
 #endif

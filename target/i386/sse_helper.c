@@ -656,3 +656,110 @@ void helper_fxrstor(CPUX86State *env, uint64_t addr)
     clear_helper_retaddr();
     x86_mxcsr_to_host(env);
 }
+
+/*
+ * Dedicated helpers for the most frequent two-operand operations: one
+ * small function each (no dispatch, no saved registers), called with
+ * pointers to the two registers.
+ */
+#define FAST_I(name, fn) \
+static void fast_##name(XMMReg *d, const XMMReg *s) \
+{ \
+    _mm_storeu_si128((__m128i *)d, fn(_mm_loadu_si128((const __m128i *)d), \
+                                      _mm_loadu_si128((const __m128i *)s))); \
+}
+#define FAST_SD(name, fn) \
+static void fast_##name(XMMReg *d, const XMMReg *s) \
+{ \
+    _mm_store_sd(&d->d[0], fn(_mm_load_sd(&d->d[0]), _mm_load_sd(&s->d[0]))); \
+}
+#define FAST_SS(name, fn) \
+static void fast_##name(XMMReg *d, const XMMReg *s) \
+{ \
+    _mm_store_ss(&d->s[0], fn(_mm_load_ss(&d->s[0]), _mm_load_ss(&s->s[0]))); \
+}
+#define FAST_PD(name, fn) \
+static void fast_##name(XMMReg *d, const XMMReg *s) \
+{ \
+    _mm_storeu_pd(d->d, fn(_mm_loadu_pd(d->d), _mm_loadu_pd(s->d))); \
+}
+#define FAST_PS(name, fn) \
+static void fast_##name(XMMReg *d, const XMMReg *s) \
+{ \
+    _mm_storeu_ps(d->s, fn(_mm_loadu_ps(d->s), _mm_loadu_ps(s->s))); \
+}
+FAST_I(pcmpeqb, _mm_cmpeq_epi8)
+FAST_I(pcmpeqw, _mm_cmpeq_epi16)
+FAST_I(pcmpeqd, _mm_cmpeq_epi32)
+FAST_I(pminub, _mm_min_epu8)
+FAST_I(pmaxub, _mm_max_epu8)
+FAST_I(paddb, _mm_add_epi8)
+FAST_I(paddd, _mm_add_epi32)
+FAST_I(paddq, _mm_add_epi64)
+FAST_I(psubb, _mm_sub_epi8)
+FAST_I(psubd, _mm_sub_epi32)
+FAST_I(psubq, _mm_sub_epi64)
+FAST_I(punpcklbw, _mm_unpacklo_epi8)
+FAST_I(punpcklqdq, _mm_unpacklo_epi64)
+FAST_I(pcmpgtb, _mm_cmpgt_epi8)
+FAST_SD(addsd, _mm_add_sd)
+FAST_SD(subsd, _mm_sub_sd)
+FAST_SD(mulsd, _mm_mul_sd)
+FAST_SD(divsd, _mm_div_sd)
+FAST_SD(minsd, _mm_min_sd)
+FAST_SD(maxsd, _mm_max_sd)
+FAST_SS(addss, _mm_add_ss)
+FAST_SS(subss, _mm_sub_ss)
+FAST_SS(mulss, _mm_mul_ss)
+FAST_SS(divss, _mm_div_ss)
+FAST_PD(addpd, _mm_add_pd)
+FAST_PD(mulpd, _mm_mul_pd)
+FAST_PD(subpd, _mm_sub_pd)
+FAST_PS(addps, _mm_add_ps)
+FAST_PS(mulps, _mm_mul_ps)
+
+static void fast_sqrtsd(XMMReg *d, const XMMReg *s)
+{
+    _mm_store_sd(&d->d[0], _mm_sqrt_sd(_mm_load_sd(&d->d[0]),
+                                       _mm_load_sd(&s->d[0])));
+}
+
+const SSEFastOp sse_fast_ops[] = {
+    { SSE_KEY(0, 1, 0x74), fast_pcmpeqb, "pcmpeqb" },
+    { SSE_KEY(0, 1, 0x75), fast_pcmpeqw, "pcmpeqw" },
+    { SSE_KEY(0, 1, 0x76), fast_pcmpeqd, "pcmpeqd" },
+    { SSE_KEY(0, 1, 0xda), fast_pminub, "pminub" },
+    { SSE_KEY(0, 1, 0xde), fast_pmaxub, "pmaxub" },
+    { SSE_KEY(0, 1, 0xfc), fast_paddb, "paddb" },
+    { SSE_KEY(0, 1, 0xfe), fast_paddd, "paddd" },
+    { SSE_KEY(0, 1, 0xd4), fast_paddq, "paddq" },
+    { SSE_KEY(0, 1, 0xf8), fast_psubb, "psubb" },
+    { SSE_KEY(0, 1, 0xfa), fast_psubd, "psubd" },
+    { SSE_KEY(0, 1, 0xfb), fast_psubq, "psubq" },
+    { SSE_KEY(0, 1, 0x60), fast_punpcklbw, "punpcklbw" },
+    { SSE_KEY(0, 1, 0x6c), fast_punpcklqdq, "punpcklqdq" },
+    { SSE_KEY(0, 1, 0x64), fast_pcmpgtb, "pcmpgtb" },
+    { SSE_KEY(0, 3, 0x58), fast_addsd, "addsd" },
+    { SSE_KEY(0, 3, 0x5c), fast_subsd, "subsd" },
+    { SSE_KEY(0, 3, 0x59), fast_mulsd, "mulsd" },
+    { SSE_KEY(0, 3, 0x5e), fast_divsd, "divsd" },
+    { SSE_KEY(0, 3, 0x5d), fast_minsd, "minsd" },
+    { SSE_KEY(0, 3, 0x5f), fast_maxsd, "maxsd" },
+    { SSE_KEY(0, 3, 0x51), fast_sqrtsd, "sqrtsd" },
+    { SSE_KEY(0, 2, 0x58), fast_addss, "addss" },
+    { SSE_KEY(0, 2, 0x5c), fast_subss, "subss" },
+    { SSE_KEY(0, 2, 0x59), fast_mulss, "mulss" },
+    { SSE_KEY(0, 2, 0x5e), fast_divss, "divss" },
+    { SSE_KEY(0, 1, 0x58), fast_addpd, "addpd" },
+    { SSE_KEY(0, 1, 0x59), fast_mulpd, "mulpd" },
+    { SSE_KEY(0, 1, 0x5c), fast_subpd, "subpd" },
+    { SSE_KEY(0, 0, 0x58), fast_addps, "addps" },
+    { SSE_KEY(0, 0, 0x59), fast_mulps, "mulps" },
+    { 0, NULL, NULL },
+};
+
+/* PMOVMSKB as its own small helper (string functions use it a lot) */
+uint64_t helper_pmovmskb(const XMMReg *s)
+{
+    return (uint32_t)_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)s));
+}
