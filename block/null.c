@@ -22,8 +22,8 @@ static int null_open(BlockDriverState *bs, BlockdevOptions *options,
     s->length = o->has_size ? o->size : (1LL << 30);
     s->latency_ns = o->has_latency_ns ? o->latency_ns : 0;
     s->read_zeroes = o->has_read_zeroes && o->read_zeroes;
-    if (s->length < 0) {
-        error_setg(errp, "Parameter 'size' must not be negative");
+    if (o->has_size && o->size > BDRV_MAX_LENGTH) {
+        error_setg(errp, "Parameter 'size' must be below 2^63");
         return -EINVAL;
     }
     if (s->latency_ns > INT64_MAX / 2) {
