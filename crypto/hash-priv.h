@@ -11,4 +11,7 @@
 const struct nettle_hash *qcrypto_hash_nettle(QCryptoHashAlgorithm alg,
                                               Error **errp);
 
+/* @len bytes as lower-case hex, NUL terminated (digest output of both). */
+char *qcrypto_hash_bytes_to_hex(const uint8_t *buf, size_t len);
+
 #endif

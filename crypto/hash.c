@@ -64,6 +64,19 @@ int qcrypto_hash_bytesv(QCryptoHashAlgorithm alg, const struct iovec *iov,
     return 0;
 }
 
+char *qcrypto_hash_bytes_to_hex(const uint8_t *buf, size_t len)
+{
+    static const char digits[] = "0123456789abcdef";
+    char *hex = g_malloc(len * 2 + 1);
+
+    for (size_t i = 0; i < len; i++) {
+        hex[i * 2] = digits[buf[i] >> 4];
+        hex[i * 2 + 1] = digits[buf[i] & 0xf];
+    }
+    hex[len * 2] = '\0';
+    return hex;
+}
+
 int qcrypto_hash_bytes(QCryptoHashAlgorithm alg, const char *buf, size_t len,
                        uint8_t **result, size_t *resultlen, Error **errp)
 {
@@ -77,17 +90,11 @@ int qcrypto_hash_digestv(QCryptoHashAlgorithm alg, const struct iovec *iov,
 {
     g_autofree uint8_t *result = NULL;
     size_t resultlen = 0;
-    char *hex;
 
     if (qcrypto_hash_bytesv(alg, iov, niov, &result, &resultlen, errp) < 0) {
         return -1;
     }
-    hex = g_malloc(resultlen * 2 + 1);
-    for (size_t i = 0; i < resultlen; i++) {
-        snprintf(hex + i * 2, 3, "%02x", result[i]);
-    }
-    hex[resultlen * 2] = '\0';
-    *digest = hex;
+    *digest = qcrypto_hash_bytes_to_hex(result, resultlen);
     return 0;
 }
 

@@ -90,17 +90,11 @@ int qcrypto_hmac_digestv(QCryptoHmac *hmac, const struct iovec *iov,
 {
     g_autofree uint8_t *result = NULL;
     size_t resultlen = 0;
-    char *hex;
 
     if (qcrypto_hmac_bytesv(hmac, iov, niov, &result, &resultlen, errp) < 0) {
         return -1;
     }
-    hex = g_malloc(resultlen * 2 + 1);
-    for (size_t i = 0; i < resultlen; i++) {
-        snprintf(hex + i * 2, 3, "%02x", result[i]);
-    }
-    hex[resultlen * 2] = '\0';
-    *digest = hex;
+    *digest = qcrypto_hash_bytes_to_hex(result, resultlen);
     return 0;
 }
 
