@@ -399,6 +399,7 @@ int main(int argc, char **argv)
     info.hwcap = d;
 
     mmap_init();
+    mmap_enable_smc_tracking();
     if (!tcg_exec_init(0, &err)) {
         error_report_err(err);
         exit(EXIT_FAILURE);

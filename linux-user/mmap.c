@@ -127,6 +127,7 @@ int64_t target_mmap(uint64_t addr, uint64_t len, int prot, int flags,
     if (p == MAP_FAILED) {
         return -errno;
     }
+    page_forget_protection(h2g(p), len);
     addr = h2g(p);
     tb_invalidate_phys_range(addr, addr + page_up(len));
     guest_range_add(addr, page_up(len), prot,
@@ -136,6 +137,7 @@ int64_t target_mmap(uint64_t addr, uint64_t len, int prot, int flags,
 
 int64_t target_munmap(uint64_t addr, uint64_t len)
 {
+    page_forget_protection(addr, len);
     if (munmap(g2h_untagged(addr), len) != 0) {
         return -errno;
     }
@@ -146,6 +148,7 @@ int64_t target_munmap(uint64_t addr, uint64_t len)
 
 int64_t target_mprotect(uint64_t addr, uint64_t len, int prot)
 {
+    page_forget_protection(addr, len);
     if (mprotect(g2h_untagged(addr), len, prot) != 0) {
         return -errno;
     }
@@ -174,6 +177,8 @@ int64_t target_mremap(uint64_t old, uint64_t old_len, uint64_t new_len,
         }
     }
     tb_invalidate_phys_range(old, old + page_up(old_len));
+    page_forget_protection(old, old_len);
+    page_forget_protection(h2g(p), new_len);
     guest_range_remove(old, page_up(old_len));
     guest_range_add(h2g(p), page_up(new_len), prot, NULL);
     return h2g(p);
@@ -226,5 +231,78 @@ void write_guest_maps(int fd)
                 r->prot & PROT_EXEC ? 'x' : '-',
                 r->name && *r->name ? "                          " : "",
                 r->name ? r->name : "");
+    }
+}
+
+/*
+ * Self-modifying code: a guest page that gets translated code is made
+ * read-only on the host (if the guest may write it); the first write
+ * faults, and page_unprotect() invalidates the page's TBs and restores
+ * the guest's permissions.
+ */
+static GHashTable *protected_pages;     /* page address -> guest prot */
+
+static int guest_prot_of(uint64_t addr)
+{
+    for (guint i = 0; i < ranges->len; i++) {
+        GuestRange *r = &g_array_index(ranges, GuestRange, i);
+        if (r->start <= addr && addr < r->end) {
+            return r->prot;
+        }
+    }
+    return -1;
+}
+
+static void protect_code_page(uint64_t page)
+{
+    int prot = guest_prot_of(page);
+
+    if (prot < 0 || !(prot & PROT_WRITE)) {
+        return;
+    }
+    if (!protected_pages) {
+        protected_pages = g_hash_table_new(g_int64_hash, g_int64_equal);
+    }
+    if (mprotect(g2h_untagged(page), TARGET_PAGE_SIZE,
+                 prot & ~PROT_WRITE) == 0) {
+        uint64_t *key = g_new(uint64_t, 1);
+        *key = page;
+        g_hash_table_insert(protected_pages, key, GINT_TO_POINTER(prot));
+    }
+}
+
+void mmap_enable_smc_tracking(void)
+{
+    tb_code_page_hook = protect_code_page;
+}
+
+bool page_unprotect(uint64_t addr)
+{
+    uint64_t page = addr & TARGET_PAGE_MASK;
+    gpointer key, val;
+
+    if (!protected_pages ||
+        !g_hash_table_lookup_extended(protected_pages, &page, &key, &val)) {
+        return false;
+    }
+    mprotect(g2h_untagged(page), TARGET_PAGE_SIZE, GPOINTER_TO_INT(val));
+    g_hash_table_remove(protected_pages, &page);
+    g_free(key);
+    return true;
+}
+
+/* the guest changed a range's mapping: forget our protections there */
+void page_forget_protection(uint64_t start, uint64_t len)
+{
+    if (!protected_pages) {
+        return;
+    }
+    for (uint64_t p = start & TARGET_PAGE_MASK; p < start + len;
+         p += TARGET_PAGE_SIZE) {
+        gpointer key, val;
+        if (g_hash_table_lookup_extended(protected_pages, &p, &key, &val)) {
+            g_hash_table_remove(protected_pages, &p);
+            g_free(key);
+        }
     }
 }

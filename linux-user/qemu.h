@@ -61,6 +61,11 @@ int64_t target_mremap(uint64_t old, uint64_t old_len, uint64_t new_len,
                       int flags, uint64_t new_addr);
 void target_set_brk(uint64_t brk);
 int64_t target_brk(uint64_t brk);
+/* self-modifying code: write-protect translated pages (see mmap.c) */
+void mmap_enable_smc_tracking(void);
+/* a write fault at @addr hit a page protected for its code: unprotect */
+bool page_unprotect(uint64_t addr);
+void page_forget_protection(uint64_t start, uint64_t len);
 /* write the guest's /proc/self/maps to @fd */
 void write_guest_maps(int fd);
 

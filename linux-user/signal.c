@@ -39,6 +39,19 @@ static void host_fault_handler(int sig, siginfo_t *info, void *puc)
         goto host_bug;
     }
     env = cs->env_ptr;
+    if (sig == SIGSEGV && (uc->uc_mcontext.gregs[REG_ERR] & 2) &&
+        page_unprotect((uintptr_t)info->si_addr - guest_base)) {
+        /* a write to translated code: drop its TBs, then redo the store */
+        uintptr_t wra = tcg_tb_lookup(pc) ? pc + 1 : helper_retaddr;
+        uint64_t page = ((uintptr_t)info->si_addr - guest_base) &
+                        TARGET_PAGE_MASK;
+        /*
+         * The whole page: once it has no TB left, the next translation
+         * there write-protects it again (tb_code_page_hook).
+         */
+        tb_check_code_write(cs, page, TARGET_PAGE_SIZE, wra);
+        return;
+    }
     if (tcg_tb_lookup(pc)) {
         ra = pc + 1;            /* a faulting pc, not a return address */
     } else if (helper_retaddr) {

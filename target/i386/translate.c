@@ -18,6 +18,7 @@
 #include "cpu.h"
 #include "helper.h"
 #include "translate.h"
+#include "disas/disas.h"
 
 /* ---- globals ---- */
 
@@ -2208,7 +2209,22 @@ static void i386_tr_tb_stop(DisasContextBase *db, CPUState *cpu)
 
 __thread uint64_t x86_translating_pc = (uint64_t)-1;
 
+/* "-d in_asm": the guest code of the TB, disassembled (capstone) */
+static void i386_tr_disas_log(const DisasContextBase *db, CPUState *cpu,
+                              FILE *f)
+{
+    size_t size = db->pc_next - db->pc_first;
+    g_autofree uint8_t *buf = g_malloc(size + 1);
+
+    for (size_t i = 0; i < size; i++) {
+        buf[i] = translator_ldub(cpu, (DisasContextBase *)db,
+                                 db->pc_first + i);
+    }
+    disas_x86_code(f, buf, size, db->pc_first, 64);
+}
+
 static const TranslatorOps i386_tr_ops = {
+    .disas_log = i386_tr_disas_log,
     .init_disas_context = i386_tr_init_disas_context,
     .tb_start = i386_tr_tb_start,
     .insn_start = i386_tr_insn_start,
