@@ -273,6 +273,13 @@ bool loader_exec(const char *filename, char **argv, char **envp,
         error_setg_errno(errp, errno, "Error while loading %s", filename);
         return false;
     }
+    memset(&eh, 0, sizeof(eh));
+    if (pread(fd, &eh, sizeof(eh), 0) < SELFMAG ||
+        memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0) {
+        error_setg(errp, "%s: not an ELF file", filename);
+        close(fd);
+        return false;
+    }
     ok = read_at(fd, &eh, sizeof(eh), 0, filename, errp) &&
          check_header(&eh, filename, errp);
     if (ok) {

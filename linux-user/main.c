@@ -76,6 +76,13 @@ static void add_env_list(GPtrArray *arr, const char *list)
     }
 }
 
+QEMU_NORETURN static void exit_with_error(Error *err)
+{
+    fprintf(stderr, "qemu-x86_64: %s\n", error_get_pretty(err));
+    error_free(err);
+    exit(EXIT_FAILURE);
+}
+
 static bool parse_size(const char *s, uint64_t *out)
 {
     char *end;
@@ -367,31 +374,27 @@ int main(int argc, char **argv)
             exit(EXIT_SUCCESS);
         }
         if (!qemu_parse_log_mask(log_mask, &mask, &err)) {
-            error_report_err(err);
-            exit(EXIT_FAILURE);
+            exit_with_error(err);
         }
         if (log_file && !qemu_set_log_filename(log_file, &err)) {
-            error_report_err(err);
-            exit(EXIT_FAILURE);
+            exit_with_error(err);
         }
         if (!qemu_set_log(mask, &err)) {
-            error_report_err(err);
-            exit(EXIT_FAILURE);
+            exit_with_error(err);
         }
     }
 
     user_opts.cpu_model = cpu_model;
     cpu = x86_cpu_new(cpu_model, &err);
     if (!cpu) {
-        error_report_err(err);
-        exit(EXIT_FAILURE);
+        exit_with_error(err);
     }
     env = &cpu->env;
     cpu->parent.singlestep_enabled = singlestep;
 
     exec_path = realpath(argv[optind], NULL);
     if (!exec_path) {
-        fail("Error while loading %s: %s", argv[optind], strerror(errno));
+        fail("Could not open '%s': %s", argv[optind], strerror(errno));
     }
     user_opts.exec_path = exec_path;
     info.exec_path = exec_path;
@@ -401,8 +404,7 @@ int main(int argc, char **argv)
     mmap_init();
     mmap_enable_smc_tracking();
     if (!tcg_exec_init(0, &err)) {
-        error_report_err(err);
-        exit(EXIT_FAILURE);
+        exit_with_error(err);
     }
     tcg_exec_set_user_mode(guest_base);
     x86_translate_init();
@@ -418,8 +420,7 @@ int main(int argc, char **argv)
         gargv[0] = argv0_override;
     }
     if (!loader_exec(exec_path, gargv, envp, &info, &err)) {
-        error_report_err(err);
-        exit(EXIT_FAILURE);
+        exit_with_error(err);
     }
     target_set_brk(info.start_brk);
     syscall_init(&info);

@@ -69,6 +69,55 @@ BUSYBOX_CASES = [
 ]
 
 
+def make_bad_files(d, sample):
+    """Garbage inputs for the loader: returns {name: path}."""
+    files = {}
+    files['notelf'] = os.path.join(d, 'notelf')
+    with open(files['notelf'], 'wb') as f:
+        f.write(b'hello')
+    data = open(sample, 'rb').read() if sample else b''
+    files['trunc'] = os.path.join(d, 'trunc')
+    with open(files['trunc'], 'wb') as f:
+        f.write(data[:100])
+    files['aarch64'] = os.path.join(d, 'aarch64')
+    with open(files['aarch64'], 'wb') as f:
+        f.write(data[:18] + b'\xb7\x00' + data[20:])
+    files['nophdr'] = os.path.join(d, 'nophdr')
+    with open(files['nophdr'], 'wb') as f:
+        f.write(data[:56] + b'\x00\x00' + data[58:])
+    for p in files.values():
+        os.chmod(p, 0o755)
+    return files
+
+
+# (name, argv after qemu, expected exit status, expected stderr)
+def cli_cases(files):
+    return [
+        ('cli-not-elf', [files['notelf']], 1,
+         'qemu-x86_64: %s: not an ELF file\n' % files['notelf']),
+        ('cli-truncated', [files['trunc']], 1,
+         'qemu-x86_64: %s: truncated ELF file\n' % files['trunc']),
+        ('cli-wrong-arch', [files['aarch64']], 1,
+         'qemu-x86_64: %s: not an x86_64 ELF executable\n' % files['aarch64']),
+        ('cli-no-phdrs', [files['nophdr']], 1,
+         'qemu-x86_64: %s: bad program header table\n' % files['nophdr']),
+        ('cli-missing', ['/nonexistent/prog'], 1,
+         "qemu-x86_64: Could not open '/nonexistent/prog': No such file or "
+         "directory\n"),
+        ('cli-bad-cpu', ['-cpu', 'pentium9', files['notelf']], 1,
+         "qemu-x86_64: unable to find CPU model 'pentium9'\n"),
+        ('cli-bad-option', ['-frobnicate'], 1,
+         "qemu-x86_64: unknown option '-frobnicate' (try -h)\n"),
+        ('cli-bad-guest-base', ['-B', '12x', files['notelf']], 1,
+         "qemu-x86_64: invalid guest base address '12x' (must be a "
+         "page-aligned number)\n"),
+        ('cli-missing-arg', ['-cpu'], 1,
+         "qemu-x86_64: option '-cpu' needs an argument\n"),
+        ('cli-bad-log', ['-d', 'bogus', files['notelf']], 1,
+         "qemu-x86_64: Unknown log item 'bogus' (use '-d help' for a list)\n"),
+    ]
+
+
 def run(cmd, cwd, timeout=120):
     try:
         p = subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE,
@@ -127,15 +176,32 @@ def main():
     else:
         print('# %s not found: busybox cases skipped' % args.busybox)
 
-    print('1..%d' % len(cases))
+    tmp = tempfile.mkdtemp(prefix='tcg-cli-')
+    files = make_bad_files(tmp, os.path.abspath(args.programs[0])
+                           if args.programs else None)
+    clis = cli_cases(files) if args.programs else []
+
+    print('1..%d' % (len(cases) + len(clis)))
     failed = 0
-    for i, (name, native, emu) in enumerate(cases, 1):
+    n = 0
+    for name, native, emu in cases:
+        n += 1
         ok, msg = compare(name, native, emu)
-        print('%s %d %s' % ('ok' if ok else 'not ok', i, name))
+        print('%s %d %s' % ('ok' if ok else 'not ok', n, name))
         if not ok:
             failed += 1
             for line in msg.splitlines():
                 print('# ' + line)
+    for name, argv, want_rc, want_err in clis:
+        n += 1
+        rc, _, err = run([qemu] + argv, tmp)
+        ok = rc == want_rc and err.decode(errors='replace') == want_err
+        print('%s %d %s' % ('ok' if ok else 'not ok', n, name))
+        if not ok:
+            failed += 1
+            print('# expected %r %r' % (want_rc, want_err))
+            print('# got      %r %r' % (rc, err[-300:]))
+    shutil.rmtree(tmp, ignore_errors=True)
     sys.stdout.flush()
     return 1 if failed else 0
 
