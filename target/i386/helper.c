@@ -363,6 +363,34 @@ void helper_string(CPUX86State *env, uint64_t op, uint64_t desc)
     uint64_t vmask = ot == MO_64 ? ~0ull : (1ull << (8 << ot)) - 1;
 
     set_helper_retaddr(GETPC());
+    /*
+     * REP MOVS/STOS forward over non-overlapping 64-bit ranges: one bulk
+     * operation.  It is idempotent, so a fault in the middle may simply
+     * redo the whole instruction.
+     */
+    if (rep && !a32 && step > 0 && (op == 0 || op == 2)) {
+        uint64_t cnt = env->regs[R_ECX], len = cnt << ot;
+        uint64_t si = sbase + env->regs[R_ESI], di = env->regs[R_EDI];
+        if (cnt && cnt < (1ull << 40) && di + len > di &&
+            (op == 2 || di >= si + len || si >= di + len)) {
+            if (op == 0) {
+                memcpy(g2h(di), g2h(si), len);
+                env->regs[R_ESI] += len;
+            } else if (ot == MO_8) {
+                memset(g2h(di), (int)env->regs[R_EAX], len);
+            } else {
+                uint64_t v = env->regs[R_EAX];
+                uint8_t *d = g2h(di);
+                for (uint64_t i = 0; i < cnt; i++) {
+                    memcpy(d + (i << ot), &v, size);
+                }
+            }
+            env->regs[R_EDI] += len;
+            env->regs[R_ECX] = 0;
+            clear_helper_retaddr();
+            return;
+        }
+    }
     for (;;) {
         uint64_t si = env->regs[R_ESI] & amask, di = env->regs[R_EDI] & amask;
         uint64_t cnt = env->regs[R_ECX] & amask;
