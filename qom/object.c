@@ -785,6 +785,21 @@ bool object_set_props(Object *obj, Error **errp, ...)
     return ok;
 }
 
+bool object_attach_and_complete(Object *parent, const char *id, Object *obj,
+                                Error **errp)
+{
+    if (id && !object_property_try_add_child(parent, id, obj, errp)) {
+        return false;
+    }
+    if (object_dynamic_cast(obj, TYPE_USER_CREATABLE) &&
+        !user_creatable_complete(USER_CREATABLE(obj), errp)) {
+        /* leave nothing behind: a failed object is not in the tree */
+        object_unparent(obj);
+        return false;
+    }
+    return true;
+}
+
 Object *object_new_with_propv(const char *typename, Object *parent,
                               const char *id, Error **errp, va_list vargs)
 {
@@ -806,14 +821,7 @@ Object *object_new_with_propv(const char *typename, Object *parent,
     if (!object_set_propv(obj, errp, vargs)) {
         goto fail;
     }
-    if (id && !object_property_try_add_child(parent, id, obj, errp)) {
-        goto fail;
-    }
-    if (object_dynamic_cast(obj, TYPE_USER_CREATABLE) &&
-        !user_creatable_complete(USER_CREATABLE(obj), errp)) {
-        if (id) {
-            object_unparent(obj);
-        }
+    if (!object_attach_and_complete(parent, id, obj, errp)) {
         goto fail;
     }
     /* With an id, the parent's reference is the one that remains. */

@@ -151,13 +151,7 @@ static Object *user_creatable_create(const char *type, const char *id,
     if (qdict && !set_properties_from_qdict(obj, qdict, v, style, errp)) {
         goto fail;
     }
-    if (id && !object_property_try_add_child(objects, id, obj, errp)) {
-        goto fail;
-    }
-    if (!user_creatable_complete(USER_CREATABLE(obj), errp)) {
-        if (id) {
-            object_property_del(objects, id);
-        }
+    if (!object_attach_and_complete(objects, id, obj, errp)) {
         goto fail;
     }
     if (id) {
