@@ -1121,7 +1121,7 @@ static int img_check(int argc, char **argv)
     const char *fmt = NULL, *filename, *cache = BDRV_DEFAULT_CACHE;
     bool image_opts = false, force_share = false, quiet = false;
     bool writethrough = false;
-    int flags = 0, fix = 0, ret, c;
+    int flags = BDRV_O_CHECK, fix = 0, ret, c;
     g_autoptr(BlockBackend) blk = NULL;
     BdrvCheckResult res;
 

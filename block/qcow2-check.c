@@ -596,6 +596,15 @@ int coroutine_fn qcow2_co_check(BlockDriverState *bs, BdrvCheckResult *res,
     }
     qemu_co_mutex_lock(&s->lock);
     ret = do_check(bs, res, fix);
+    if (ret == 0 && (res->corruptions_fixed || res->leaks_fixed)) {
+        /* As QEMU: report what a fresh check of the repaired image finds. */
+        int cf = res->corruptions_fixed, lf = res->leaks_fixed;
+
+        memset(res, 0, sizeof(*res));
+        ret = do_check(bs, res, 0);
+        res->corruptions_fixed = cf;
+        res->leaks_fixed = lf;
+    }
     if (ret == 0 && fix && !res->corruptions && !res->leaks &&
         (s->incompatible_features &
          (QCOW2_INCOMPAT_CORRUPT | QCOW2_INCOMPAT_DIRTY))) {

@@ -260,6 +260,53 @@ static int grow_refcount_table(BlockDriverState *bs, uint64_t min_entries)
                                  -1);
 }
 
+static bool in_range(uint64_t off, uint64_t start, uint64_t len)
+{
+    return len && off >= start && off - start < len;
+}
+
+/*
+ * Whether the cluster at @off holds metadata we know of. A cluster with
+ * refcount 0 that does means the refcounts are wrong: handing it out would
+ * overwrite the header or a table (QEMU's overlap check).
+ */
+static const char *metadata_at(BlockDriverState *bs, uint64_t off)
+{
+    BDRVQcow2State *s = bs->opaque;
+    uint64_t cs = s->cluster_size;
+
+    if (off < cs) {
+        return "qcow2_header";
+    }
+    if (in_range(off, qcow2_start_of_cluster(s, s->l1_table_offset),
+                 QEMU_ALIGN_UP((uint64_t)s->l1_size * 8, cs))) {
+        return "active L1 table";
+    }
+    if (in_range(off, s->refcount_table_offset,
+                 (uint64_t)s->refcount_table_clusters * cs)) {
+        return "refcount table";
+    }
+    if (in_range(off, s->snapshots_offset,
+                 QEMU_ALIGN_UP(s->snapshots_size, cs))) {
+        return "snapshot table";
+    }
+    if (in_range(off, s->crypto_header_offset,
+                 QEMU_ALIGN_UP(s->crypto_header_length, cs))) {
+        return "encryption header";
+    }
+    for (uint64_t i = 0; i < s->refcount_table_size; i++) {
+        if ((s->refcount_table[i] & REFT_OFFSET_MASK) == off) {
+            return "refcount block";
+        }
+    }
+    for (uint32_t i = 0; i < s->l1_size; i++) {
+        if ((s->l1_table[i] & L1E_OFFSET_MASK) == off) {
+            return "active L2 table";
+        }
+    }
+    return NULL;
+}
+
 /* A cluster that has no references (may be past the table's coverage). */
 static int find_free_cluster(BlockDriverState *bs, uint64_t *index)
 {
@@ -268,15 +315,24 @@ static int find_free_cluster(BlockDriverState *bs, uint64_t *index)
 
     for (;; i++) {
         uint64_t rc;
+        const char *what;
         int ret = qcow2_get_refcount(bs, i, &rc);
 
         if (ret < 0) {
             return ret;
         }
-        if (rc == 0) {
-            *index = i;
-            return 0;
+        if (rc) {
+            continue;
         }
+        what = metadata_at(bs, i << s->cluster_bits);
+        if (what) {
+            qcow2_signal_corruption(bs, "Preventing invalid allocation of "
+                                    "the %s at %#" PRIx64 " (its refcount "
+                                    "is 0)", what, i << s->cluster_bits);
+            return -EIO;
+        }
+        *index = i;
+        return 0;
     }
 }
 
@@ -287,9 +343,15 @@ static int ensure_refcount_block(BlockDriverState *bs, uint64_t ti,
     BDRVQcow2State *s = bs->opaque;
     int ret;
 
-    for (;;) {
+    for (int tries = 0;; tries++) {
         uint64_t b, tb;
         g_autofree uint8_t *zero = NULL;
+
+        if (tries > 64) {
+            qcow2_signal_corruption(bs, "Cannot find room for refcount "
+                                    "block %" PRIu64, ti);
+            return -EIO;
+        }
 
         if (ti >= s->refcount_table_size) {
             ret = grow_refcount_table(bs, ti + 1);

@@ -42,6 +42,7 @@ typedef struct BdrvChild BdrvChild;
 #define BDRV_O_NATIVE_AIO  0x0080  /* aio=native */
 #define BDRV_O_NO_BACKING  0x0100  /* don't open the backing file */
 #define BDRV_O_NO_FLUSH    0x0200  /* cache.no-flush=on */
+#define BDRV_O_CHECK       0x1000  /* qemu-img check: open even if corrupt */
 #define BDRV_O_UNMAP       0x4000  /* discard=unmap */
 #define BDRV_O_PROTOCOL    0x8000  /* the filename names a protocol node */
 #define BDRV_O_NO_IO       0x10000 /* metadata only (qemu-img info): no key */
