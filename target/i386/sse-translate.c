@@ -214,6 +214,14 @@ static intptr_t mmx_ofs(int r)
     return offsetof(CPUX86State, fpregs[r].low);
 }
 
+/* an MMX register write: the x87 exponent field reads as all ones */
+static void gen_st_mmx(TCGv_i64 v, int r)
+{
+    tcg_gen_st_i64(v, tcg_env, mmx_ofs(r));
+    tcg_gen_st16_i64(tcg_constant_i64(0xffff), tcg_env,
+                     offsetof(CPUX86State, fpregs[r].high));
+}
+
 /* 16-byte guest memory <-> xmm register, with the legacy alignment check */
 static void check_align16(DisasContext *s, TCGv_i64 a0)
 {
@@ -419,7 +427,97 @@ static bool gen_sse_op(DisasContext *s, int key, unsigned fl)
     return true;
 }
 
-/* MMX register moves (the MMX arithmetic is not implemented) */
+/*
+ * MMX arithmetic: the 64-bit operands are placed in the low halves of the
+ * scratch registers and the SSE2 form of the operation runs on them; the
+ * unpack-high and pack forms rearrange the halves so that the low 64 bits
+ * of the SSE2 result are the MMX result.
+ */
+static bool gen_mmx_op(DisasContext *s, int b)
+{
+    int modrm, reg, rm, grp = -1, imm = 0;
+    int key = SSE_KEY(0, 1, b), d = XMM_SCRATCH2, src = XMM_SCRATCH;
+    TCGv_i64 t = tcg_temp_new_i64(), u = tcg_temp_new_i64(), ret = NULL;
+    bool is_mem;
+
+    switch (b) {
+    case 0x60 ... 0x6b: case 0x74 ... 0x76: case 0xd1 ... 0xd3:
+    case 0xd4: case 0xd5: case 0xd8 ... 0xdf: case 0xe0 ... 0xe5:
+    case 0xe8 ... 0xef: case 0xf1 ... 0xf6: case 0xf8 ... 0xfe:
+    case 0x70: case 0x71 ... 0x73: case 0xd7:
+        break;
+    default:
+        return false;
+    }
+    modrm = x86_ldub_code(s);
+    reg = (modrm >> 3) & 7;
+    rm = modrm & 7;
+    is_mem = (modrm >> 6) != 3;
+    if (b >= 0x71 && b <= 0x73) {
+        grp = reg;
+        if (is_mem || grp == 3 || grp == 7) {
+            return false;
+        }
+        reg = rm;
+    }
+    /* MMX state: top of stack 0, all registers valid */
+    tcg_gen_st_i64(C(0), tcg_env, offsetof(CPUX86State, fptags));
+    tcg_gen_st_i32(tcg_constant_i32(0), tcg_env,
+                   offsetof(CPUX86State, fpstt));
+    /* destination (the reg operand) */
+    tcg_gen_ld_i64(t, tcg_env, mmx_ofs(reg));
+    /* source */
+    if (grp >= 0) {
+        imm = x86_ldub_code(s);
+    } else if (is_mem) {
+        TCGv_i64 a0 = gen_lea_modrm(s, modrm, b == 0x70 ? 1 : 0);
+        gen_op_ld_v(s, MO_64, u, a0);
+    } else {
+        tcg_gen_ld_i64(u, tcg_env, mmx_ofs(rm));
+    }
+    if (b == 0x70) {
+        imm = x86_ldub_code(s);
+    }
+    if (b >= 0x68 && b <= 0x6a) {
+        /* unpack high: the low unpack of the high halves */
+        tcg_gen_shri_i64(t, t, 32);
+        tcg_gen_shri_i64(u, u, 32);
+        key = SSE_KEY(0, 1, b - 8);
+    }
+    if (b == 0x63 || b == 0x67 || b == 0x6b) {
+        /* pack: both operands in one register, packed with itself */
+        tcg_gen_st_i64(t, tcg_env, xmm_q_ofs(d, 0));
+        tcg_gen_st_i64(u, tcg_env, xmm_q_ofs(d, 1));
+        src = d;
+    } else {
+        tcg_gen_st_i64(t, tcg_env, xmm_q_ofs(d, 0));
+        gen_zero_q(d, 1);
+        tcg_gen_st_i64(u, tcg_env, xmm_q_ofs(src, 0));
+        gen_zero_q(src, 1);
+    }
+    if (grp >= 0) {
+        src = grp;
+    }
+    if (b == 0x70) {
+        key = SSE_KEY(0, 3, 0x70);      /* pshufw = pshuflw on the low half */
+    }
+    if (b == 0xd7) {
+        if (is_mem) {
+            return false;
+        }
+        ret = tcg_temp_new_i64();
+    }
+    gen_call(&hi_sse, ret, 5, ENV, C(key), C(d), C(src), C(imm));
+    if (b == 0xd7) {
+        gen_op_mov_reg_v(s, MO_32, ((modrm >> 3) & 7) | s->rex_r, ret);
+        return true;
+    }
+    tcg_gen_ld_i64(t, tcg_env, xmm_q_ofs(d, 0));
+    gen_st_mmx(t, reg);
+    return true;
+}
+
+/* MMX register moves, and the MMX arithmetic through gen_mmx_op() */
 static bool gen_mmx(DisasContext *s, int b)
 {
     int modrm, reg, rm;
@@ -431,7 +529,7 @@ static bool gen_mmx(DisasContext *s, int b)
         reg = (modrm >> 3) & 7;
         t = gen_ld_modrm(s, modrm, s->dflag == MO_64 ? MO_64 : MO_32, 0,
                          NULL);
-        tcg_gen_st_i64(t, tcg_env, mmx_ofs(reg));
+        gen_st_mmx(t, reg);
         return true;
     case 0x7e: /* movd/movq r/m, mm */
         modrm = x86_ldub_code(s);
@@ -454,7 +552,7 @@ static bool gen_mmx(DisasContext *s, int b)
         } else {
             gen_op_ld_v(s, MO_64, t, gen_lea_modrm(s, modrm, 0));
         }
-        tcg_gen_st_i64(t, tcg_env, mmx_ofs(reg));
+        gen_st_mmx(t, reg);
         return true;
     case 0x7f: case 0xe7: /* movq/movntq mm/m64, mm */
         modrm = x86_ldub_code(s);
@@ -465,7 +563,7 @@ static bool gen_mmx(DisasContext *s, int b)
             if (b == 0xe7) {
                 return false;
             }
-            tcg_gen_st_i64(t, tcg_env, mmx_ofs(rm));
+            gen_st_mmx(t, rm);
         } else {
             a0 = gen_lea_modrm(s, modrm, 0);
             gen_op_st_v(s, MO_64, t, a0);
@@ -476,7 +574,7 @@ static bool gen_mmx(DisasContext *s, int b)
                        offsetof(CPUX86State, fptags));
         return true;
     default:
-        return false;
+        return gen_mmx_op(s, b);
     }
 }
 
