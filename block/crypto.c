@@ -294,13 +294,14 @@ static int coroutine_fn luks_co_block_status(BlockDriverState *bs,
                                              int64_t *map,
                                              BlockDriverState **file)
 {
-    BlockCrypto *s = bs->opaque;
-
-    /* Encrypted zeroes are not zeroes: everything is data. */
+    /*
+     * Encrypted zeroes are not zeroes: everything is data. As in QEMU,
+     * no host offset is reported, the bytes there being ciphertext.
+     */
     *pnum = bytes;
-    *map = offset + s->payload_offset;
-    *file = bs->file->bs;
-    return BDRV_BLOCK_DATA | BDRV_BLOCK_OFFSET_VALID;
+    *map = 0;
+    *file = NULL;
+    return BDRV_BLOCK_DATA;
 }
 
 /* --- info ---------------------------------------------------------------- */
