@@ -2705,6 +2705,7 @@ static int img_bench(int argc, char **argv)
         {"pattern", required_argument, 0, OPTION_PATTERN},
         {"no-drain", no_argument, 0, OPTION_NO_DRAIN},
         {"force-share", no_argument, 0, 'U'},
+        {"object", required_argument, 0, OPTION_OBJECT},
         {0, 0, 0, 0}
     };
     const char *fmt = NULL, *filename;
@@ -2818,6 +2819,9 @@ static int img_bench(int argc, char **argv)
             flush_interval = sval;
             break;
         case OPTION_NO_DRAIN:
+            break;
+        case OPTION_OBJECT:
+            process_object(optarg);
             break;
         case OPTION_IMAGE_OPTS:
             image_opts = true;
