@@ -47,6 +47,42 @@ static void test_vector(const void *opaque)
     g_assert_cmpstr(again, ==, v->hex);
 }
 
+/*
+ * RFC 4231 test case 6 (and its sha1/md5 counterparts): a 131-byte key,
+ * longer than the block, is hashed first. Expected values checked with
+ * Python's hmac module.
+ */
+static void test_long_key(void)
+{
+    static const struct {
+        QCryptoHashAlgorithm alg;
+        const char *hex;
+    } cases[] = {
+        { QCRYPTO_HASH_ALG_SHA256,
+          "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54" },
+        { QCRYPTO_HASH_ALG_SHA512,
+          "80b24263c7c1a3ebb71493c1dd7be8b49b46d1f41b4aeec1121b013783f8f352"
+          "6b56d037e05f2598bd0fd2215d6a1e5295e64f73f63f0aec8b915a985d786598" },
+        { QCRYPTO_HASH_ALG_SHA1, "90d0dace1c1bdc957339307803160335bde6df2b" },
+        { QCRYPTO_HASH_ALG_MD5, "bfecaf4efff90a3a668f3922fec3762d" },
+    };
+    static const char data[] =
+        "Test Using Larger Than Block-Size Key - Hash Key First";
+    uint8_t key[131];
+
+    memset(key, 0xaa, sizeof(key));
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        g_autoptr(QCryptoHmac) hmac = qcrypto_hmac_new(cases[i].alg, key,
+                                                       sizeof(key),
+                                                       &error_abort);
+        g_autofree char *digest = NULL;
+
+        g_assert_cmpint(qcrypto_hmac_digest(hmac, data, strlen(data), &digest,
+                                            &error_abort), ==, 0);
+        g_assert_cmpstr(digest, ==, cases[i].hex);
+    }
+}
+
 static void test_errors(void)
 {
     g_autoptr(QCryptoHmac) hmac = NULL;
@@ -76,6 +112,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < G_N_ELEMENTS(vectors); i++) {
         g_test_add_data_func(vectors[i].path, &vectors[i], test_vector);
     }
+    g_test_add_func("/crypto/hmac/long-key", test_long_key);
     g_test_add_func("/crypto/hmac/errors", test_errors);
     return g_test_run();
 }
