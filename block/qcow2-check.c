@@ -507,6 +507,13 @@ static int do_check(BlockDriverState *bs, BdrvCheckResult *res, int fix)
         return ret;
     }
     cs.nb_clusters = qcow2_size_to_clusters(s, flen);
+    if (cs.nb_clusters > (1ULL << 27)) {
+        /* One counter per cluster: more would not fit in memory. */
+        fprintf(stderr, "ERROR: the image file has %" PRIu64 " clusters, too "
+                "many to check\n", cs.nb_clusters);
+        res->check_errors++;
+        return -EFBIG;
+    }
     cs.refs = g_try_new0(uint64_t, MAX(cs.nb_clusters, 1));
     if (!cs.refs) {
         res->check_errors++;

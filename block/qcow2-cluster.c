@@ -99,10 +99,11 @@ static int l2_table_offset(BlockDriverState *bs, uint64_t l1_index,
     }
     *l2_off = s->l1_table[l1_index] & L1E_OFFSET_MASK;
     if (*l2_off && (qcow2_offset_into_cluster(s, *l2_off) ||
+                    qcow2_fixed_metadata_at(bs, *l2_off) ||
                     (int64_t)(*l2_off + s->cluster_size) >
                     bdrv_getlength(bs->file->bs))) {
-        qcow2_signal_corruption(bs, "L2 table offset %#" PRIx64 " unaligned or "
-                                "past the end of the image "
+        qcow2_signal_corruption(bs, "L2 table offset %#" PRIx64 " unaligned, on "
+                                "other metadata or past the end of the image "
                                 "(L1 index: %#" PRIx64 ")", *l2_off, l1_index);
         return -EIO;
     }

@@ -113,9 +113,11 @@ int qcow2_get_refcount(BlockDriverState *bs, uint64_t cluster_index,
     if (!off) {
         return 0;
     }
-    if (qcow2_offset_into_cluster(s, off)) {
+    if (qcow2_offset_into_cluster(s, off) ||
+        qcow2_fixed_metadata_at(bs, off)) {
         qcow2_signal_corruption(bs, "Refblock offset %#" PRIx64 " unaligned "
-                                "(reftable index: %#" PRIx64 ")", off, ti);
+                                "or on other metadata (reftable index: %#"
+                                PRIx64 ")", off, ti);
         return -EIO;
     }
     ret = qcow2_cache_get(bs, &s->refcount_cache, off, &block, true);
@@ -270,7 +272,7 @@ static bool in_range(uint64_t off, uint64_t start, uint64_t len)
  * refcount 0 that does means the refcounts are wrong: handing it out would
  * overwrite the header or a table (QEMU's overlap check).
  */
-static const char *metadata_at(BlockDriverState *bs, uint64_t off)
+const char *qcow2_metadata_at(BlockDriverState *bs, uint64_t off)
 {
     BDRVQcow2State *s = bs->opaque;
     uint64_t cs = s->cluster_size;
@@ -307,6 +309,26 @@ static const char *metadata_at(BlockDriverState *bs, uint64_t off)
     return NULL;
 }
 
+const char *qcow2_fixed_metadata_at(BlockDriverState *bs, uint64_t off)
+{
+    BDRVQcow2State *s = bs->opaque;
+    uint64_t cs = s->cluster_size;
+
+    off = qcow2_start_of_cluster(s, off);
+    if (off < cs) {
+        return "qcow2_header";
+    }
+    if (in_range(off, qcow2_start_of_cluster(s, s->l1_table_offset),
+                 QEMU_ALIGN_UP((uint64_t)s->l1_size * 8, cs))) {
+        return "active L1 table";
+    }
+    if (in_range(off, s->refcount_table_offset,
+                 (uint64_t)s->refcount_table_clusters * cs)) {
+        return "refcount table";
+    }
+    return NULL;
+}
+
 /* A cluster that has no references (may be past the table's coverage). */
 static int find_free_cluster(BlockDriverState *bs, uint64_t *index)
 {
@@ -324,7 +346,7 @@ static int find_free_cluster(BlockDriverState *bs, uint64_t *index)
         if (rc) {
             continue;
         }
-        what = metadata_at(bs, i << s->cluster_bits);
+        what = qcow2_metadata_at(bs, i << s->cluster_bits);
         if (what) {
             qcow2_signal_corruption(bs, "Preventing invalid allocation of "
                                     "the %s at %#" PRIx64 " (its refcount "
@@ -488,9 +510,22 @@ int64_t qcow2_alloc_clusters(BlockDriverState *bs, uint64_t size)
             if (rc) {
                 start += i + 1;
                 i = 0;
-            } else {
-                i++;
+                continue;
             }
+            {
+                const char *what = qcow2_metadata_at(bs, (start + i) <<
+                                                     s->cluster_bits);
+
+                if (what) {
+                    qcow2_signal_corruption(bs, "Preventing invalid "
+                                            "allocation of the %s at %#"
+                                            PRIx64 " (its refcount is 0)",
+                                            what, (start + i) <<
+                                            s->cluster_bits);
+                    return -EIO;
+                }
+            }
+            i++;
         }
         if (start + n > ((1ULL << 56) >> s->cluster_bits)) {
             return -EFBIG;

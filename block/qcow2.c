@@ -1382,9 +1382,21 @@ static int needs_alloc_run(BlockDriverState *bs, uint64_t offset,
         return ret;
     }
     if (type == QCOW2_CLUSTER_NORMAL && (l2e & QCOW_OFLAG_COPIED)) {
+        uint64_t first = l2e & L2E_OFFSET_MASK;
+
+        /* QEMU's overlap check: guest data never lands on metadata. */
+        for (uint64_t c = first; c < first + qcow2_offset_into_cluster(s,
+                 offset) + cur; c += s->cluster_size) {
+            const char *what = qcow2_metadata_at(bs, c);
+
+            if (what) {
+                qcow2_signal_corruption(bs, "Preventing invalid write on "
+                                        "metadata (overlaps with %s)", what);
+                return -EIO;
+            }
+        }
         *alloc = false;
-        *host = (l2e & L2E_OFFSET_MASK) +
-                qcow2_offset_into_cluster(s, offset);
+        *host = first + qcow2_offset_into_cluster(s, offset);
         *run = cur;
         return 0;
     }

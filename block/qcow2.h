@@ -432,6 +432,12 @@ int qcow2_get_refcount(BlockDriverState *bs, uint64_t cluster_index,
 int qcow2_update_refcount(BlockDriverState *bs, uint64_t offset,
                           uint64_t length, int64_t addend);
 int64_t qcow2_alloc_clusters(BlockDriverState *bs, uint64_t size);
+/*
+ * What metadata lives in the cluster at @off (NULL: none): every table
+ * (qcow2_metadata_at) or only the header, L1 and refcount table.
+ */
+const char *qcow2_metadata_at(BlockDriverState *bs, uint64_t off);
+const char *qcow2_fixed_metadata_at(BlockDriverState *bs, uint64_t off);
 int64_t qcow2_alloc_bytes(BlockDriverState *bs, int size);
 /* Drop a reference once the metadata that used it is on disk. */
 void qcow2_free_clusters_deferred(BlockDriverState *bs, uint64_t offset,
