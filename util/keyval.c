@@ -125,6 +125,83 @@ static size_t help_len(const char *s, size_t len)
 }
 
 /*
+ * Walk the dotted fragments of @key..@key_end, creating the dicts on the
+ * way in @qdict.  Returns the dict the last fragment belongs in, with
+ * that fragment (indexes in canonical form) in @key_in_cur, or NULL with
+ * an error.
+ */
+static QDict *keyval_parse_key(QDict *qdict, const char *key,
+                               const char *key_end,
+                               char key_in_cur[FRAGMENT_MAX], Error **errp)
+{
+    QDict *cur = qdict;
+    const char *s = key;
+
+    for (;;) {
+        bool is_index = s != key && g_ascii_isdigit(*s);
+        size_t len = is_index ? index_len(s) : name_len(s);
+
+        if (s + len > key_end) {
+            len = key_end - s;  /* name_len() may not look past the key */
+        }
+        if (!len || (s + len < key_end && s[len] != '.')) {
+            error_setg(errp, "Invalid parameter '%.*s'",
+                       (int)(key_end - key), key);
+            return NULL;
+        }
+        if (len >= FRAGMENT_MAX) {
+            error_setg(errp, "Parameter%s '%.*s' is too long",
+                       s != key || s + len != key_end ? " fragment" : "",
+                       (int)len, s);
+            return NULL;
+        }
+        if (s != key) {
+            /* the previous fragment names a dict */
+            cur = keyval_parse_put(cur, key_in_cur, NULL, key, s - 1, errp);
+            if (!cur) {
+                return NULL;
+            }
+        }
+        if (is_index) {
+            /* Canonical form: no leading zeros (but keep a lone "0"). */
+            size_t skip = 0;
+
+            while (skip + 1 < len && s[skip] == '0') {
+                skip++;
+            }
+            memcpy(key_in_cur, s + skip, len - skip);
+            key_in_cur[len - skip] = '\0';
+        } else {
+            memcpy(key_in_cur, s, len);
+            key_in_cur[len] = '\0';
+        }
+        s += len;
+        if (s >= key_end) {
+            return cur;
+        }
+        s++;    /* the '.' */
+    }
+}
+
+/* The value at @s, ",," unescaped, up to a lone ','; *@end past it. */
+static GString *keyval_parse_value(const char *s, const char **end)
+{
+    GString *val = g_string_new(NULL);
+
+    while (*s) {
+        if (*s == ',') {
+            s++;
+            if (*s != ',') {
+                break;
+            }
+        }
+        g_string_append_c(val, *s++);
+    }
+    *end = s;
+    return val;
+}
+
+/*
  * Parse one key-val at @params into @qdict.  Returns where the next one
  * starts, or NULL with an error.
  */
@@ -154,54 +231,9 @@ static const char *keyval_parse_one(QDict *qdict, const char *params,
     }
     key_end = key + len;
 
-    /*
-     * Walk the fragments.  @s is the fragment being read; @key_in_cur
-     * holds the previous one, the key within @cur.
-     */
-    cur = qdict;
-    s = key;
-    for (;;) {
-        bool is_index = s != key && g_ascii_isdigit(*s);
-
-        len = is_index ? index_len(s) : name_len(s);
-        if (s + len > key_end) {
-            len = key_end - s;  /* name_len() may not look past the key */
-        }
-        if (!len || (s + len < key_end && s[len] != '.')) {
-            error_setg(errp, "Invalid parameter '%.*s'",
-                       (int)(key_end - key), key);
-            return NULL;
-        }
-        if (len >= FRAGMENT_MAX) {
-            error_setg(errp, "Parameter%s '%.*s' is too long",
-                       s != key || s + len != key_end ? " fragment" : "",
-                       (int)len, s);
-            return NULL;
-        }
-        if (s != key) {
-            cur = keyval_parse_put(cur, key_in_cur, NULL, key, s - 1, errp);
-            if (!cur) {
-                return NULL;
-            }
-        }
-        if (is_index) {
-            /* Canonical form: no leading zeros (but keep a lone "0"). */
-            size_t skip = 0;
-
-            while (skip + 1 < len && s[skip] == '0') {
-                skip++;
-            }
-            memcpy(key_in_cur, s + skip, len - skip);
-            key_in_cur[len - skip] = '\0';
-        } else {
-            memcpy(key_in_cur, s, len);
-            key_in_cur[len] = '\0';
-        }
-        s += len;
-        if (*s != '.' || s >= key_end) {
-            break;
-        }
-        s++;
+    cur = keyval_parse_key(qdict, key, key_end, key_in_cur, errp);
+    if (!cur) {
+        return NULL;
     }
 
     if (key == implied_key) {
@@ -214,30 +246,14 @@ static const char *keyval_parse_one(QDict *qdict, const char *params,
         if (*s == ',') {
             s++;
         }
-        goto put;
-    }
-    if (*s != '=') {
+    } else if (*key_end != '=') {
         error_setg(errp, "Expected '=' after parameter '%.*s'",
-                   (int)(s - key), key);
+                   (int)(key_end - key), key);
         return NULL;
-    }
-    s++;
-
-    val = g_string_new(NULL);
-    for (;;) {
-        if (!*s) {
-            break;
-        }
-        if (*s == ',') {
-            s++;
-            if (*s != ',') {
-                break;
-            }
-        }
-        g_string_append_c(val, *s++);
+    } else {
+        val = keyval_parse_value(key_end + 1, &s);
     }
 
-put:
     if (!keyval_parse_put(cur, key_in_cur, qstring_from_gstring(val),
                           key, key_end, errp)) {
         return NULL;
