@@ -826,34 +826,11 @@ static bool luks_check_iter_time(bool has, int64_t iter_time, int64_t *out,
     return true;
 }
 
-static bool luks_create(QCryptoBlock *block,
-                        const QCryptoBlockCreateOptions *options,
-                        QCryptoBlockInitFunc initfunc,
-                        QCryptoBlockWriteFunc writefunc, void *opaque,
-                        Error **errp)
+/* Fill the header's fixed fields and the key slot layout for @nkey. */
+static bool luks_init_header(QCryptoBlockLUKS *luks, size_t nkey, Error **errp)
 {
-    const QCryptoBlockCreateOptionsLUKS *o = &options->luks;
-    QCryptoBlockLUKS *luks = g_new0(QCryptoBlockLUKS, 1);
     QCryptoBlockLUKSHeader *hdr = &luks->header;
-    int64_t iter_time, keyslot = o->has_keyslot ? o->keyslot : 0;
     uint32_t slot_sectors;
-    uint64_t rate, iters;
-    size_t nkey;
-
-    block->opaque = luks;
-    if (!options->key.data) {
-        error_setg(errp, "Parameter 'key-secret' is required for cipher");
-        return false;
-    }
-    if (keyslot < 0 || keyslot >= QCRYPTO_BLOCK_LUKS_NUM_KEY_SLOTS) {
-        error_setg(errp, "Invalid keyslot %" PRId64 ": must be between 0 and %d",
-                   keyslot, QCRYPTO_BLOCK_LUKS_NUM_KEY_SLOTS - 1);
-        return false;
-    }
-    if (!luks_check_iter_time(o->has_iter_time, o->iter_time, &iter_time, errp) ||
-        !luks_create_params(o, &luks->params, &nkey, errp)) {
-        return false;
-    }
 
     memcpy(hdr->magic, qcrypto_block_luks_magic, QCRYPTO_BLOCK_LUKS_MAGIC_LEN);
     hdr->version = QCRYPTO_BLOCK_LUKS_VERSION;
@@ -879,8 +856,17 @@ static bool luks_create(QCryptoBlock *block,
     hdr->payload_offset_sector =
         QCRYPTO_BLOCK_LUKS_KEY_SLOT_OFFSET / QCRYPTO_BLOCK_LUKS_SECTOR_SIZE +
         QCRYPTO_BLOCK_LUKS_NUM_KEY_SLOTS * slot_sectors;
+    return true;
+}
 
-    /* the master key and its digest */
+/* A random master key and its digest (salt, calibrated iterations). */
+static bool luks_make_master_key(QCryptoBlockLUKS *luks, int64_t iter_time,
+                                 Error **errp)
+{
+    QCryptoBlockLUKSHeader *hdr = &luks->header;
+    size_t nkey = hdr->master_key_len;
+    uint64_t rate, iters;
+
     luks->master_key = g_malloc0(nkey);
     if (qcrypto_random_bytes(luks->master_key, nkey, errp) < 0 ||
         qcrypto_random_bytes(hdr->mk_digest_salt, QCRYPTO_BLOCK_LUKS_SALT_LEN,
@@ -904,14 +890,40 @@ static bool luks_create(QCryptoBlock *block,
         return false;
     }
     hdr->mk_digest_iterations = iters;
-    if (qcrypto_pbkdf2(luks->params.hash_alg, luks->master_key, nkey,
-                       hdr->mk_digest_salt, QCRYPTO_BLOCK_LUKS_SALT_LEN,
-                       iters, hdr->mk_digest, QCRYPTO_BLOCK_LUKS_DIGEST_LEN,
-                       errp) < 0) {
+    return qcrypto_pbkdf2(luks->params.hash_alg, luks->master_key, nkey,
+                          hdr->mk_digest_salt, QCRYPTO_BLOCK_LUKS_SALT_LEN,
+                          iters, hdr->mk_digest, QCRYPTO_BLOCK_LUKS_DIGEST_LEN,
+                          errp) == 0;
+}
+
+static bool luks_create(QCryptoBlock *block,
+                        const QCryptoBlockCreateOptions *options,
+                        QCryptoBlockInitFunc initfunc,
+                        QCryptoBlockWriteFunc writefunc, void *opaque,
+                        Error **errp)
+{
+    const QCryptoBlockCreateOptionsLUKS *o = &options->luks;
+    QCryptoBlockLUKS *luks = g_new0(QCryptoBlockLUKS, 1);
+    int64_t iter_time, keyslot = o->has_keyslot ? o->keyslot : 0;
+    size_t nkey;
+
+    block->opaque = luks;
+    if (!options->key.data) {
+        error_setg(errp, "Parameter 'key-secret' is required for cipher");
         return false;
     }
-
-    if (initfunc(opaque, (size_t)hdr->payload_offset_sector *
+    if (keyslot < 0 || keyslot >= QCRYPTO_BLOCK_LUKS_NUM_KEY_SLOTS) {
+        error_setg(errp, "Invalid keyslot %" PRId64 ": must be between 0 and %d",
+                   keyslot, QCRYPTO_BLOCK_LUKS_NUM_KEY_SLOTS - 1);
+        return false;
+    }
+    if (!luks_check_iter_time(o->has_iter_time, o->iter_time, &iter_time, errp) ||
+        !luks_create_params(o, &luks->params, &nkey, errp) ||
+        !luks_init_header(luks, nkey, errp) ||
+        !luks_make_master_key(luks, iter_time, errp)) {
+        return false;
+    }
+    if (initfunc(opaque, (size_t)luks->header.payload_offset_sector *
                  QCRYPTO_BLOCK_LUKS_SECTOR_SIZE, errp) < 0) {
         return false;
     }
