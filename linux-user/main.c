@@ -420,6 +420,8 @@ int main(int argc, char **argv)
         gargv[0] = argv0_override;
     }
     if (!loader_exec(exec_path, gargv, envp, &info, &err)) {
+        g_strfreev(envp);
+        g_free(gargv);
         exit_with_error(err);
     }
     target_set_brk(info.start_brk);
