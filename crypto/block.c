@@ -61,20 +61,30 @@ QCryptoBlock *qcrypto_block_open(const QCryptoBlockOpenOptions *options,
     return g_steal_pointer(&block);
 }
 
+/* The driver of @format if it can create images (create and layout). */
+static const QCryptoBlockDriver *block_driver_for_create(QCryptoBlockFormat format,
+                                                        Error **errp)
+{
+    const QCryptoBlockDriver *drv = block_driver(format, errp);
+
+    if (drv && (!drv->create || !drv->calculate_payload_offset)) {
+        error_setg(errp, "Creating images with the '%s' encryption format "
+                   "is not supported", qcrypto_block_format_str(format));
+        return NULL;
+    }
+    return drv;
+}
+
 QCryptoBlock *qcrypto_block_create(const QCryptoBlockCreateOptions *options,
                                    QCryptoBlockInitFunc initfunc,
                                    QCryptoBlockWriteFunc writefunc,
                                    void *opaque, Error **errp)
 {
-    const QCryptoBlockDriver *drv = block_driver(options->format, errp);
+    const QCryptoBlockDriver *drv = block_driver_for_create(options->format,
+                                                            errp);
     g_autoptr(QCryptoBlock) block = NULL;
 
     if (!drv) {
-        return NULL;
-    }
-    if (!drv->create) {
-        error_setg(errp, "Creating images with the '%s' encryption format "
-                   "is not supported", qcrypto_block_format_str(options->format));
         return NULL;
     }
     block = block_new(options->format, drv);
@@ -87,17 +97,10 @@ QCryptoBlock *qcrypto_block_create(const QCryptoBlockCreateOptions *options,
 bool qcrypto_block_calculate_payload_offset(const QCryptoBlockCreateOptions *options,
                                             uint64_t *len, Error **errp)
 {
-    const QCryptoBlockDriver *drv = block_driver(options->format, errp);
+    const QCryptoBlockDriver *drv = block_driver_for_create(options->format,
+                                                            errp);
 
-    if (!drv) {
-        return false;
-    }
-    if (!drv->calculate_payload_offset) {
-        error_setg(errp, "Creating images with the '%s' encryption format "
-                   "is not supported", qcrypto_block_format_str(options->format));
-        return false;
-    }
-    return drv->calculate_payload_offset(options, len, errp);
+    return drv && drv->calculate_payload_offset(options, len, errp);
 }
 
 int qcrypto_block_amend_options(QCryptoBlock *block,

@@ -108,6 +108,7 @@ static void test_bad_format(void)
     QCryptoBlockOpenOptions opts = { .format = QCRYPTO_BLOCK_FORMAT__MAX };
     QCryptoBlockCreateOptions copts = { .format = 7 };
     Error *err = NULL;
+    uint64_t len = 0;
 
     g_assert_null(qcrypto_block_open(&opts, no_read, NULL, 0, &err));
     g_assert_cmpstr(error_get_pretty(err), ==, "Unsupported encryption format 2");
@@ -118,6 +119,22 @@ static void test_bad_format(void)
     error_free(err);
     g_assert_false(qcrypto_block_has_format(QCRYPTO_BLOCK_FORMAT__MAX,
                                             (const uint8_t *)"LUKS", 4));
+    err = NULL;
+    g_assert_false(qcrypto_block_calculate_payload_offset(&copts, &len, &err));
+    g_assert_cmpstr(error_get_pretty(err), ==, "Unsupported encryption format 7");
+    error_free(err);
+    err = NULL;
+    /* qcow is open-only: neither creation nor its layout */
+    copts.format = QCRYPTO_BLOCK_FORMAT_QCOW;
+    g_assert_false(qcrypto_block_calculate_payload_offset(&copts, &len, &err));
+    g_assert_cmpstr(error_get_pretty(err), ==, "Creating images with the "
+                    "'qcow' encryption format is not supported");
+    error_free(err);
+    err = NULL;
+    g_assert_null(qcrypto_block_create(&copts, NULL, NULL, NULL, &err));
+    g_assert_cmpstr(error_get_pretty(err), ==, "Creating images with the "
+                    "'qcow' encryption format is not supported");
+    error_free(err);
     g_assert_cmpint(qcrypto_block_format_parse("luks", &error_abort), ==,
                     QCRYPTO_BLOCK_FORMAT_LUKS);
 }
