@@ -498,6 +498,7 @@ int64_t qcow2_alloc_clusters(BlockDriverState *bs, uint64_t size)
     for (;;) {
         uint64_t start = s->free_cluster_index, i = 0;
         bool allocated = false;
+        uint64_t flen = MAX(bdrv_getlength(bs->file->bs), 0);
 
         /* The first run of @n clusters without references. */
         while (i < n) {
@@ -512,7 +513,8 @@ int64_t qcow2_alloc_clusters(BlockDriverState *bs, uint64_t size)
                 i = 0;
                 continue;
             }
-            {
+            /* Nothing past the end of the file holds metadata yet. */
+            if (((start + i) << s->cluster_bits) < flen) {
                 const char *what = qcow2_metadata_at(bs, (start + i) <<
                                                      s->cluster_bits);
 
