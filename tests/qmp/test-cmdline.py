@@ -44,7 +44,7 @@ errors = [
     (['-object', '{"qom-type": "secret", "id": "s0"}'],
      P + '-object {"qom-type": "secret", "id": "s0"}: Either \'data\' or '
      '\'file\' must be provided\n'),
-    (['-object', 'secret,data=x'], P + "-object secret,data=x: Parameter "
+    (['-object', 'secret,data=x'], P + "-object secret,data=***: Parameter "
      "'id' is missing\n"),
     (['-chardev', 'null,id=x,foo=bar'],
      P + "-chardev null,id=x,foo=bar: Invalid parameter 'foo'\n"),

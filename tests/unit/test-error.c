@@ -133,6 +133,40 @@ static void test_hint(void)
     g_test_trap_assert_stderr("qemu-img: bad size\nTry 1G\nqemu-img: warning: careful 1\n");
 }
 
+/* The -object location printed before an error never shows secret data. */
+static void test_loc_redacts_secrets(void)
+{
+    if (g_test_subprocess()) {
+        error_set_progname("qemu-system-x86_64");
+        loc_set_cmdline("-object", "secret,id=s0,data=hunter2,bogus=1");
+        error_report("Parameter 'bogus' is unexpected");
+        loc_set_cmdline("-object", "secret,id=s1,data=a,,b=c,,,format=raw");
+        error_report("one");
+        loc_set_cmdline("-blockdev", "driver=x,file.data=p,metadata=ok");
+        error_report("two");
+        loc_set_cmdline("-object", "{ \"qom-type\": \"secret\", "
+                        "\"data\" : \"pa\\\"ss\", \"id\": \"data\" }");
+        error_report("three");
+        loc_set_cmdline("-m", "1G");
+        error_report("four");
+        loc_clear();
+        return;
+    }
+    g_test_trap_subprocess(NULL, 0, 0);
+    g_test_trap_assert_passed();
+    g_test_trap_assert_stderr(
+        "qemu-system-x86_64: -object secret,id=s0,data=***,bogus=1: "
+        "Parameter 'bogus' is unexpected\n"
+        "qemu-system-x86_64: -object secret,id=s1,data=***,format=raw: one\n"
+        "qemu-system-x86_64: -blockdev driver=x,file.data=***,metadata=ok: "
+        "two\n"
+        "qemu-system-x86_64: -object { \"qom-type\": \"secret\", "
+        "\"data\" : \"***\", \"id\": \"data\" }: three\n"
+        "qemu-system-x86_64: -m 1G: four\n");
+    g_test_trap_assert_stderr_unmatched("*hunter2*");
+    g_test_trap_assert_stderr_unmatched("*ss*");
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -144,5 +178,6 @@ int main(int argc, char **argv)
     g_test_add_func("/error/errp-guard", test_errp_guard);
     g_test_add_func("/error/fatal", test_fatal_exits);
     g_test_add_func("/error/hint", test_hint);
+    g_test_add_func("/error/loc-redacts-secrets", test_loc_redacts_secrets);
     return g_test_run();
 }
