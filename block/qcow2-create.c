@@ -728,6 +728,85 @@ static int amend_encryption(BlockDriverState *bs, QDict *opts, bool force,
     return ret < 0 ? ret : 0;
 }
 
+/*
+ * compat=1.1 -> 0.10: v2 has no zero flag, so zero clusters become
+ * unallocated (no backing file) or real zero-filled clusters; then the
+ * header is rewritten as v2.
+ */
+static int downgrade_to_v2(BlockDriverState *bs, Error **errp)
+{
+    BDRVQcow2State *s = bs->opaque;
+    g_autofree uint8_t *zero = g_malloc0(s->cluster_size);
+    int ret = 0;
+
+    if (s->refcount_order != QCOW2_DEFAULT_REFCOUNT_ORDER) {
+        error_setg(errp, "compat=0.10 requires refcount_bits=16");
+        return -ENOTSUP;
+    }
+    if (s->nb_snapshots) {
+        error_setg(errp, "Cannot downgrade an image with internal snapshots");
+        return -ENOTSUP;
+    }
+    if (s->crypt_method_header == QCOW_CRYPT_LUKS) {
+        error_setg(errp, "LUKS encryption needs compat=1.1");
+        return -ENOTSUP;
+    }
+    if (s->lazy_refcounts) {
+        error_setg(errp, "Lazy refcounts only supported with compatibility "
+                   "level 1.1 and above (use compat=1.1 or greater)");
+        return -EINVAL;
+    }
+    for (uint64_t o = 0; o < s->size && ret == 0; o += s->cluster_size) {
+        uint64_t l2e;
+        int64_t host;
+
+        ret = qcow2_get_l2_entry(bs, o, &l2e);
+        if (ret < 0) {
+            break;
+        }
+        switch (qcow2_get_cluster_type(s, l2e)) {
+        case QCOW2_CLUSTER_ZERO_PLAIN:
+            if (!bs->backing) {
+                ret = qcow2_set_l2_entry(bs, o, 0, true);
+                break;
+            }
+            host = qcow2_alloc_clusters(bs, s->cluster_size);
+            if (host < 0) {
+                ret = host;
+                break;
+            }
+            ret = qcow2_file_write(bs, host, zero, s->cluster_size);
+            if (ret == 0) {
+                ret = qcow2_set_l2_entry(bs, o, host | QCOW_OFLAG_COPIED,
+                                         true);
+            }
+            break;
+        case QCOW2_CLUSTER_ZERO_ALLOC:
+            host = l2e & L2E_OFFSET_MASK;
+            ret = qcow2_file_write(bs, host, zero, s->cluster_size);
+            if (ret == 0) {
+                ret = qcow2_set_l2_entry(bs, o, l2e & ~QCOW_OFLAG_ZERO,
+                                         false);
+            }
+            break;
+        default:
+            break;
+        }
+    }
+    if (ret == 0) {
+        ret = qcow2_flush_metadata(bs);
+    }
+    if (ret < 0) {
+        error_setg_errno(errp, -ret, "Failed to turn zero clusters into "
+                         "data clusters");
+        return ret;
+    }
+    s->version = 2;
+    s->incompatible_features = s->compatible_features = 0;
+    s->autoclear_features = 0;
+    return 0;
+}
+
 int qcow2_amend(BlockDriverState *bs, QDict *opts_in, bool force,
                 Error **errp)
 {
@@ -762,9 +841,10 @@ int qcow2_amend(BlockDriverState *bs, QDict *opts_in, bool force,
             return -EINVAL;
         }
         if (v < (int)s->version) {
-            error_setg(errp, "Downgrading to compat=0.10 is not supported by "
-                       "this qemu-img; convert the image instead");
-            return -ENOTSUP;
+            ret = downgrade_to_v2(bs, errp);
+            if (ret < 0) {
+                return ret;
+            }
         }
         if (v > (int)s->version) {
             s->version = v;

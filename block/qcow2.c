@@ -264,16 +264,12 @@ int qcow2_update_header(BlockDriverState *bs)
         h.backing_file_offset = pos;
         h.backing_file_size = len;
     }
-    qcow2_header_store(buf, &h);
-    if (s->version < 3) {
-        /* v2 ends at byte 72: clear the v3 fields written by store. */
-        memset(buf + QCOW2_V2_HEADER_SIZE, 0,
-               QCOW2_V3_HEADER_SIZE_CT - QCOW2_V2_HEADER_SIZE);
-        if (s->backing_format && s->backing_file) {
-            put_ext(buf, QCOW2_V2_HEADER_SIZE, cap,
-                    QCOW2_EXT_MAGIC_BACKING_FORMAT, s->backing_format,
-                    strlen(s->backing_format));
-        }
+    {
+        /* v2 ends at byte 72: only that much of the struct is copied. */
+        uint8_t hb[sizeof(QCowHeader)];
+
+        qcow2_header_store(hb, &h);
+        memcpy(buf, hb, s->version >= 3 ? sizeof(hb) : QCOW2_V2_HEADER_SIZE);
     }
     return qcow2_file_write(bs, 0, buf, cap);
 }
