@@ -56,7 +56,7 @@ static const X86CPUModel cpu_models[] = {
             [FEAT_1_EDX] = F1D_FPU | F1D_TSC | F1D_CX8 | F1D_CMOV |
                            F1D_MMX | F1D_FXSR | F1D_SSE | F1D_SSE2,
             [FEAT_1_ECX] = F1C_SSE3 | F1C_SSSE3 | F1C_CX16 | F1C_SSE41 |
-                           F1C_POPCNT,
+                           F1C_SSE42 | F1C_POPCNT,
             [FEAT_7_0_EBX] = F7B_BMI1 | F7B_BMI2,
             [FEAT_8000_0001_EDX] = F81D_SYSCALL | F81D_NX | F81D_LM,
             [FEAT_8000_0001_ECX] = F81C_LAHF | F81C_ABM,

@@ -32,6 +32,15 @@ static const TCGHelperInfo hi_pmovmskb = {
     .flags = TCG_CALL_NO_RWG_SE,
 };
 
+static const TCGHelperInfo hi_pcmpstr = {
+    .func = (void *)helper_pcmpstr, .name = "pcmpstr",
+    .flags = TCG_CALL_NO_RWG,
+};
+static const TCGHelperInfo hi_crc32 = {
+    .func = (void *)helper_crc32, .name = "crc32",
+    .flags = TCG_CALL_NO_RWG_SE,
+};
+
 /* TCGHelperInfo for each entry of sse_fast_ops, made on first use */
 static TCGHelperInfo *fast_infos;
 
@@ -738,6 +747,70 @@ static bool gen_0fae(DisasContext *s)
     }
 }
 
+#define SSE42_OK(s) (feat_ecx(s) & (1u << 20))
+
+/* CRC32 r32/r64, r/m8/16/32/64 (F2 0F 38 F0/F1) */
+static bool gen_crc32(DisasContext *s, int b)
+{
+    int modrm, reg;
+    MemOp ot;
+    TCGv_i64 v, crc = tcg_temp_new_i64();
+
+    if (!SSE42_OK(s)) {
+        return false;
+    }
+    modrm = x86_ldub_code(s);
+    reg = ((modrm >> 3) & 7) | s->rex_r;
+    ot = b == 0xf0 ? MO_8 : s->rex_w ? MO_64 :
+         (s->prefix & PREFIX_DATA) ? MO_16 : MO_32;
+    v = gen_ld_modrm(s, modrm, ot, 0, NULL);
+    tcg_gen_ext32u_i64(crc, cpu_reg(reg));
+    gen_call(&hi_crc32, crc, 3, crc, v, C(1 << ot));
+    gen_op_mov_reg_v(s, s->rex_w ? MO_64 : MO_32, reg, crc);
+    return true;
+}
+
+/* PCMPESTRM/PCMPESTRI/PCMPISTRM/PCMPISTRI (66 0F 3A 60..63) */
+static bool gen_pcmpstr(DisasContext *s, int b)
+{
+    int modrm, reg, rm, imm, src;
+    TCGv_i64 ret = tcg_temp_new_i64(), lens = tcg_temp_new_i64();
+    TCGv_i64 f = tcg_temp_new_i64();
+
+    if (!SSE42_OK(s)) {
+        return false;
+    }
+    modrm = x86_ldub_code(s);
+    reg = ((modrm >> 3) & 7) | s->rex_r;
+    rm = (modrm & 7) | s->rex_b;
+    if ((modrm >> 6) != 3) {
+        TCGv_i64 a0 = gen_lea_modrm(s, modrm, 1);
+        gen_ldo(s, XMM_SCRATCH, a0, false);
+        src = XMM_SCRATCH;
+    } else {
+        src = rm;
+    }
+    imm = x86_ldub_code(s);
+    if (b <= 0x61) {
+        TCGv_i64 hi = tcg_temp_new_i64();
+        tcg_gen_ext32u_i64(lens, cpu_reg(R_EAX));
+        tcg_gen_shli_i64(hi, cpu_reg(R_EDX), 32);
+        tcg_gen_or_i64(lens, lens, hi);
+    } else {
+        tcg_gen_movi_i64(lens, 0);
+    }
+    gen_call(&hi_pcmpstr, ret, 5, ENV, C((b - 0x60) << 8 | imm), C(reg),
+             C(src), lens);
+    if (b & 1) {
+        TCGv_i64 c = tcg_temp_new_i64();
+        tcg_gen_shri_i64(c, ret, 32);
+        gen_op_mov_reg_v(s, MO_32, R_ECX, c);
+    }
+    tcg_gen_andi_i64(f, ret, 0xffff);
+    gen_set_cc_eflags(s, f);
+    return true;
+}
+
 bool x86_sse_gen_0f(DisasContext *s, int b)
 {
     int pfx = (s->prefix & PREFIX_DATA) ? 1 : 0;
@@ -819,6 +892,10 @@ bool x86_sse_gen_0f(DisasContext *s, int b)
         default:
             break;
         }
+    } else if (esc == 1 && (b == 0xf0 || b == 0xf1) && pfx == 3) {
+        return gen_crc32(s, b);
+    } else if (esc == 2 && b >= 0x60 && b <= 0x63 && pfx == 1) {
+        return gen_pcmpstr(s, b);
     } else if (esc == 1 && b == 0x2a) {
         /* movntdqa */
         if (pfx != 1 || !SSE41_OK(s)) {

@@ -32,5 +32,8 @@ typedef struct SSEFastOp {
 /* terminated by an entry with fn == NULL */
 extern const SSEFastOp sse_fast_ops[];
 uint64_t helper_pmovmskb(const XMMReg *s);
+uint64_t helper_pcmpstr(CPUX86State *env, uint64_t kind_imm, uint64_t d,
+                        uint64_t s, uint64_t lens);
+uint64_t helper_crc32(uint64_t crc, uint64_t v, uint64_t size);
 
 #endif

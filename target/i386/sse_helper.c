@@ -763,3 +763,74 @@ uint64_t helper_pmovmskb(const XMMReg *s)
 {
     return (uint32_t)_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)s));
 }
+
+/*
+ * SSE4.2 string compares: the immediate selects the operation, so the
+ * host instruction is instantiated once per immediate value.  Returns
+ * ECX/the mask in the low 32 bits... see helper_pcmpstr for the layout.
+ */
+#define R4(m, x) m(x) m(x + 1) m(x + 2) m(x + 3)
+#define R16(m, x) R4(m, x) R4(m, x + 4) R4(m, x + 8) R4(m, x + 12)
+#define R256(m) R16(m, 0) R16(m, 16) R16(m, 32) R16(m, 48) R16(m, 64) \
+    R16(m, 80) R16(m, 96) R16(m, 112) R16(m, 128) R16(m, 144) R16(m, 160) \
+    R16(m, 176) R16(m, 192) R16(m, 208) R16(m, 224) R16(m, 240)
+
+/*
+ * @kind: 0 pcmpestrm, 1 pcmpestri, 2 pcmpistrm, 3 pcmpistri.  The
+ * explicit lengths come in env->regs (RAX, RDX), read by the caller and
+ * passed as @la/@ld.  Returns the flags (CF ZF SF OF) in bits 0..15 and
+ * ECX in bits 32..63; the mask forms write xmm0 themselves.
+ */
+uint64_t helper_pcmpstr(CPUX86State *env, uint64_t kind_imm, uint64_t d,
+                        uint64_t s, uint64_t lens)
+{
+    __m128i a = LI(d), b = LI(s), mask = _mm_setzero_si128();
+    int kind = kind_imm >> 8, imm = kind_imm & 0xff;
+    int64_t la = (int64_t)(int32_t)lens, lb = (int64_t)(lens >> 32);
+    uint64_t flags = 0, ecx = 0;
+
+    (void)la;
+    (void)lb;
+    switch (kind) {
+    case 0:
+#define EM(i) case i: __asm__("pcmpestrm %[im], %[b], %[a]; pushfq; pop %[f]" \
+        : "=Yz"(mask), [f] "=r"(flags) : [a] "x"(a), [b] "x"(b), \
+          "a"((int32_t)lens), "d"((int32_t)(lens >> 32)), [im] "i"(i) : "cc"); break;
+        switch (imm) { R256(EM) }
+        break;
+    case 1:
+#define EI(i) case i: __asm__("pcmpestri %[im], %[b], %[a]; pushfq; pop %[f]" \
+        : "=c"(ecx), [f] "=r"(flags) : [a] "x"(a), [b] "x"(b), \
+          "a"((int32_t)lens), "d"((int32_t)(lens >> 32)), [im] "i"(i) : "cc"); break;
+        switch (imm) { R256(EI) }
+        break;
+    case 2:
+#define IM(i) case i: __asm__("pcmpistrm %[im], %[b], %[a]; pushfq; pop %[f]" \
+        : "=Yz"(mask), [f] "=r"(flags) : [a] "x"(a), [b] "x"(b), \
+          [im] "i"(i) : "cc"); break;
+        switch (imm) { R256(IM) }
+        break;
+    default:
+#define II(i) case i: __asm__("pcmpistri %[im], %[b], %[a]; pushfq; pop %[f]" \
+        : "=c"(ecx), [f] "=r"(flags) : [a] "x"(a), [b] "x"(b), \
+          [im] "i"(i) : "cc"); break;
+        switch (imm) { R256(II) }
+        break;
+    }
+    if (kind == 0 || kind == 2) {
+        _mm_storeu_si128((__m128i *)R(0), mask);
+    }
+    return (flags & (CC_C | CC_Z | CC_S | CC_O)) | (ecx << 32);
+}
+
+uint64_t helper_crc32(uint64_t crc, uint64_t v, uint64_t size)
+{
+    uint32_t c = crc;
+
+    switch (size) {
+    case 1: return _mm_crc32_u8(c, v);
+    case 2: return _mm_crc32_u16(c, v);
+    case 4: return _mm_crc32_u32(c, v);
+    default: return (uint32_t)_mm_crc32_u64(c, v);
+    }
+}
