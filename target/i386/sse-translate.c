@@ -41,6 +41,15 @@ static const TCGHelperInfo hi_crc32 = {
     .flags = TCG_CALL_NO_RWG_SE,
 };
 
+static const TCGHelperInfo hi_sse_imm = {
+    .func = (void *)helper_sse_imm, .name = "sse_imm",
+    .flags = TCG_CALL_NO_RWG,
+};
+static const TCGHelperInfo hi_maskmov = {
+    .func = (void *)helper_maskmov, .name = "maskmov",
+    .flags = TCG_CALL_NO_WG,
+};
+
 /* TCGHelperInfo for each entry of sse_fast_ops, made on first use */
 static TCGHelperInfo *fast_infos;
 
@@ -811,6 +820,32 @@ static bool gen_pcmpstr(DisasContext *s, int b)
     return true;
 }
 
+/* MASKMOVDQU xmm, xmm: the selected bytes to DS:rDI */
+static bool gen_maskmov(DisasContext *s)
+{
+    int modrm = x86_ldub_code(s);
+    TCGv_i64 a0;
+
+    if ((modrm >> 6) != 3) {
+        return false;
+    }
+    a0 = tcg_temp_new_i64();
+    tcg_gen_mov_i64(a0, cpu_reg(R_EDI));
+    if (s->aflag == MO_32) {
+        tcg_gen_ext32u_i64(a0, a0);
+    }
+    if (s->override == R_FS || s->override == R_GS) {
+        TCGv_i64 base = tcg_temp_new_i64();
+        tcg_gen_ld_i64(base, tcg_env,
+                       offsetof(CPUX86State, segs[s->override].base));
+        tcg_gen_add_i64(a0, a0, base);
+    }
+    gen_call(&hi_maskmov, NULL, 4, ENV,
+             C(((modrm >> 3) & 7) | s->rex_r), C((modrm & 7) | s->rex_b),
+             a0);
+    return true;
+}
+
 bool x86_sse_gen_0f(DisasContext *s, int b)
 {
     int pfx = (s->prefix & PREFIX_DATA) ? 1 : 0;
@@ -889,6 +924,8 @@ bool x86_sse_gen_0f(DisasContext *s, int b)
             return gen_sse_move(s, b, pfx);
         case 0xf0:
             return pfx == 3 && SSE3_OK(s) && gen_sse_move(s, b, pfx);
+        case 0xf7:
+            return pfx == 1 && gen_maskmov(s);
         default:
             break;
         }
@@ -896,6 +933,21 @@ bool x86_sse_gen_0f(DisasContext *s, int b)
         return gen_crc32(s, b);
     } else if (esc == 2 && b >= 0x60 && b <= 0x63 && pfx == 1) {
         return gen_pcmpstr(s, b);
+    } else if (esc == 2 && b >= 0x40 && b <= 0x42 && pfx == 1) {
+        int modrm, reg, src = XMM_SCRATCH, imm;
+        if (!SSE41_OK(s)) {
+            return false;
+        }
+        modrm = x86_ldub_code(s);
+        reg = ((modrm >> 3) & 7) | s->rex_r;
+        if ((modrm >> 6) != 3) {
+            gen_ldo(s, XMM_SCRATCH, gen_lea_modrm(s, modrm, 1), true);
+        } else {
+            src = (modrm & 7) | s->rex_b;
+        }
+        imm = x86_ldub_code(s);
+        gen_call(&hi_sse_imm, NULL, 4, ENV, C(b << 8 | imm), C(reg), C(src));
+        return true;
     } else if (esc == 1 && b == 0x2a) {
         /* movntdqa */
         if (pfx != 1 || !SSE41_OK(s)) {

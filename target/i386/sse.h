@@ -35,5 +35,8 @@ uint64_t helper_pmovmskb(const XMMReg *s);
 uint64_t helper_pcmpstr(CPUX86State *env, uint64_t kind_imm, uint64_t d,
                         uint64_t s, uint64_t lens);
 uint64_t helper_crc32(uint64_t crc, uint64_t v, uint64_t size);
+void helper_sse_imm(CPUX86State *env, uint64_t op_imm, uint64_t d,
+                    uint64_t s);
+void helper_maskmov(CPUX86State *env, uint64_t d, uint64_t s, uint64_t addr);
 
 #endif

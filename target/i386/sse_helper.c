@@ -834,3 +834,45 @@ uint64_t helper_crc32(uint64_t crc, uint64_t v, uint64_t size)
     default: return (uint32_t)_mm_crc32_u64(c, v);
     }
 }
+
+/* DPPS/DPPD/MPSADBW: the immediate is part of the instruction */
+void helper_sse_imm(CPUX86State *env, uint64_t op_imm, uint64_t d, uint64_t s)
+{
+    int op = op_imm >> 8, imm = op_imm & 0xff;
+
+    switch (op) {
+    case 0x40: {
+        __m128 a = LS(d), b = LS(s), r = a;
+#define DPS(i) case i: r = _mm_dp_ps(a, b, i); break;
+        switch (imm) { R256(DPS) }
+        SS(r);
+        break;
+    }
+    case 0x41: {
+        __m128d a = LD(d), b = LD(s), r = a;
+#define DPD(i) case i: r = _mm_dp_pd(a, b, i); break;
+        switch (imm) { R256(DPD) }
+        SD(r);
+        break;
+    }
+    default: {
+        __m128i a = LI(d), b = LI(s), r = a;
+#define MPS(i) case i: r = _mm_mpsadbw_epu8(a, b, (i) & 7); break;
+        switch (imm & 7) { R16(MPS, 0) }
+        SI(r);
+        break;
+    }
+    }
+}
+
+/* MASKMOVDQU: the bytes of xmm[d] whose mask byte in xmm[s] is set */
+void helper_maskmov(CPUX86State *env, uint64_t d, uint64_t s, uint64_t addr)
+{
+    set_helper_retaddr(GETPC());
+    for (int i = 0; i < 16; i++) {
+        if (R(s)->b[i] & 0x80) {
+            *(uint8_t *)g2h(addr + i) = R(d)->b[i];
+        }
+    }
+    clear_helper_retaddr();
+}
