@@ -846,6 +846,72 @@ static bool gen_maskmov(DisasContext *s)
     return true;
 }
 
+/*
+ * SSSE3 on MMX registers (0F 38 00..0B, 1C..1E and 0F 3A 0F without a
+ * prefix): through the XMM forms, with the operands arranged so the low
+ * 64 bits of the result are the MMX result.
+ */
+static bool gen_mmx_ssse3(DisasContext *s, int esc, int b)
+{
+    int modrm, reg, rm, imm = 0, key, d = XMM_SCRATCH2, src = XMM_SCRATCH;
+    TCGv_i64 t = tcg_temp_new_i64(), u = tcg_temp_new_i64();
+    bool horiz = b >= 0x01 && b <= 0x07 && b != 0x04;
+
+    if (!SSSE3_OK(s) ||
+        !(esc == 2 ? b == 0x0f : (b <= 0x0b || (b >= 0x1c && b <= 0x1e)))) {
+        return false;
+    }
+    modrm = x86_ldub_code(s);
+    reg = (modrm >> 3) & 7;
+    rm = modrm & 7;
+    if ((modrm >> 6) != 3) {
+        gen_op_ld_v(s, MO_64, u, gen_lea_modrm(s, modrm, esc == 2));
+    } else {
+        tcg_gen_ld_i64(u, tcg_env, mmx_ofs(rm));
+    }
+    if (esc == 2) {
+        imm = x86_ldub_code(s);
+    }
+    tcg_gen_st_i64(C(0), tcg_env, offsetof(CPUX86State, fptags));
+    tcg_gen_st_i32(tcg_constant_i32(0), tcg_env,
+                   offsetof(CPUX86State, fpstt));
+    tcg_gen_ld_i64(t, tcg_env, mmx_ofs(reg));
+    if (esc == 2) {
+        /* palignr: (dest:src) >> imm bytes = psrldq of [src, dest] */
+        tcg_gen_st_i64(u, tcg_env, xmm_q_ofs(d, 0));
+        tcg_gen_st_i64(t, tcg_env, xmm_q_ofs(d, 1));
+        key = SSE_KEY(0, 1, 0x73);
+        src = 3;                        /* /3 = psrldq */
+    } else if (horiz) {
+        /* horizontal ops: [dest, src] combined with itself */
+        tcg_gen_st_i64(t, tcg_env, xmm_q_ofs(d, 0));
+        tcg_gen_st_i64(u, tcg_env, xmm_q_ofs(d, 1));
+        src = d;
+        key = SSE_KEY(1, 1, b);
+    } else if (b == 0x00) {
+        /* pshufb: indexes select within 8 bytes: duplicate the dest */
+        tcg_gen_st_i64(t, tcg_env, xmm_q_ofs(d, 0));
+        tcg_gen_st_i64(t, tcg_env, xmm_q_ofs(d, 1));
+        tcg_gen_st_i64(u, tcg_env, xmm_q_ofs(src, 0));
+        gen_zero_q(src, 1);
+        key = SSE_KEY(1, 1, b);
+    } else {
+        tcg_gen_st_i64(t, tcg_env, xmm_q_ofs(d, 0));
+        gen_zero_q(d, 1);
+        tcg_gen_st_i64(u, tcg_env, xmm_q_ofs(src, 0));
+        gen_zero_q(src, 1);
+        key = SSE_KEY(1, 1, b);
+    }
+    if (esc == 2 && imm >= 16) {
+        tcg_gen_movi_i64(t, 0);
+    } else {
+        gen_call(&hi_sse, NULL, 5, ENV, C(key), C(d), C(src), C(imm));
+        tcg_gen_ld_i64(t, tcg_env, xmm_q_ofs(d, 0));
+    }
+    gen_st_mmx(t, reg);
+    return true;
+}
+
 bool x86_sse_gen_0f(DisasContext *s, int b)
 {
     int pfx = (s->prefix & PREFIX_DATA) ? 1 : 0;
@@ -929,6 +995,8 @@ bool x86_sse_gen_0f(DisasContext *s, int b)
         default:
             break;
         }
+    } else if (esc && pfx == 0) {
+        return gen_mmx_ssse3(s, esc, b);
     } else if (esc == 1 && (b == 0xf0 || b == 0xf1) && pfx == 3) {
         return gen_crc32(s, b);
     } else if (esc == 2 && b >= 0x60 && b <= 0x63 && pfx == 1) {
