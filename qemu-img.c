@@ -314,16 +314,6 @@ static BlockBackend *img_open_file(const char *filename, const char *fmt,
         report_err_prefixed(err, "Could not open '%s': ", filename);
         return NULL;
     }
-    if (!fmt && (flags & BDRV_O_RDWR) &&
-        !strcmp(bdrv_get_format_name(blk_bs(blk)), "raw")) {
-        warn_report("Image format was not specified for '%s' and probing "
-                    "guessed raw.\n"
-                    "         Automatically detecting the format is dangerous "
-                    "for raw images, write operations on block 0 will be "
-                    "restricted.\n"
-                    "         Specify the 'raw' format explicitly to remove "
-                    "the restrictions.", filename);
-    }
     blk_set_enable_write_cache(blk, !writethrough);
     return blk;
 }

@@ -6,6 +6,7 @@
 #include "qemu/osdep.h"
 #include "block/block_int.h"
 #include "qemu/cutils.h"
+#include "qemu/error-report.h"
 #include "qemu/main-loop.h"
 #include "qobject/qjson.h"
 #include "qobject/qstring.h"
@@ -648,6 +649,24 @@ static BlockDriverState *bdrv_open_flat(QDict *options, int flags,
         qdict_put_str(opts, "driver",
                       bdrv_probe_format(buf, MIN(len, (int64_t)sizeof(buf)),
                                         file->filename));
+        BlockDriverState *bs = bdrv_open_visited(opts, flags, errp);
+
+        if (bs) {
+            /* raw keeps a probed image from turning into another format. */
+            bs->probed = true;
+            if (!strcmp(bs->drv->format_name, "raw") &&
+                (flags & BDRV_O_RDWR)) {
+                /* QEMU's text, printed without the program name. */
+                error_printf("WARNING: Image format was not specified for "
+                             "'%s' and probing guessed raw.\n"
+                             "         Automatically detecting the format is "
+                             "dangerous for raw images, write operations on "
+                             "block 0 will be restricted.\n"
+                             "         Specify the 'raw' format explicitly "
+                             "to remove the restrictions.\n", bs->filename);
+            }
+        }
+        return bs;
     }
     return bdrv_open_visited(opts, flags, errp);
 }

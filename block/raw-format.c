@@ -93,6 +93,34 @@ static bool raw_in_window(BDRVRawFormatState *s, int64_t offset, int64_t bytes)
                             bytes <= (int64_t)s->size - offset);
 }
 
+/*
+ * A probed raw image must not be written into something that probes as
+ * another format (a LUKS header, say): as QEMU, refuse writes to the first
+ * sector whose result would no longer probe as raw.
+ */
+static bool coroutine_fn raw_write_changes_format(BlockDriverState *bs,
+                                                  int64_t offset,
+                                                  int64_t bytes,
+                                                  QEMUIOVector *qiov)
+{
+    uint8_t sector[BDRV_SECTOR_SIZE];
+    QEMUIOVector old;
+    int64_t len;
+
+    if (!bs->probed || offset >= BDRV_SECTOR_SIZE) {
+        return false;
+    }
+    /* The first sector as it would be after the write. */
+    qemu_iovec_init_buf(&old, sector, sizeof(sector));
+    if (bdrv_co_preadv(bs->file, 0, sizeof(sector), &old, 0) < 0) {
+        return true;
+    }
+    len = MIN((int64_t)BDRV_SECTOR_SIZE - offset, bytes);
+    qemu_iovec_to_buf(qiov, 0, sector + offset, len);
+    return strcmp(bdrv_probe_format(sector, sizeof(sector), bs->filename),
+                  "raw") != 0;
+}
+
 static int coroutine_fn raw_co_pwritev(BlockDriverState *bs, int64_t offset,
                                        int64_t bytes, QEMUIOVector *qiov,
                                        BdrvRequestFlags flags)
@@ -101,6 +129,9 @@ static int coroutine_fn raw_co_pwritev(BlockDriverState *bs, int64_t offset,
 
     if (!raw_in_window(s, offset, bytes)) {
         return -ENOSPC;
+    }
+    if (raw_write_changes_format(bs, s->offset + offset, bytes, qiov)) {
+        return -EPERM;
     }
     return bdrv_co_pwritev(bs->file, s->offset + offset, bytes, qiov, flags);
 }

@@ -135,6 +135,8 @@ struct BlockDriverState {
     bool force_share;
     bool encrypted;
     bool node_name_generated;
+    /* The format was guessed from the contents (no "driver" given). */
+    bool probed;
     BlockdevDetectZeroesOptions detect_zeroes;
     BlockLimits bl;
     /* The format's data source, or NULL for protocol nodes. */
