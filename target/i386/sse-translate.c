@@ -820,6 +820,97 @@ static bool gen_pcmpstr(DisasContext *s, int b)
     return true;
 }
 
+static void gen_mmx_state(void)
+{
+    tcg_gen_st_i64(C(0), tcg_env, offsetof(CPUX86State, fptags));
+    tcg_gen_st_i32(tcg_constant_i32(0), tcg_env,
+                   offsetof(CPUX86State, fpstt));
+}
+
+/*
+ * Conversions between MMX and SSE registers (0F 2A/2C/2D without prefix
+ * or with 66), MOVQ2DQ/MOVDQ2Q (F3/F2 0F D6) and MASKMOVQ (0F F7).
+ */
+static bool gen_mmx_sse(DisasContext *s, int b, int pfx)
+{
+    int modrm = x86_ldub_code(s);
+    int reg = (modrm >> 3) & 7, rm = modrm & 7;
+    bool is_mem = (modrm >> 6) != 3;
+    TCGv_i64 t = tcg_temp_new_i64(), a0 = NULL;
+
+    if (is_mem) {
+        a0 = gen_lea_modrm(s, modrm, 0);
+    }
+    gen_mmx_state();
+    switch (b) {
+    case 0x2a: /* xmm(reg) <- mm/m64 */
+        if (is_mem) {
+            gen_op_ld_v(s, MO_64, t, a0);
+        } else {
+            tcg_gen_ld_i64(t, tcg_env, mmx_ofs(rm));
+        }
+        tcg_gen_st_i64(t, tcg_env, xmm_q_ofs(XMM_SCRATCH, 0));
+        gen_zero_q(XMM_SCRATCH, 1);
+        gen_call(&hi_sse, NULL, 5, ENV, C(SSE_KEY(0, pfx, b)),
+                 C(reg | s->rex_r), C(XMM_SCRATCH), C(0));
+        return true;
+    case 0x2c: case 0x2d: { /* mm(reg) <- xmm/m64/m128 */
+        int src = (modrm & 7) | s->rex_b;
+        if (is_mem) {
+            if (pfx) {
+                gen_ldo(s, XMM_SCRATCH, a0, true);
+            } else {
+                gen_op_ld_v(s, MO_64, t, a0);
+                tcg_gen_st_i64(t, tcg_env, xmm_q_ofs(XMM_SCRATCH, 0));
+            }
+            src = XMM_SCRATCH;
+        }
+        gen_call(&hi_sse, t, 5, ENV, C(SSE_KEY(0, pfx, b)), C(0), C(src),
+                 C(0));
+        gen_st_mmx(t, reg);
+        return true;
+    }
+    case 0xd6:
+        if (is_mem) {
+            return false;
+        }
+        if (pfx == 2) { /* movq2dq xmm, mm */
+            tcg_gen_ld_i64(t, tcg_env, mmx_ofs(rm));
+            tcg_gen_st_i64(t, tcg_env, xmm_q_ofs(reg | s->rex_r, 0));
+            gen_zero_q(reg | s->rex_r, 1);
+        } else {        /* movdq2q mm, xmm */
+            tcg_gen_ld_i64(t, tcg_env, xmm_q_ofs((modrm & 7) | s->rex_b, 0));
+            gen_st_mmx(t, reg);
+        }
+        return true;
+    default: { /* 0xf7 maskmovq mm, mm: to DS:rDI */
+        TCGv_i64 a = tcg_temp_new_i64();
+        if (is_mem) {
+            return false;
+        }
+        tcg_gen_ld_i64(t, tcg_env, mmx_ofs(reg));
+        tcg_gen_st_i64(t, tcg_env, xmm_q_ofs(XMM_SCRATCH2, 0));
+        gen_zero_q(XMM_SCRATCH2, 1);
+        tcg_gen_ld_i64(t, tcg_env, mmx_ofs(rm));
+        tcg_gen_st_i64(t, tcg_env, xmm_q_ofs(XMM_SCRATCH, 0));
+        gen_zero_q(XMM_SCRATCH, 1);
+        tcg_gen_mov_i64(a, cpu_reg(R_EDI));
+        if (s->aflag == MO_32) {
+            tcg_gen_ext32u_i64(a, a);
+        }
+        if (s->override == R_FS || s->override == R_GS) {
+            TCGv_i64 base = tcg_temp_new_i64();
+            tcg_gen_ld_i64(base, tcg_env,
+                           offsetof(CPUX86State, segs[s->override].base));
+            tcg_gen_add_i64(a, a, base);
+        }
+        gen_call(&hi_maskmov, NULL, 4, ENV, C(XMM_SCRATCH2), C(XMM_SCRATCH),
+                 a);
+        return true;
+    }
+    }
+}
+
 /* MASKMOVDQU xmm, xmm: the selected bytes to DS:rDI */
 static bool gen_maskmov(DisasContext *s)
 {
@@ -947,6 +1038,10 @@ bool x86_sse_gen_0f(DisasContext *s, int b)
         break;
     }
     if (esc == 0) {
+        if (((b == 0x2a || b == 0x2c || b == 0x2d) && pfx < 2) ||
+            (b == 0xd6 && pfx >= 2) || (b == 0xf7 && pfx == 0)) {
+            return gen_mmx_sse(s, b, pfx);
+        }
         /* MMX forms (no prefix) of the integer opcodes */
         if (pfx == 0 && ((b >= 0x60 && b <= 0x7f) || b >= 0xd0)) {
             return gen_mmx(s, b);

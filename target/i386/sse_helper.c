@@ -204,6 +204,36 @@ uint64_t helper_sse(CPUX86State *env, uint64_t key, uint64_t d, uint64_t s,
         fp_leave(env, host);
         break;
 
+    /* ---- MMX <-> SSE conversions (MMX operands in q[0]) ---- */
+    case SSE_KEY(0, 0, 0x2a): { /* cvtpi2ps: the two low floats */
+        __m128 r = _mm_cvtepi32_ps(LI(s));
+        D->q[0] = ((XMMReg *)&r)->q[0];
+        break;
+    }
+    case SSE_KEY(0, 1, 0x2a): /* cvtpi2pd */
+        SD(_mm_cvtepi32_pd(LI(s)));
+        break;
+    case SSE_KEY(0, 0, 0x2d): { /* cvtps2pi */
+        __m128i r = _mm_cvtps_epi32(LS(s));
+        ret = ((XMMReg *)&r)->q[0];
+        break;
+    }
+    case SSE_KEY(0, 0, 0x2c): { /* cvttps2pi */
+        __m128i r = _mm_cvttps_epi32(LS(s));
+        ret = ((XMMReg *)&r)->q[0];
+        break;
+    }
+    case SSE_KEY(0, 1, 0x2d): { /* cvtpd2pi */
+        __m128i r = _mm_cvtpd_epi32(LD(s));
+        ret = ((XMMReg *)&r)->q[0];
+        break;
+    }
+    case SSE_KEY(0, 1, 0x2c): { /* cvttpd2pi */
+        __m128i r = _mm_cvttpd_epi32(LD(s));
+        ret = ((XMMReg *)&r)->q[0];
+        break;
+    }
+
     /* ---- compares into EFLAGS ---- */
     case SSE_KEY(0, 0, 0x2e): case SSE_KEY(0, 0, 0x2f): {
         __m128 a = _mm_load_ss(&R(d)->s[0]), b = _mm_load_ss(&R(s)->s[0]);
