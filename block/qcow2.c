@@ -1313,6 +1313,18 @@ static int coroutine_fn write_new_clusters(BlockDriverState *bs,
     if (host < 0) {
         return host;
     }
+    if (offset == start && offset + bytes == end && !s->crypto) {
+        /* Whole clusters, nothing to copy: write the caller's buffers. */
+        QEMUIOVector part;
+
+        qemu_iovec_init_slice(&part, qiov, qiov_off, bytes);
+        ret = bdrv_co_pwritev(bs->file, host, bytes, &part, 0);
+        qemu_iovec_destroy(&part);
+        if (ret < 0) {
+            return ret;
+        }
+        goto map;
+    }
     buf = g_try_malloc(len);
     if (!buf) {
         return -ENOMEM;
@@ -1353,6 +1365,7 @@ static int coroutine_fn write_new_clusters(BlockDriverState *bs,
     if (ret < 0) {
         return ret;
     }
+map:
     for (uint64_t i = 0; i < n; i++) {
         ret = qcow2_set_l2_entry(bs, start + (i << s->cluster_bits),
                                  (host + (i << s->cluster_bits)) |
