@@ -472,7 +472,7 @@ static int print_block_option_help(const char *filename, const char *fmt)
     } else {
         printf("Supported %s options:\n", fmt);
         print_opt_list(lists, 1);
-        if (bdrv_driver_is_format(drv)) {
+        if (!filename) {
             printf("\nThe protocol level may support further options.\n"
                    "Specify the target filename to include those options.\n");
         }
