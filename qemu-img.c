@@ -277,9 +277,11 @@ static BlockBackend *img_open_opts(const char *optstr, QDict *opts, int flags,
     BlockBackend *blk;
 
     if (force_share) {
-        if (qdict_haskey(opts, "force-share") &&
-            !qdict_get_try_bool(opts, "force-share", true) &&
-            strcmp(qdict_get_try_str(opts, "force-share") ?: "on", "on")) {
+        const char *fs = qdict_get_try_str(opts, "force-share");
+
+        /* -U and force-share=off in the options contradict each other. */
+        if (fs && strcmp(fs, "on") && strcmp(fs, "true") &&
+            strcmp(fs, "yes") && strcmp(fs, "y")) {
             error_report("--force-share/-U conflicts with image options");
             qobject_unref(opts);
             return NULL;
