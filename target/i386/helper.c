@@ -533,3 +533,86 @@ uint64_t helper_pext(uint64_t src, uint64_t mask)
     }
     return res;
 }
+
+/*
+ * LOCK-prefixed read-modify-write: one atomic operation on guest memory
+ * (a compare-and-swap loop), atomic against other host threads.  @op_ot:
+ * ot | op << 4 | carry << 8 with op 0 ADD, 1 OR, 2 ADC, 3 SBB, 4 AND,
+ * 5 SUB, 6 XOR, 8 XCHG, 9 NOT, 10 NEG, 11 BTS, 12 BTR, 13 BTC.
+ * Returns the old value.
+ */
+#define CAS_LOOP(type) do { \
+        type *p = g2h(addr), old = __atomic_load_n(p, __ATOMIC_RELAXED); \
+        type nv; \
+        do { \
+            nv = (type)rmw_op(op, old, val, carry); \
+        } while (!__atomic_compare_exchange_n(p, &old, nv, true, \
+                                              __ATOMIC_SEQ_CST, \
+                                              __ATOMIC_RELAXED)); \
+        ret = old; \
+    } while (0)
+
+static uint64_t rmw_op(int op, uint64_t old, uint64_t val, uint64_t carry)
+{
+    switch (op) {
+    case 0: return old + val;
+    case 1: return old | val;
+    case 2: return old + val + carry;
+    case 3: return old - val - carry;
+    case 4: return old & val;
+    case 5: return old - val;
+    case 6: return old ^ val;
+    case 8: return val;
+    case 9: return ~old;
+    case 10: return -old;
+    case 11: return old | val;
+    case 12: return old & ~val;
+    default: return old ^ val;
+    }
+}
+
+uint64_t helper_atomic_rmw(CPUX86State *env, uint64_t addr, uint64_t val,
+                           uint64_t op_ot)
+{
+    int ot = op_ot & 3, op = (op_ot >> 4) & 15;
+    uint64_t carry = (op_ot >> 8) & 1, ret;
+
+    set_helper_retaddr(GETPC());
+    switch (ot) {
+    case MO_8: CAS_LOOP(uint8_t); break;
+    case MO_16: CAS_LOOP(uint16_t); break;
+    case MO_32: CAS_LOOP(uint32_t); break;
+    default: CAS_LOOP(uint64_t); break;
+    }
+    clear_helper_retaddr();
+    return ret;
+}
+
+/* LOCK CMPXCHG: returns the old value (the store happens iff equal) */
+uint64_t helper_atomic_cmpxchg(CPUX86State *env, uint64_t addr,
+                               uint64_t expected, uint64_t nv, uint64_t ot)
+{
+    uint64_t ret;
+
+    set_helper_retaddr(GETPC());
+    switch (ot) {
+    case MO_8:
+        ret = __sync_val_compare_and_swap((uint8_t *)g2h(addr),
+                                          (uint8_t)expected, (uint8_t)nv);
+        break;
+    case MO_16:
+        ret = __sync_val_compare_and_swap((uint16_t *)g2h(addr),
+                                          (uint16_t)expected, (uint16_t)nv);
+        break;
+    case MO_32:
+        ret = __sync_val_compare_and_swap((uint32_t *)g2h(addr),
+                                          (uint32_t)expected, (uint32_t)nv);
+        break;
+    default:
+        ret = __sync_val_compare_and_swap((uint64_t *)g2h(addr), expected,
+                                          nv);
+        break;
+    }
+    clear_helper_retaddr();
+    return ret;
+}

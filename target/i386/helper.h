@@ -56,6 +56,10 @@ void helper_string(CPUX86State *env, uint64_t op, uint64_t desc);
 void helper_cmpxchg8b(CPUX86State *env, uint64_t addr);
 void helper_cmpxchg16b(CPUX86State *env, uint64_t addr);
 uint64_t helper_pdep(uint64_t src, uint64_t mask);
+uint64_t helper_atomic_rmw(CPUX86State *env, uint64_t addr, uint64_t val,
+                           uint64_t op_ot);
+uint64_t helper_atomic_cmpxchg(CPUX86State *env, uint64_t addr,
+                               uint64_t expected, uint64_t nv, uint64_t ot);
 uint64_t helper_pext(uint64_t src, uint64_t mask);
 
 /* sse_helper.c */

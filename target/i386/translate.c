@@ -47,6 +47,8 @@ DEF_HELPER(cmpxchg8b, 0)
 DEF_HELPER(cmpxchg16b, 0)
 DEF_HELPER(pdep, TCG_CALL_NO_RWG_SE)
 DEF_HELPER(pext, TCG_CALL_NO_RWG_SE)
+DEF_HELPER(atomic_rmw, TCG_CALL_NO_WG)
+DEF_HELPER(atomic_cmpxchg, TCG_CALL_NO_WG)
 
 void gen_call(const TCGHelperInfo *info, TCGv_i64 ret, int n, ...)
 {
@@ -702,6 +704,21 @@ static void gen_alu(DisasContext *s, int op, MemOp ot, TCGv_i64 t0,
     if (op == OP_ADC || op == OP_SBB) {
         carry = gen_compute_c(s);
     }
+    if (a0 && (s->prefix & PREFIX_LOCK) && op != OP_CMP) {
+        /* atomic: the old value comes back from the host's CAS */
+        TCGv_i64 oi = tcg_temp_new_i64();
+        t0 = tcg_temp_new_i64();
+        tcg_gen_movi_i64(oi, ot | op << 4);
+        if (carry) {
+            TCGv_i64 c8 = tcg_temp_new_i64();
+            tcg_gen_shli_i64(c8, carry, 8);
+            tcg_gen_or_i64(oi, oi, c8);
+        }
+        gen_update_cc_op(s);
+        gen_call(&hi_atomic_rmw, t0, 4, ENV, a0, t1, oi);
+        a0 = NULL;
+        d = -1;
+    }
     switch (op) {
     case OP_ADD: tcg_gen_add_i64(res, t0, t1); break;
     case OP_OR: tcg_gen_or_i64(res, t0, t1); break;
@@ -717,12 +734,14 @@ static void gen_alu(DisasContext *s, int op, MemOp ot, TCGv_i64 t0,
     case OP_SUB: case OP_CMP: tcg_gen_sub_i64(res, t0, t1); break;
     default: tcg_gen_xor_i64(res, t0, t1); break;
     }
-    if (op != OP_CMP) {
+    if (op != OP_CMP && d >= 0) {
         if (a0) {
             gen_op_st_v(s, ot, res, a0);
         } else {
             gen_op_mov_reg_v(s, ot, d, res);
         }
+    } else if (op != OP_CMP && a0) {
+        gen_op_st_v(s, ot, res, a0);
     }
     switch (op) {
     case OP_ADD:
@@ -756,10 +775,16 @@ static void gen_inc_dec(DisasContext *s, MemOp ot, TCGv_i64 t0, TCGv_i64 a0,
     TCGv_i64 c = gen_compute_c(s);
     TCGv_i64 res = tcg_temp_new_i64();
 
-    tcg_gen_addi_i64(res, t0, dir);
-    if (a0) {
+    if (a0 && (s->prefix & PREFIX_LOCK)) {
+        t0 = tcg_temp_new_i64();
+        gen_update_cc_op(s);
+        gen_call(&hi_atomic_rmw, t0, 4, ENV, a0, C(dir), C(ot));
+        tcg_gen_addi_i64(res, t0, dir);
+    } else if (a0) {
+        tcg_gen_addi_i64(res, t0, dir);
         gen_op_st_v(s, ot, res, a0);
     } else {
+        tcg_gen_addi_i64(res, t0, dir);
         gen_op_mov_reg_v(s, ot, d, res);
     }
     tcg_gen_mov_i64(cpu_cc_src, c);
@@ -1101,11 +1126,19 @@ static void gen_cmpxchg(DisasContext *s, MemOp ot, int modrm, int reg)
 
     gen_op_mov_v_reg(s, ot, src, reg);
     gen_op_mov_v_reg(s, ot, acc, R_EAX);
-    t0 = gen_ld_modrm(s, modrm, ot, 0, &a0);
+    if ((modrm >> 6) != 3) {
+        /* memory: one host compare-and-swap */
+        a0 = gen_lea_modrm(s, modrm, 0);
+        t0 = tcg_temp_new_i64();
+        gen_update_cc_op(s);
+        gen_call(&hi_atomic_cmpxchg, t0, 5, ENV, a0, acc, src, C(ot));
+    } else {
+        t0 = gen_ld_modrm(s, modrm, ot, 0, &a0);
+    }
     tcg_gen_setcond_i64(TCG_COND_EQ, eq, t0, acc);
     tcg_gen_movcond_i64(TCG_COND_NE, nv, eq, C(0), src, t0);
     if (a0) {
-        gen_op_st_v(s, ot, nv, a0);
+        /* stored by the helper */
     } else if (ot == MO_32) {
         TCGv_i64 z = tcg_temp_new_i64();
         tcg_gen_ext32u_i64(z, src);
@@ -1337,9 +1370,16 @@ static bool disas_0f(DisasContext *s, int b)
         t1 = tcg_temp_new_i64();
         gen_op_mov_v_reg(s, o, t1, reg);
         t0 = gen_ld_modrm(s, modrm, o, 0, &a0);
+        if (a0 && (s->prefix & PREFIX_LOCK)) {
+            t0 = tcg_temp_new_i64();
+            gen_update_cc_op(s);
+            gen_call(&hi_atomic_rmw, t0, 4, ENV, a0, t1, C(o));
+        }
         tcg_gen_add_i64(sum, t0, t1);
         if (a0) {
-            gen_op_st_v(s, o, sum, a0);
+            if (!(s->prefix & PREFIX_LOCK)) {
+                gen_op_st_v(s, o, sum, a0);
+            }
             gen_op_mov_reg_v(s, o, reg, t0);
         } else {
             gen_op_mov_reg_v(s, o, reg, t0);
@@ -1685,10 +1725,14 @@ next_byte:
         reg = ((modrm >> 3) & 7) | s->rex_r;
         t1 = tcg_temp_new_i64();
         gen_op_mov_v_reg(s, ot, t1, reg);
-        t0 = gen_ld_modrm(s, modrm, ot, 0, &a0);
-        if (a0) {
-            gen_op_st_v(s, ot, t1, a0);
+        if ((modrm >> 6) != 3) {
+            /* XCHG with memory is always atomic */
+            a0 = gen_lea_modrm(s, modrm, 0);
+            t0 = tcg_temp_new_i64();
+            gen_update_cc_op(s);
+            gen_call(&hi_atomic_rmw, t0, 4, ENV, a0, t1, C(ot | 8 << 4));
         } else {
+            t0 = gen_ld_modrm(s, modrm, ot, 0, &a0);
             gen_op_mov_reg_v(s, ot, (modrm & 7) | s->rex_b, t1);
         }
         gen_op_mov_reg_v(s, ot, reg, t0);
@@ -2071,13 +2115,25 @@ next_byte:
         switch (op) {
         case 2: /* not */
             t1 = tcg_temp_new_i64();
-            tcg_gen_not_i64(t1, t0);
-            gen_st_modrm(s, modrm, ot, a0, t1);
+            if (a0 && (s->prefix & PREFIX_LOCK)) {
+                gen_call(&hi_atomic_rmw, t0, 4, ENV, a0, C(0), C(ot | 9 << 4));
+                tcg_gen_not_i64(t1, t0);
+            } else {
+                tcg_gen_not_i64(t1, t0);
+                gen_st_modrm(s, modrm, ot, a0, t1);
+            }
             break;
         case 3: /* neg */
             t1 = tcg_temp_new_i64();
-            tcg_gen_neg_i64(t1, t0);
-            gen_st_modrm(s, modrm, ot, a0, t1);
+            if (a0 && (s->prefix & PREFIX_LOCK)) {
+                gen_update_cc_op(s);
+                gen_call(&hi_atomic_rmw, t0, 4, ENV, a0, C(0),
+                         C(ot | 10 << 4));
+                tcg_gen_neg_i64(t1, t0);
+            } else {
+                tcg_gen_neg_i64(t1, t0);
+                gen_st_modrm(s, modrm, ot, a0, t1);
+            }
             tcg_gen_mov_i64(cpu_cc_src, t0);
             tcg_gen_mov_i64(cpu_cc_dst, t1);
             set_cc_op(s, CC_OP_SUBB + ot);

@@ -225,6 +225,53 @@ static void t_muldiv(void)
     }
 }
 
+/* LOCK-prefixed read-modify-write on memory: results and flags */
+#define LOCKED(insn, type, sfx) \
+    do { \
+        type m = (type)vals[i], v = (type)vals[j]; \
+        uint64_t f, fin = (i + j) & 1 ? 0x8d5 : 0; \
+        __asm__ volatile("push %3; popfq; lock " insn sfx " %2, %0; pushfq; pop %1" \
+                         : "+m"(m), "=r"(f) : "r"(v), "r"(fin) : "cc"); \
+        printf("lock " insn sfx " %llx %llx -> %llx %03llx\n", \
+               (unsigned long long)(type)vals[i], (unsigned long long)v, \
+               (unsigned long long)m, (unsigned long long)(f & ALL)); \
+    } while (0)
+
+static void t_locked(void)
+{
+    for (unsigned i = 0; i < NV; i += 2) {
+        for (unsigned j = 1; j < NV; j += 3) {
+            LOCKED("add", uint64_t, "q"); LOCKED("adc", uint32_t, "l");
+            LOCKED("sub", uint16_t, "w"); LOCKED("sbb", uint64_t, "q");
+            LOCKED("and", uint32_t, "l"); LOCKED("or", uint64_t, "q");
+            LOCKED("xor", uint64_t, "q"); LOCKED("xadd", uint32_t, "l");
+            {
+                uint64_t m = vals[i], bit = vals[j] & 63, f;
+                __asm__ volatile("lock btsq %2, %0; pushfq; pop %1"
+                                 : "+m"(m), "=r"(f) : "r"(bit) : "cc");
+                printf("lock bts %llx %03llx\n", (unsigned long long)m,
+                       (unsigned long long)(f & CF));
+                __asm__ volatile("lock btcq $61, %0; pushfq; pop %1"
+                                 : "+m"(m), "=r"(f) : : "cc");
+                printf("lock btc %llx %03llx\n", (unsigned long long)m,
+                       (unsigned long long)(f & CF));
+            }
+            {
+                uint64_t m = vals[i], r = vals[j], f;
+                __asm__ volatile("xchgq %0, %1" : "+m"(m), "+r"(r));
+                printf("xchg %llx %llx\n", (unsigned long long)m, (unsigned long long)r);
+                __asm__ volatile("lock incq %0; pushfq; pop %1" : "+m"(m), "=r"(f) : : "cc");
+                printf("lock inc %llx %03llx\n", (unsigned long long)m, (unsigned long long)(f & ALL));
+                __asm__ volatile("lock negq %0; pushfq; pop %1" : "+m"(m), "=r"(f) : : "cc");
+                printf("lock neg %llx %03llx\n", (unsigned long long)m, (unsigned long long)(f & ALL));
+                __asm__ volatile("lock notq %0" : "+m"(m));
+                __asm__ volatile("lock decb %0; pushfq; pop %1" : "+m"(m), "=r"(f) : : "cc");
+                printf("lock not/dec %llx %03llx\n", (unsigned long long)m, (unsigned long long)(f & ALL));
+            }
+        }
+    }
+}
+
 static void t_misc(void)
 {
     uint64_t v[2] __attribute__((aligned(16))) = { 1, 2 };
@@ -303,5 +350,6 @@ int main(void)
     t_shld();
     t_muldiv();
     t_misc();
+    t_locked();
     return 0;
 }
