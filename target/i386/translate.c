@@ -1098,11 +1098,22 @@ static void gen_bt(DisasContext *s, int op, MemOp ot, int modrm,
             tcg_gen_shli_i64(w, w, ot);
             tcg_gen_add_i64(a0, a0, w);
         }
-        gen_op_ld_v(s, ot, t0, a0);
+        if (!(op && (s->prefix & PREFIX_LOCK))) {
+            gen_op_ld_v(s, ot, t0, a0);
+        }
     }
     tcg_gen_andi_i64(bit, off, bits - 1);
-    tcg_gen_shr_i64(cf, t0, bit);
-    tcg_gen_andi_i64(cf, cf, 1);
+    if (a0 && op && (s->prefix & PREFIX_LOCK)) {
+        /* atomic BTS/BTR/BTC */
+        tcg_gen_shl_i64(m, C(1), bit);
+        gen_call(&hi_atomic_rmw, t0, 4, ENV, a0, m, C(ot | (10 + op) << 4));
+        tcg_gen_shr_i64(cf, t0, bit);
+        tcg_gen_andi_i64(cf, cf, 1);
+        op = 0;
+    } else {
+        tcg_gen_shr_i64(cf, t0, bit);
+        tcg_gen_andi_i64(cf, cf, 1);
+    }
     if (op) {
         tcg_gen_shl_i64(m, C(1), bit);
         switch (op) {
@@ -1284,13 +1295,22 @@ static bool disas_0f(DisasContext *s, int b)
                 av = gen_lea_modrm(s, modrm, 1);
             }
             n = x86_ldub_code(s) & (bits - 1);
-            if (av) {
+            if (av && op && (s->prefix & PREFIX_LOCK)) {
+                /* atomic BTS/BTR/BTC with an immediate bit */
+                gen_call(&hi_atomic_rmw, v, 4, ENV, av, C(1ull << n),
+                         C(ot | (10 + op) << 4));
+                t1 = tcg_temp_new_i64();
+                tcg_gen_extract_i64(t1, v, n, 1);
+                op = 0;
+            } else if (av) {
                 gen_op_ld_v(s, ot, v, av);
+                t1 = tcg_temp_new_i64();
+                tcg_gen_extract_i64(t1, v, n, 1);
             } else {
                 gen_op_mov_v_reg(s, ot, v, d);
+                t1 = tcg_temp_new_i64();
+                tcg_gen_extract_i64(t1, v, n, 1);
             }
-            t1 = tcg_temp_new_i64();
-            tcg_gen_extract_i64(t1, v, n, 1);
             if (op) {
                 switch (op) {
                 case 1: tcg_gen_ori_i64(v, v, 1ull << n); break;
