@@ -18,6 +18,7 @@
 #include "crypto/secret.h"
 #include "crypto/wipe.h"
 #include "qemu/cutils.h"
+#include "qemu/thread.h"
 #include "qobject/qlist.h"
 #include "qobject/qstring.h"
 
@@ -25,12 +26,21 @@
 #define LUKS_CHUNK (1024 * 1024)
 /* How many requests may decrypt at once (ciphers in the pool). */
 #define LUKS_N_THREADS 8
+/*
+ * Write bounce buffers kept for reuse. A fresh 1 MiB buffer per request
+ * comes from mmap and is unmapped again on free, so every write paid a page
+ * fault per 4 KiB of it (raw -> luks convert spent most of its time there).
+ */
+#define LUKS_BOUNCE_POOL 8
 
 typedef struct BlockCrypto {
     QCryptoBlock *block;
     uint64_t payload_offset;
     uint32_t sector_size;
     char *key_secret;
+    QemuMutex bounce_lock;      /* requests may run in several threads */
+    uint8_t *bounce_free[LUKS_BOUNCE_POOL];
+    int n_bounce_free;
 } BlockCrypto;
 
 typedef struct CryptoIOOpaque {
@@ -133,6 +143,7 @@ static int luks_open(BlockDriverState *bs, BlockdevOptions *options,
     s->payload_offset = qcrypto_block_get_payload_offset(s->block);
     s->sector_size = qcrypto_block_get_sector_size(s->block);
     s->key_secret = g_strdup(o->has_key_secret ? o->key_secret : NULL);
+    qemu_mutex_init(&s->bounce_lock);
     bs->encrypted = true;
     return 0;
 }
@@ -141,6 +152,10 @@ static void luks_close(BlockDriverState *bs)
 {
     BlockCrypto *s = bs->opaque;
 
+    for (int i = 0; i < s->n_bounce_free; i++) {
+        bdrv_memfree(s->bounce_free[i]);
+    }
+    qemu_mutex_destroy(&s->bounce_lock);
     qcrypto_block_free(s->block);
     g_free(s->key_secret);
 }
@@ -244,13 +259,37 @@ static int coroutine_fn luks_co_preadv(BlockDriverState *bs, int64_t offset,
     return ret;
 }
 
+/* A LUKS_CHUNK bounce buffer, reused when one is free; NULL: no memory. */
+static uint8_t *bounce_get(BlockCrypto *s)
+{
+    uint8_t *buf = NULL;
+
+    qemu_mutex_lock(&s->bounce_lock);
+    if (s->n_bounce_free > 0) {
+        buf = s->bounce_free[--s->n_bounce_free];
+    }
+    qemu_mutex_unlock(&s->bounce_lock);
+    return buf ? buf : bdrv_memalign(4096, LUKS_CHUNK);
+}
+
+static void bounce_put(BlockCrypto *s, uint8_t *buf)
+{
+    qemu_mutex_lock(&s->bounce_lock);
+    if (s->n_bounce_free < LUKS_BOUNCE_POOL) {
+        s->bounce_free[s->n_bounce_free++] = buf;
+        buf = NULL;
+    }
+    qemu_mutex_unlock(&s->bounce_lock);
+    bdrv_memfree(buf);
+}
+
 static int coroutine_fn luks_co_pwritev(BlockDriverState *bs, int64_t offset,
                                         int64_t bytes, QEMUIOVector *qiov,
                                         BdrvRequestFlags flags)
 {
     BlockCrypto *s = bs->opaque;
     /* The caller's data must stay plain: encrypt a copy. */
-    uint8_t *bounce = bdrv_memalign(4096, MIN(bytes, LUKS_CHUNK));
+    uint8_t *bounce = bounce_get(s);
     int64_t done = 0;
     int ret = 0;
 
@@ -270,7 +309,7 @@ static int coroutine_fn luks_co_pwritev(BlockDriverState *bs, int64_t offset,
         }
         done += n;
     }
-    bdrv_memfree(bounce);
+    bounce_put(s, bounce);
     return ret;
 }
 
