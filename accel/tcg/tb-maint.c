@@ -115,13 +115,20 @@ TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint64_t cs_base,
     unsigned h = tb_jmp_cache_hash(pc);
     TranslationBlock *tb = __atomic_load_n(&cpu->tb_jmp_cache[h],
                                            __ATOMIC_ACQUIRE);
-    TranslationBlock key = { .pc = pc, .cs_base = cs_base, .flags = flags,
-                             .cflags = cflags };
 
+    /*
+     * The fast path compares against the arguments: building a key struct
+     * here (zero-filled, then read back) stalled on store forwarding and
+     * was the hottest spot of indirect-jump-heavy guests.
+     */
     if (tb && !__atomic_load_n(&tb->invalid, __ATOMIC_ACQUIRE) &&
-        tb_equal(tb, &key)) {
+        tb->pc == pc && tb->cs_base == cs_base && tb->flags == flags &&
+        tb->cflags == cflags) {
         return tb;
     }
+
+    TranslationBlock key = { .pc = pc, .cs_base = cs_base, .flags = flags,
+                             .cflags = cflags };
     tb_lock();
     tb_tables_init();
     tb = g_hash_table_lookup(tb_htable, &key);
