@@ -1281,6 +1281,7 @@ typedef struct ImgConvertState {
     bool err_read;
     int64_t err_offset;
     bool compress;          /* -c: whole clusters, BDRV_REQ_WRITE_COMPRESSED */
+    CoMutex claim_lock;     /* taking the next chunk (next_offset) */
 } ImgConvertState;
 
 static void convert_fail(ImgConvertState *s, int ret, bool read,
@@ -1348,10 +1349,20 @@ static void coroutine_fn convert_co_do_copy(void *opaque)
         convert_fail(s, -ENOMEM, true, s->next_offset);
     }
     while (buf && !s->ret && s->next_offset < s->total_size) {
-        int64_t off = s->next_offset, base = 0, lo, n, pnum;
+        int64_t off, base = 0, lo, n, pnum;
         bool zero = false;
         int i = 0, ret = 0;
 
+        /*
+         * Claiming the next chunk must not interleave with another
+         * coroutine's: block status may yield (qcow2 reads metadata).
+         */
+        qemu_co_mutex_lock(&s->claim_lock);
+        off = s->next_offset;
+        if (s->ret || off >= s->total_size) {
+            qemu_co_mutex_unlock(&s->claim_lock);
+            break;
+        }
         while (off >= base + s->src_size[i]) {
             base += s->src_size[i++];
         }
@@ -1361,6 +1372,7 @@ static void coroutine_fn convert_co_do_copy(void *opaque)
             ret = bdrv_co_block_status_above(blk_bs(s->src[i]), true, lo, n,
                                              &pnum, NULL, NULL);
             if (ret < 0) {
+                qemu_co_mutex_unlock(&s->claim_lock);
                 convert_fail(s, ret, true, off);
                 break;
             }
@@ -1368,6 +1380,7 @@ static void coroutine_fn convert_co_do_copy(void *opaque)
             zero = ret & BDRV_BLOCK_ZERO;
         }
         s->next_offset = off + n;
+        qemu_co_mutex_unlock(&s->claim_lock);
         if (!zero) {
             QEMUIOVector q;
 
@@ -1427,6 +1440,7 @@ static void coroutine_fn convert_co_do_copy(void *opaque)
 static int convert_do_copy(ImgConvertState *s)
 {
     qemu_co_queue_init(&s->wait_queue);
+    qemu_co_mutex_init(&s->claim_lock);
     s->running = s->num_coroutines;
     for (int i = 0; i < s->num_coroutines; i++) {
         Coroutine *co = qemu_coroutine_create(convert_co_do_copy, s);
