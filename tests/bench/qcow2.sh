@@ -27,7 +27,11 @@ best() {
         rm -f out.img
         sync
         s=$(date +%s.%N)
-        "$@" >/dev/null 2>&1
+        if ! "$@" >/dev/null 2>&1; then
+            echo "FAILED: $*" >&2
+            echo nan
+            return
+        fi
         e=$(date +%s.%N)
         b=$(echo "$s $e ${b:-inf}" | awk '{d=$2-$1; if ($3=="inf" || d<$3) print d; else print $3}')
     done
@@ -55,10 +59,9 @@ conv_qc() {
 conv_back() { "$1" convert -O raw src.qcow2 out.img; }
 bench_w() {
     "$1" create -q -f qcow2 out.img 1G
-    "$1" bench -w -c 20000 -s 4k -d 1 -n -t none out.img 2>/dev/null ||
-        "$1" bench -w -c 20000 -s 4k out.img
+    "$1" bench -w -c 20000 -s 4k -n -t none out.img
 }
-bench_r() { "$1" bench -c 20000 -s 4k -S 0 src.qcow2; }
+bench_r() { "$1" bench -c 20000 -s 4k src.qcow2; }
 
 printf "%-22s %12s %12s %-6s %8s\n" "" "real" "ours" "unit" "ratio"
 row "convert raw->qcow2" "$SIZE_MB" "MiB/s" conv_q
