@@ -2783,7 +2783,8 @@ static int img_bench(int argc, char **argv)
         case 'S': {
             uint64_t v;
 
-            if (qemu_strtosz(optarg, NULL, &v) < 0 || v == 0 ||
+            /* -S 0 means "the buffer size", as in real qemu-img */
+            if (qemu_strtosz(optarg, NULL, &v) < 0 || (c == 's' && v == 0) ||
                 v > INT_MAX) {
                 error_report("Invalid %s specified",
                              c == 's' ? "buffer size" : "step size");
