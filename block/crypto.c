@@ -395,11 +395,16 @@ static QDict *luks_get_specific_info(BlockDriverState *bs, Error **errp)
 
 /* --- create, measure, amend ---------------------------------------------- */
 
-static bool parse_alg(QDict *opts, const char *key,
+/*
+ * @key is looked up as @prefix@key ("encrypt." inside qcow2); errors name
+ * the bare key, as real QEMU does for both drivers.
+ */
+static bool parse_alg(QDict *opts, const char *prefix, const char *key,
                       int (*parse)(const char *, Error **),
                       bool *has, int *val, Error **errp)
 {
-    const char *s = qdict_get_try_str(opts, key);
+    g_autofree char *full = g_strconcat(prefix, key, NULL);
+    const char *s = qdict_get_try_str(opts, full);
 
     *has = s != NULL;
     if (!s) {
@@ -429,42 +434,42 @@ static bool parse_int_opt(QDict *opts, const char *key, bool *has,
     return true;
 }
 
-/* The LUKS parameters of -o (no key). */
-static bool luks_create_opts_parse(QDict *opts,
-                                   QCryptoBlockCreateOptions *co,
-                                   Error **errp)
+bool block_crypto_luks_create_opts_parse(QDict *opts, const char *prefix,
+                                         QCryptoBlockCreateOptions *co,
+                                         Error **errp)
 {
     QCryptoBlockCreateOptionsLUKS *l = &co->luks;
+    g_autofree char *iter_time = g_strconcat(prefix, "iter-time", NULL);
     int v = 0;
 
     memset(co, 0, sizeof(*co));
     co->format = QCRYPTO_BLOCK_FORMAT_LUKS;
-    if (!parse_alg(opts, "cipher-alg", qcrypto_cipher_alg_parse,
+    if (!parse_alg(opts, prefix, "cipher-alg", qcrypto_cipher_alg_parse,
                    &l->has_cipher_alg, &v, errp)) {
         return false;
     }
     l->cipher_alg = v;
-    if (!parse_alg(opts, "cipher-mode", qcrypto_cipher_mode_parse,
+    if (!parse_alg(opts, prefix, "cipher-mode", qcrypto_cipher_mode_parse,
                    &l->has_cipher_mode, &v, errp)) {
         return false;
     }
     l->cipher_mode = v;
-    if (!parse_alg(opts, "ivgen-alg", qcrypto_ivgen_alg_parse,
+    if (!parse_alg(opts, prefix, "ivgen-alg", qcrypto_ivgen_alg_parse,
                    &l->has_ivgen_alg, &v, errp)) {
         return false;
     }
     l->ivgen_alg = v;
-    if (!parse_alg(opts, "ivgen-hash-alg", qcrypto_hash_alg_parse,
+    if (!parse_alg(opts, prefix, "ivgen-hash-alg", qcrypto_hash_alg_parse,
                    &l->has_ivgen_hash_alg, &v, errp)) {
         return false;
     }
     l->ivgen_hash_alg = v;
-    if (!parse_alg(opts, "hash-alg", qcrypto_hash_alg_parse,
+    if (!parse_alg(opts, prefix, "hash-alg", qcrypto_hash_alg_parse,
                    &l->has_hash_alg, &v, errp)) {
         return false;
     }
     l->hash_alg = v;
-    return parse_int_opt(opts, "iter-time", &l->has_iter_time, &l->iter_time,
+    return parse_int_opt(opts, iter_time, &l->has_iter_time, &l->iter_time,
                          errp);
 }
 
@@ -509,7 +514,7 @@ static int luks_create(BlockDriver *drv, const char *filename, QDict *opts,
 
     if (!bdrv_create_opts_get_size(opts, true, &c.size, errp) ||
         !bdrv_create_opts_get_prealloc(opts, &c.prealloc, errp) ||
-        !luks_create_opts_parse(opts, &co, errp)) {
+        !block_crypto_luks_create_opts_parse(opts, "", &co, errp)) {
         return -EINVAL;
     }
     if (c.prealloc == PREALLOC_MODE_METADATA) {
@@ -560,7 +565,7 @@ static bool luks_measure(QDict *opts, BlockDriverState *in_bs,
     QCryptoBlockCreateOptions co;
     uint64_t size, header;
 
-    if (!luks_create_opts_parse(opts, &co, errp)) {
+    if (!block_crypto_luks_create_opts_parse(opts, "", &co, errp)) {
         return false;
     }
     if (in_bs) {

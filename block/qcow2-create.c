@@ -127,57 +127,7 @@ static bool opt_int(QDict *opts, const char *key, bool *has, int64_t *val,
     return true;
 }
 
-static bool parse_alg(QDict *opts, const char *key,
-                      int (*parse)(const char *, Error **), bool *has,
-                      int *val, Error **errp)
-{
-    const char *v = qdict_get_try_str(opts, key);
 
-    *has = v != NULL;
-    if (!v) {
-        return true;
-    }
-    *val = parse(v, errp);
-    return *val >= 0;
-}
-
-/* encrypt.* LUKS parameters (no key). */
-static bool parse_luks(QDict *opts, QCryptoBlockCreateOptions *co,
-                       Error **errp)
-{
-    QCryptoBlockCreateOptionsLUKS *l = &co->luks;
-    int v = 0;
-
-    memset(co, 0, sizeof(*co));
-    co->format = QCRYPTO_BLOCK_FORMAT_LUKS;
-    if (!parse_alg(opts, "encrypt.cipher-alg", qcrypto_cipher_alg_parse,
-                   &l->has_cipher_alg, &v, errp)) {
-        return false;
-    }
-    l->cipher_alg = v;
-    if (!parse_alg(opts, "encrypt.cipher-mode", qcrypto_cipher_mode_parse,
-                   &l->has_cipher_mode, &v, errp)) {
-        return false;
-    }
-    l->cipher_mode = v;
-    if (!parse_alg(opts, "encrypt.ivgen-alg", qcrypto_ivgen_alg_parse,
-                   &l->has_ivgen_alg, &v, errp)) {
-        return false;
-    }
-    l->ivgen_alg = v;
-    if (!parse_alg(opts, "encrypt.ivgen-hash-alg", qcrypto_hash_alg_parse,
-                   &l->has_ivgen_hash_alg, &v, errp)) {
-        return false;
-    }
-    l->ivgen_hash_alg = v;
-    if (!parse_alg(opts, "encrypt.hash-alg", qcrypto_hash_alg_parse,
-                   &l->has_hash_alg, &v, errp)) {
-        return false;
-    }
-    l->hash_alg = v;
-    return opt_int(opts, "encrypt.iter-time", &l->has_iter_time,
-                   &l->iter_time, errp);
-}
 
 static bool parse_params(QDict *opts, Qcow2CreateParams *p, Error **errp)
 {
@@ -271,7 +221,8 @@ static bool parse_params(QDict *opts, Qcow2CreateParams *p, Error **errp)
     }
     if (fmt) {
         p->encrypt_luks = true;
-        if (!parse_luks(opts, &p->luks, errp)) {
+        if (!block_crypto_luks_create_opts_parse(opts, "encrypt.", &p->luks,
+                                                 errp)) {
             return false;
         }
         if (!p->key_secret) {

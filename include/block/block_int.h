@@ -13,6 +13,7 @@
 #include "block/block.h"
 #include "block/aio.h"
 #include "qemu/coroutine.h"
+#include "crypto/block.h"
 
 typedef struct BlockLimits {
     /* Every request offset and length must be a multiple of this. */
@@ -226,5 +227,14 @@ extern BlockDriver bdrv_null_co;
 extern BlockDriver bdrv_raw;
 extern BlockDriver bdrv_crypto_luks;
 extern BlockDriver bdrv_qcow2;
+
+/*
+ * The LUKS create options of -o, read from @opts under @prefix ("" for the
+ * luks driver, "encrypt." for qcow2). Shared so both drivers accept and
+ * reject the same values with the same messages.
+ */
+bool block_crypto_luks_create_opts_parse(QDict *opts, const char *prefix,
+                                         QCryptoBlockCreateOptions *co,
+                                         Error **errp);
 
 #endif
