@@ -69,6 +69,9 @@ void page_forget_protection(uint64_t start, uint64_t len);
 /* write the guest's /proc/self/maps to @fd */
 void write_guest_maps(int fd);
 
+/* cpu_loop.c: run a guest thread (never returns) */
+QEMU_NORETURN void cpu_loop(CPUX86State *env);
+
 /* syscall.c */
 int64_t do_syscall(CPUX86State *env, int num, uint64_t a1, uint64_t a2,
                    uint64_t a3, uint64_t a4, uint64_t a5, uint64_t a6);
