@@ -67,10 +67,58 @@ static bool tracked(TCGTemp *ts)
     return ts->kind != TEMP_FIXED && ts->kind != TEMP_CONST;
 }
 
+/*
+ * Pass 0: a TB temp whose every use lies inside one basic block behaves
+ * like an EBB temp.  Frontends create TB temps freely; without this each
+ * of them would be written to its stack slot at every block end "just in
+ * case", and a temp computed but never read could not be removed.
+ */
+static void la_demote_local_temps(TCGContext *s)
+{
+    uintptr_t block = 1;
+    const uintptr_t multi = UINTPTR_MAX;
+
+    for (int i = s->nb_globals; i < s->nb_temps; i++) {
+        s->temps[i].state = 0;
+    }
+    for (TCGOp *op = s->first_op; op; op = op->next) {
+        const TCGOpDef *def = &tcg_op_defs[op->opc];
+        int nargs;
+
+        if (op->opc == INDEX_op_set_label) {
+            block++;
+            continue;
+        }
+        nargs = op->opc == INDEX_op_call ? op->callo + op->calli
+                                         : def->nb_oargs + def->nb_iargs;
+        for (int i = 0; i < nargs; i++) {
+            TCGTemp *ts = arg_temp(op->args[i]);
+            if (ts->kind != TEMP_TB) {
+                continue;
+            }
+            if (ts->state == 0) {
+                ts->state = block;
+            } else if (ts->state != block) {
+                ts->state = multi;
+            }
+        }
+        if (def->flags & TCG_OPF_BB_END) {
+            block++;
+        }
+    }
+    for (int i = s->nb_globals; i < s->nb_temps; i++) {
+        TCGTemp *ts = &s->temps[i];
+        if (ts->kind == TEMP_TB && ts->state != multi) {
+            ts->kind = TEMP_EBB;
+        }
+    }
+}
+
 void tcg_liveness_analysis(TCGContext *s)
 {
     TCGOp *op, *prev;
 
+    la_demote_local_temps(s);
     la_func_end(s);
     for (op = s->last_op; op; op = prev) {
         const TCGOpDef *def = &tcg_op_defs[op->opc];

@@ -390,6 +390,23 @@ static void reg_alloc_mov(TCGContext *s, TCGOp *op)
         return;
     }
     g_assert(ots->kind != TEMP_FIXED && ots->kind != TEMP_CONST);
+    if ((op->life & (SYNC_ARG(0) | DEAD_ARG(0))) ==
+        (SYNC_ARG(0) | DEAD_ARG(0)) && ots->kind == TEMP_GLOBAL &&
+        ts->val_type == TEMP_VAL_REG) {
+        /* only memory wants the value: store it from where it is */
+        int base;
+        intptr_t ofs;
+
+        temp_mem_location(s, ots, &base, &ofs);
+        temp_release_reg(s, ots);
+        tcg_out_st(s, op->type, ts->reg, base, ofs);
+        if (op->life & DEAD_ARG(1)) {
+            temp_dead(s, ts);
+        }
+        ots->val_type = TEMP_VAL_MEM;
+        ots->mem_coherent = true;
+        return;
+    }
     if (ts->val_type == TEMP_VAL_CONST) {
         int64_t v = ts->cval;
         if (op->life & DEAD_ARG(1)) {
@@ -484,9 +501,10 @@ static void reg_alloc_op(TCGContext *s, TCGOp *op)
             reg = reg_alloc(s, ct->regs, i_allocated);
             temp_copy_to(s, ts, reg);
         } else {
-            if (ct->ialias && ts->kind == TEMP_GLOBAL) {
-                temp_sync(s, ts);
-            }
+            /*
+             * An aliased global that dies here needs no write-back: liveness
+             * synced its producer if memory must see this value.
+             */
             reg = temp_load(s, ts, ct->regs, i_allocated);
             if (!dies) {
                 i_live |= 1u << reg;
