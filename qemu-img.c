@@ -755,18 +755,6 @@ static void dump_qobject_human(QObject *obj, int indent)
     }
 }
 
-/* A relative backing file name is relative to the image's directory. */
-static char *full_backing_filename(const char *image, const char *backing)
-{
-    const char *slash = strrchr(image, '/');
-
-    if (backing[0] == '/' || !slash || strstr(backing, "://")) {
-        return g_strdup(backing);
-    }
-    return g_strdup_printf("%.*s%s", (int)(slash - image + 1), image,
-                           backing);
-}
-
 /* "snapshots" of info (qcow2 internal snapshots), when there are any. */
 static void add_snapshot_info(QDict *info, BlockDriverState *bs)
 {
@@ -875,7 +863,7 @@ static QDict *collect_image_info(BlockDriverState *bs, const char *filename,
         qdict_put_obj(info, "format-specific", QOBJECT(spec));
     }
     if (bfile) {
-        g_autofree char *full = full_backing_filename(filename, bfile);
+        g_autofree char *full = bdrv_backing_path(filename, bfile);
 
         qdict_put_str(info, "full-backing-filename", full);
     }
@@ -993,7 +981,7 @@ static int img_info_chain(bool image_opts, const char *filename,
             break;
         }
         {
-            char *next = full_backing_filename(first && image_opts
+            char *next = bdrv_backing_path(first && image_opts
                                                ? bdrv_get_filename(blk_bs(blk))
                                                : cur, bfile);
 
@@ -1281,6 +1269,12 @@ typedef struct ImgConvertState {
     bool err_read;
     int64_t err_offset;
     bool compress;          /* -c: whole clusters, BDRV_REQ_WRITE_COMPRESSED */
+    /*
+     * -B: the target has a backing file with the source's backing data:
+     * copy only what the source's top layer allocates.
+     */
+    bool target_has_backing;
+    int64_t target_backing_len;
     CoMutex claim_lock;     /* taking the next chunk (next_offset) */
 } ImgConvertState;
 
@@ -1350,7 +1344,7 @@ static void coroutine_fn convert_co_do_copy(void *opaque)
     }
     while (buf && !s->ret && s->next_offset < s->total_size) {
         int64_t off, base = 0, lo, n, pnum;
-        bool zero = false;
+        bool zero = false, skip = false;
         int i = 0, ret = 0;
 
         /*
@@ -1368,20 +1362,34 @@ static void coroutine_fn convert_co_do_copy(void *opaque)
         }
         lo = off - base;
         n = MIN(s->buf_size, s->src_size[i] - lo);
-        if (s->min_sparse) {
+        if (s->target_has_backing) {
+            /* As QEMU: the top layer alone says what the target needs. */
+            ret = bdrv_co_block_status(blk_bs(s->src[i]), true, lo, n, &pnum,
+                                       NULL, NULL);
+        } else if (s->min_sparse) {
             ret = bdrv_co_block_status_above(blk_bs(s->src[i]), true, lo, n,
                                              &pnum, NULL, NULL);
-            if (ret < 0) {
-                qemu_co_mutex_unlock(&s->claim_lock);
-                convert_fail(s, ret, true, off);
-                break;
-            }
+        }
+        if (ret < 0) {
+            qemu_co_mutex_unlock(&s->claim_lock);
+            convert_fail(s, ret, true, off);
+            break;
+        }
+        if (s->target_has_backing || s->min_sparse) {
             n = MAX(MIN(pnum, n), 1);
             zero = ret & BDRV_BLOCK_ZERO;
         }
+        if (s->target_has_backing) {
+            /*
+             * Left to the target's backing file: what the source's top does
+             * not allocate, and zeroes past the end of that backing file.
+             */
+            skip = zero ? off >= s->target_backing_len
+                        : !(ret & BDRV_BLOCK_DATA);
+        }
         s->next_offset = off + n;
         qemu_co_mutex_unlock(&s->claim_lock);
-        if (!zero) {
+        if (!zero && !skip) {
             QEMUIOVector q;
 
             qemu_iovec_init_buf(&q, buf, n);
@@ -1399,7 +1407,9 @@ static void coroutine_fn convert_co_do_copy(void *opaque)
                 break;
             }
         }
-        if (zero) {
+        if (skip) {
+            ret = 0;
+        } else if (zero) {
             ret = s->has_zero_init ? 0
                   : blk_co_pwrite_zeroes(s->target, off, n,
                                          BDRV_REQ_MAY_UNMAP);
@@ -1472,6 +1482,34 @@ static void add_key_secrets(QDict *open_opts, QDict *create_opts)
     }
 }
 
+/*
+ * -B/-F (or -o backing_file=...,backing_fmt=...): the target's backing
+ * file, whose format must be named (QEMU's messages).
+ */
+static bool convert_backing_opts(QDict *copts, const char *out_fmt,
+                                 const char *base, const char *base_fmt)
+{
+    if (base) {
+        qdict_put_str(copts, "backing_file", base);
+    }
+    if (base_fmt) {
+        qdict_put_str(copts, "backing_fmt", base_fmt);
+    }
+    if (!qdict_haskey(copts, "backing_file")) {
+        return true;
+    }
+    if (!bdrv_find_format(out_fmt)->supports_backing) {
+        error_report("Backing file not supported for file format '%s'",
+                     out_fmt);
+        return false;
+    }
+    if (!qdict_haskey(copts, "backing_fmt")) {
+        error_report("Use of backing file requires explicit backing format");
+        return false;
+    }
+    return true;
+}
+
 static bool file_has_zero_init(BlockDriverState *bs)
 {
     /* A freshly created file reads as zeroes; encrypted payload doesn't. */
@@ -1494,6 +1532,7 @@ static int img_convert(int argc, char **argv)
         {0, 0, 0, 0}
     };
     const char *fmt = NULL, *out_fmt = NULL, *cache = "unsafe";
+    const char *out_baseimg = NULL, *out_basefmt = NULL;
     const char *src_cache = BDRV_DEFAULT_CACHE, *out_filename;
     g_autofree char *options = NULL;
     bool image_opts = false, tgt_image_opts = false, force_share = false;
@@ -1531,11 +1570,12 @@ static int img_convert(int argc, char **argv)
             out_fmt = optarg;
             break;
         case 'B':
-            error_report("Backing files are not supported by the formats "
-                         "built in (raw, luks)");
-            return 1;
-        case 'C':
+            out_baseimg = optarg;
+            break;
         case 'F':
+            out_basefmt = optarg;
+            break;
+        case 'C':
         case 'r':
         case 'l':
             break;
@@ -1689,6 +1729,10 @@ static int img_convert(int argc, char **argv)
 
             qdict_put_str(copts, "size", sz);
         }
+        if (!convert_backing_opts(copts, out_fmt, out_baseimg, out_basefmt)) {
+            goto out;
+        }
+        s.target_has_backing = qdict_haskey(copts, "backing_file");
         if (bdrv_create(bdrv_find_format(out_fmt), out_filename, copts,
                         &err) < 0) {
             report_err_prefixed(err, "%s: error while converting %s: ",
@@ -1705,7 +1749,13 @@ static int img_convert(int argc, char **argv)
             goto out;
         }
         blk_set_enable_write_cache(s.target, !writethrough);
-        s.has_zero_init = file_has_zero_init(blk_bs(s.target));
+        s.has_zero_init = !s.target_has_backing &&
+                          file_has_zero_init(blk_bs(s.target));
+        if (s.target_has_backing) {
+            BlockDriverState *b = bdrv_cow_bs(blk_bs(s.target));
+
+            s.target_backing_len = b ? bdrv_getlength(b) : 0;
+        }
     } else {
         s.target = img_open(tgt_image_opts, out_filename, out_fmt, flags,
                             writethrough, quiet, false);
@@ -2149,24 +2199,145 @@ static int img_measure(int argc, char **argv)
 
 /* Whether [@off, @off+@len) of @blk reads as zeroes; *@where the first
  * non-zero byte. */
-static int check_empty(BlockBackend *blk, int64_t off, int64_t len,
-                       uint8_t *buf, int64_t *where)
+/*
+ * Whether [@off, @off+@len) of @blk reads as zeroes: 0 yes, 1 no (printed
+ * with the first non-zero sector), 4 on a read error.
+ */
+static int check_empty_sectors(BlockBackend *blk, int64_t off, int64_t len,
+                               const char *name, uint8_t *buf, bool quiet)
 {
-    while (len > 0) {
-        int64_t n = MIN(len, IO_BUF_SIZE);
-        int ret = blk_pread(blk, off, n, buf, 0);
+    int ret = blk_pread(blk, off, len, buf, 0);
+
+    if (ret < 0) {
+        error_report("Error while reading offset %" PRId64 " of %s: %s",
+                     off, name, strerror(-ret));
+        return 4;
+    }
+    for (int64_t i = 0; i < len; i += BDRV_SECTOR_SIZE) {
+        if (!is_zero(buf + i, MIN(BDRV_SECTOR_SIZE, len - i))) {
+            qprintf(quiet, "Content mismatch at offset %" PRId64 "!\n",
+                    off + i);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/*
+ * Compare [@off, @off+@len) of two images byte for byte: 0 same, 1 not
+ * (printed with the first differing sector), 4 on a read error.
+ */
+static int compare_data(BlockBackend *blk1, BlockBackend *blk2,
+                        char **names, int64_t off, int64_t len,
+                        uint8_t *buf1, uint8_t *buf2, bool quiet)
+{
+    BlockBackend *blks[2] = { blk1, blk2 };
+    uint8_t *bufs[2] = { buf1, buf2 };
+    int64_t i;
+
+    for (int k = 0; k < 2; k++) {
+        int ret = blk_pread(blks[k], off, len, bufs[k], 0);
 
         if (ret < 0) {
-            return ret;
+            error_report("Error while reading offset %" PRId64 " of %s: %s",
+                         off, names[k], strerror(-ret));
+            return 4;
         }
-        for (int64_t i = 0; i < n; i++) {
-            if (buf[i]) {
-                *where = off + i;
-                return 1;
+    }
+    for (i = 0; i < len; i += BDRV_SECTOR_SIZE) {
+        if (memcmp(buf1 + i, buf2 + i, MIN(BDRV_SECTOR_SIZE, len - i))) {
+            qprintf(quiet, "Content mismatch at offset %" PRId64 "!\n",
+                    off + i);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/*
+ * Compare the common part of two images extent by extent, as QEMU:
+ * where both read as zeroes nothing is read; where one allocates and the
+ * other does not, the allocated side must read as zeroes.
+ */
+static int compare_common(BlockBackend *blk1, BlockBackend *blk2,
+                          char **names, int64_t len1, int64_t len2,
+                          uint8_t *buf1, uint8_t *buf2, bool strict,
+                          bool quiet)
+{
+    int64_t common = MIN(len1, len2), off = 0;
+
+    while (off < common) {
+        int64_t pnum1, pnum2, chunk;
+        int st1, st2, ret;
+
+        st1 = bdrv_block_status_above(blk_bs(blk1), off, len1 - off, &pnum1,
+                                      NULL, NULL);
+        if (st1 < 0) {
+            error_report("Sector allocation test failed for %s", names[0]);
+            return 3;
+        }
+        st2 = bdrv_block_status_above(blk_bs(blk2), off, len2 - off, &pnum2,
+                                      NULL, NULL);
+        if (st2 < 0) {
+            error_report("Sector allocation test failed for %s", names[1]);
+            return 3;
+        }
+        chunk = MAX(MIN(pnum1, pnum2), 1);
+        if (strict && st1 != st2) {
+            qprintf(quiet, "Strict mode: Offset %" PRId64 " block status "
+                    "mismatch!\n", off);
+            return 1;
+        }
+        if ((st1 & BDRV_BLOCK_ZERO) && (st2 & BDRV_BLOCK_ZERO)) {
+            /* both zeroes: nothing to read */
+        } else if (!!(st1 & BDRV_BLOCK_ALLOCATED) ==
+                   !!(st2 & BDRV_BLOCK_ALLOCATED)) {
+            if (st1 & BDRV_BLOCK_ALLOCATED) {
+                chunk = MIN(chunk, IO_BUF_SIZE);
+                ret = compare_data(blk1, blk2, names, off, chunk, buf1, buf2,
+                                   quiet);
+                if (ret) {
+                    return ret;
+                }
+            }
+        } else {
+            int k = (st1 & BDRV_BLOCK_ALLOCATED) ? 0 : 1;
+
+            chunk = MIN(chunk, IO_BUF_SIZE);
+            ret = check_empty_sectors(k ? blk2 : blk1, off, chunk, names[k],
+                                      buf1, quiet);
+            if (ret) {
+                return ret;
             }
         }
-        off += n;
-        len -= n;
+        off += chunk;
+        progress_print(off * 100.0 / MAX(len1, len2));
+    }
+    return 0;
+}
+
+/* The part of the longer image past the shorter one must read as zeroes. */
+static int compare_tail(BlockBackend *blk, const char *name, int64_t from,
+                        int64_t len, uint8_t *buf, bool quiet)
+{
+    for (int64_t off = from; off < len;) {
+        int64_t chunk;
+        int ret = bdrv_block_status_above(blk_bs(blk), off, len - off, &chunk,
+                                          NULL, NULL);
+
+        if (ret < 0) {
+            error_report("Sector allocation test failed for %s", name);
+            return 3;
+        }
+        chunk = MAX(chunk, 1);
+        if ((ret & BDRV_BLOCK_ALLOCATED) && !(ret & BDRV_BLOCK_ZERO)) {
+            chunk = MIN(chunk, IO_BUF_SIZE);
+            ret = check_empty_sectors(blk, off, chunk, name, buf, quiet);
+            if (ret) {
+                return ret;
+            }
+        }
+        off += chunk;
     }
     return 0;
 }
@@ -2186,7 +2357,7 @@ static int img_compare(int argc, char **argv)
     g_autoptr(BlockBackend) blk1 = NULL;
     g_autoptr(BlockBackend) blk2 = NULL;
     g_autofree uint8_t *buf1 = NULL, *buf2 = NULL;
-    int64_t len1, len2, common, off = 0, where;
+    int64_t len1, len2;
     int flags = 0, c, ret;
 
     for (;;) {
@@ -2258,62 +2429,28 @@ static int img_compare(int argc, char **argv)
                      strerror(-(len1 < 0 ? len1 : len2)));
         return 2;
     }
-    if (len1 != len2) {
-        if (strict) {
-            qprintf(quiet, "Strict mode: Image size mismatch!\n");
-            return 1;
-        }
-        qprintf(quiet, "Warning: Image size mismatch!\n");
+    if (strict && len1 != len2) {
+        qprintf(quiet, "Strict mode: Image size mismatch!\n");
+        return 1;
     }
     buf1 = g_malloc(IO_BUF_SIZE);
     buf2 = g_malloc(IO_BUF_SIZE);
-    common = MIN(len1, len2);
     progress_init(show_progress, 2.0);
     progress_print(0);
-    while (off < common) {
-        int64_t n = MIN(common - off, IO_BUF_SIZE);
-
-        ret = blk_pread(blk1, off, n, buf1, 0);
-        if (ret < 0) {
-            error_report("Error while reading offset %" PRId64 " of %s: %s",
-                         off, argv[optind], strerror(-ret));
-            return 4;
-        }
-        ret = blk_pread(blk2, off, n, buf2, 0);
-        if (ret < 0) {
-            error_report("Error while reading offset %" PRId64 " of %s: %s",
-                         off, argv[optind + 1], strerror(-ret));
-            return 4;
-        }
-        if (memcmp(buf1, buf2, n)) {
-            int64_t i = 0;
-
-            while (buf1[i] == buf2[i]) {
-                i++;
-            }
-            /* QEMU reports the first differing 512-byte sector. */
-            qprintf(quiet, "Content mismatch at offset %" PRId64 "!\n",
-                    (int64_t)QEMU_ALIGN_DOWN(off + i, BDRV_SECTOR_SIZE));
-            return 1;
-        }
-        off += n;
-        progress_print(off * 100.0 / MAX(len1, len2));
+    ret = compare_common(blk1, blk2, &argv[optind], len1, len2, buf1, buf2,
+                         strict, quiet);
+    if (ret) {
+        return ret;
     }
     if (len1 != len2) {
-        BlockBackend *longer = len1 > len2 ? blk1 : blk2;
-        const char *name = len1 > len2 ? argv[optind] : argv[optind + 1];
+        bool first_longer = len1 > len2;
 
-        ret = check_empty(longer, common, MAX(len1, len2) - common, buf1,
-                          &where);
-        if (ret < 0) {
-            error_report("Error while reading offset %" PRId64 " of %s: %s",
-                         common, name, strerror(-ret));
-            return 4;
-        }
+        qprintf(quiet, "Warning: Image size mismatch!\n");
+        ret = compare_tail(first_longer ? blk1 : blk2,
+                           argv[optind + (first_longer ? 0 : 1)],
+                           MIN(len1, len2), MAX(len1, len2), buf1, quiet);
         if (ret) {
-            qprintf(quiet, "Content mismatch at offset %" PRId64 "!\n",
-                    (int64_t)QEMU_ALIGN_DOWN(where, BDRV_SECTOR_SIZE));
-            return 1;
+            return ret;
         }
     }
     if (show_progress) {
@@ -2328,49 +2465,93 @@ static int img_compare(int argc, char **argv)
 typedef struct MapEntry {
     int64_t start;
     int64_t length;
-    int flags;
+    bool data;
+    bool zero;
+    bool present;
+    int depth;
     int64_t offset;
     bool has_offset;
-    const char *filename;
+    const char *filename;   /* NULL: none */
 } MapEntry;
 
+/* As QEMU's entry_mergeable: same kind, and contiguous where mapped. */
 static bool map_entry_mergeable(const MapEntry *a, const MapEntry *b)
 {
-    if (a->flags != b->flags || a->has_offset != b->has_offset) {
+    if (a->length == 0 || a->zero != b->zero || a->data != b->data ||
+        a->depth != b->depth || a->present != b->present ||
+        g_strcmp0(a->filename, b->filename) ||
+        a->has_offset != b->has_offset) {
         return false;
     }
-    if (a->has_offset && (a->offset + a->length != b->offset ||
-                          g_strcmp0(a->filename, b->filename))) {
-        return false;
-    }
-    return true;
+    return !a->has_offset || a->offset + a->length == b->offset;
 }
 
-static int dump_map_entry(OutputFormat ofmt, MapEntry *e, bool first)
+static int dump_map_entry(OutputFormat ofmt, MapEntry *e, bool last)
 {
     if (ofmt == OFORMAT_HUMAN) {
-        if ((e->flags & BDRV_BLOCK_DATA) && !e->has_offset) {
+        if (e->data && !e->has_offset) {
             error_report("File contains external, encrypted or compressed "
                          "clusters.");
             return -1;
         }
-        if ((e->flags & (BDRV_BLOCK_DATA | BDRV_BLOCK_ZERO)) ==
-            BDRV_BLOCK_DATA) {
+        if (e->data && !e->zero) {
             printf("%#-16" PRIx64 "%#-16" PRIx64 "%#-16" PRIx64 "%s\n",
-                   e->start, e->length, e->offset, e->filename);
+                   e->start, e->length, e->has_offset ? e->offset : 0,
+                   e->filename ? e->filename : "");
         }
         return 0;
     }
-    printf("%s{ \"start\": %" PRId64 ", \"length\": %" PRId64 ", "
-           "\"depth\": 0, \"present\": %s, \"zero\": %s, \"data\": %s",
-           first ? "[" : ",\n", e->start, e->length,
-           (e->flags & BDRV_BLOCK_ALLOCATED) ? "true" : "false",
-           (e->flags & BDRV_BLOCK_ZERO) ? "true" : "false",
-           (e->flags & BDRV_BLOCK_DATA) ? "true" : "false");
+    printf("{ \"start\": %" PRId64 ", \"length\": %" PRId64 ", "
+           "\"depth\": %d, \"present\": %s, \"zero\": %s, \"data\": %s",
+           e->start, e->length, e->depth, e->present ? "true" : "false",
+           e->zero ? "true" : "false", e->data ? "true" : "false");
     if (e->has_offset) {
         printf(", \"offset\": %" PRId64, e->offset);
     }
-    printf("}");
+    printf(last ? "}" : "},\n");
+    return 0;
+}
+
+/*
+ * The extent at @offset as qemu-img map shows it: asked layer by layer
+ * down the backing chain until one has data or zeroes there (its depth);
+ * "present" when a layer allocates it.
+ */
+static int map_get_entry(BlockDriverState *bs, int64_t offset, int64_t bytes,
+                         MapEntry *e)
+{
+    BlockDriverState *file = NULL;
+    int64_t map = 0;
+    int depth = 0, ret;
+
+    for (;;) {
+        ret = bdrv_block_status(bs, offset, bytes, &bytes, &map, &file);
+        if (ret < 0) {
+            return ret;
+        }
+        bytes = MAX(bytes, 1);
+        if (ret & (BDRV_BLOCK_ZERO | BDRV_BLOCK_DATA)) {
+            break;
+        }
+        bs = bdrv_cow_bs(bs);
+        if (!bs) {
+            ret = 0;
+            break;
+        }
+        depth++;
+    }
+    *e = (MapEntry) {
+        .start = offset,
+        .length = bytes,
+        .data = ret & BDRV_BLOCK_DATA,
+        .zero = ret & BDRV_BLOCK_ZERO,
+        .present = ret & BDRV_BLOCK_ALLOCATED,
+        .depth = depth,
+        .offset = map,
+        .has_offset = ret & BDRV_BLOCK_OFFSET_VALID,
+        .filename = (file && (ret & BDRV_BLOCK_OFFSET_VALID)) ?
+                    bdrv_get_filename(file) : NULL,
+    };
     return 0;
 }
 
@@ -2389,12 +2570,12 @@ static int img_map(int argc, char **argv)
     };
     OutputFormat ofmt = OFORMAT_HUMAN;
     const char *fmt = NULL;
-    bool image_opts = false, force_share = false, first = true, have = false;
+    bool image_opts = false, force_share = false;
     g_autoptr(BlockBackend) blk = NULL;
-    int64_t start = 0, max_len = -1, len, off;
+    int64_t start = 0, max_len = -1, len;
     MapEntry cur = { 0 };
     uint64_t v;
-    int c, ret = 0;
+    int c, ret;
 
     for (;;) {
         c = getopt_long(argc, argv, ":f:hU", long_options, NULL);
@@ -2464,51 +2645,36 @@ static int img_map(int argc, char **argv)
     }
     if (ofmt == OFORMAT_HUMAN) {
         printf("%-16s%-16s%-16s%s\n", "Offset", "Length", "Mapped to", "File");
+    } else {
+        printf("[");
     }
-    for (off = start; off < len;) {
-        BlockDriverState *file = NULL;
-        int64_t pnum = 0, map = 0;
-        int st = bdrv_block_status_above(blk_bs(blk), off,
-                                         MIN(len - off, (int64_t)1 << 30),
-                                         &pnum, &map, &file);
+    cur.start = start;
+    while (cur.start + cur.length < len) {
+        int64_t off = cur.start + cur.length;
         MapEntry next;
 
-        if (st < 0) {
-            error_report("Could not read file metadata: %s", strerror(-st));
-            ret = 1;
-            break;
+        ret = map_get_entry(blk_bs(blk), off,
+                            MIN(len - off, (int64_t)1 << 30), &next);
+        if (ret < 0) {
+            error_report("Could not read file metadata: %s", strerror(-ret));
+            return 1;
         }
-        pnum = MAX(pnum, 1);
-        next = (MapEntry) {
-            .start = off, .length = pnum,
-            .flags = st & (BDRV_BLOCK_DATA | BDRV_BLOCK_ZERO |
-                           BDRV_BLOCK_ALLOCATED),
-            .offset = map,
-            .has_offset = (st & BDRV_BLOCK_OFFSET_VALID) != 0,
-            .filename = file ? bdrv_get_filename(file) : NULL,
-        };
-        if (have && map_entry_mergeable(&cur, &next)) {
+        if (map_entry_mergeable(&cur, &next)) {
             cur.length += next.length;
-        } else {
-            if (have && dump_map_entry(ofmt, &cur, first) < 0) {
-                ret = 1;
-                break;
-            }
-            if (have) {
-                first = false;
-            }
-            cur = next;
-            have = true;
+            continue;
         }
-        off += pnum;
+        if (cur.length > 0 && dump_map_entry(ofmt, &cur, false) < 0) {
+            return 1;
+        }
+        cur = next;
     }
-    if (!ret && have && dump_map_entry(ofmt, &cur, first) < 0) {
-        ret = 1;
+    if (dump_map_entry(ofmt, &cur, true) < 0) {
+        return 1;
     }
-    if (ofmt == OFORMAT_JSON && !ret) {
-        printf(have ? "]\n" : "[]\n");
+    if (ofmt == OFORMAT_JSON) {
+        printf("]\n");
     }
-    return ret;
+    return 0;
 }
 
 /* --- dd ------------------------------------------------------------------ */
@@ -2894,12 +3060,6 @@ static int img_bench(int argc, char **argv)
 
 /* --- rebase and commit (qcow2 backing files) ------------------------------ */
 
-/* The backing file name as the image's directory resolves it. */
-static char *backing_path_of(const char *image, const char *backing)
-{
-    return full_backing_filename(image, backing);
-}
-
 /*
  * rebase: before pointing the image at a new backing file, copy into it
  * every range it does not hold itself where the old and the new backing
@@ -3010,7 +3170,7 @@ static int img_rebase(int argc, char **argv)
     if (!unsafe) {
         size = blk_getlength(blk);
         if (out_base) {
-            g_autofree char *path = backing_path_of(
+            g_autofree char *path = bdrv_backing_path(
                 image_opts ? bdrv_get_filename(bs) : filename, out_base);
 
             newb = img_open(false, path, out_fmt, src_flags, src_wt, quiet,
@@ -3057,7 +3217,7 @@ static int img_rebase(int argc, char **argv)
         progress_end();
     } else if (out_base && !out_fmt) {
         /* -u without -F: name the format of the new file if it is there. */
-        g_autofree char *path = backing_path_of(filename, out_base);
+        g_autofree char *path = bdrv_backing_path(filename, out_base);
         BlockDriverState *nb = bdrv_open(path, NULL, BDRV_O_NO_IO, NULL);
 
         if (nb) {
@@ -3157,7 +3317,7 @@ static int img_commit(int argc, char **argv)
         error_report("Image does not have a backing file");
         return 1;
     }
-    bpath = backing_path_of(image_opts ? bdrv_get_filename(bs) : filename,
+    bpath = bdrv_backing_path(image_opts ? bdrv_get_filename(bs) : filename,
                             qcow2_get_backing_file(bs));
     if (base && strcmp(base, bpath) && strcmp(base,
                                               qcow2_get_backing_file(bs))) {

@@ -630,8 +630,8 @@ static int map_f(int argc, char **argv)
     }
     while (off < len) {
         int64_t pnum, num = 0, start = off;
-        int st = bdrv_block_status_above(blk_bs(qemuio_blk), off, len - off,
-                                         &pnum, NULL, NULL);
+        int st = bdrv_block_status(blk_bs(qemuio_blk), off, len - off,
+                                   &pnum, NULL, NULL);
         bool alloc;
         char s1[64], s2[64];
 
@@ -647,8 +647,8 @@ static int map_f(int argc, char **argv)
             if (off >= len) {
                 break;
             }
-            st = bdrv_block_status_above(blk_bs(qemuio_blk), off, len - off,
-                                         &pnum, NULL, NULL);
+            st = bdrv_block_status(blk_bs(qemuio_blk), off, len - off,
+                                   &pnum, NULL, NULL);
         } while (st >= 0 && !!(st & BDRV_BLOCK_ALLOCATED) == alloc);
         if (st < 0) {
             printf("is_allocated failed: %s\n", strerror(-st));

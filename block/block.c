@@ -227,6 +227,23 @@ BlockDriverState *bdrv_file_bs(const BlockDriverState *bs)
     return bs->file ? bs->file->bs : NULL;
 }
 
+BlockDriverState *bdrv_cow_bs(const BlockDriverState *bs)
+{
+    return bs->backing ? bs->backing->bs : NULL;
+}
+
+char *bdrv_backing_path(const char *image, const char *backing)
+{
+    const char *slash = strrchr(image, '/');
+
+    if (backing[0] == '/' || !slash || strstr(backing, "://") ||
+        g_str_has_prefix(backing, "json:")) {
+        return g_strdup(backing);
+    }
+    return g_strdup_printf("%.*s%s", (int)(slash - image + 1), image,
+                           backing);
+}
+
 BlockDriverState *bdrv_protocol_bs(BlockDriverState *bs)
 {
     while (bs->file) {

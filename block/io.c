@@ -428,6 +428,23 @@ int coroutine_fn bdrv_co_block_status(BlockDriverState *bs, bool want_zero,
     }
     if (ret & (BDRV_BLOCK_DATA | BDRV_BLOCK_ZERO)) {
         ret |= BDRV_BLOCK_ALLOCATED;
+    } else if (bs->drv->supports_backing) {
+        /*
+         * Not allocated here: it reads as zeroes when there is no backing
+         * node, or (as QEMU, only when asked to look hard) when the
+         * backing node ends before @offset.
+         */
+        BlockDriverState *cow = bs->backing ? bs->backing->bs : NULL;
+
+        if (!cow) {
+            ret |= BDRV_BLOCK_ZERO;
+        } else if (want_zero) {
+            int64_t clen = bdrv_getlength(cow);
+
+            if (clen >= 0 && offset >= clen) {
+                ret |= BDRV_BLOCK_ZERO;
+            }
+        }
     }
     if (want_zero && (ret & BDRV_BLOCK_RECURSE) &&
         (ret & BDRV_BLOCK_OFFSET_VALID) && lfile && lfile != bs) {
@@ -459,8 +476,47 @@ int coroutine_fn bdrv_co_block_status_above(BlockDriverState *bs,
                                             int64_t *map,
                                             BlockDriverState **file)
 {
-    return bdrv_co_block_status(bs, want_zero, offset, bytes, pnum, map,
-                                file);
+    int64_t eof = -1;
+    int ret;
+
+    ret = bdrv_co_block_status(bs, want_zero, offset, bytes, pnum, map, file);
+    if (ret < 0 || *pnum == 0 || (ret & BDRV_BLOCK_ALLOCATED)) {
+        return ret;
+    }
+    if (ret & BDRV_BLOCK_EOF) {
+        eof = offset + *pnum;
+    }
+    /* Unallocated here: the first backing node that has it decides. */
+    bytes = *pnum;
+    for (BlockDriverState *p = bs->backing ? bs->backing->bs : NULL; p;
+         p = p->backing ? p->backing->bs : NULL) {
+        ret = bdrv_co_block_status(p, want_zero, offset, bytes, pnum, map,
+                                   file);
+        if (ret < 0) {
+            return ret;
+        }
+        if (*pnum == 0) {
+            /*
+             * A short backing node: what lies past its end reads as
+             * zeroes, as if allocated in it (its EOF is not ours).
+             */
+            *pnum = bytes;
+            if (file) {
+                *file = p;
+            }
+            ret = BDRV_BLOCK_ZERO | BDRV_BLOCK_ALLOCATED;
+            break;
+        }
+        if (ret & BDRV_BLOCK_ALLOCATED) {
+            ret &= ~BDRV_BLOCK_EOF;
+            break;
+        }
+        bytes = *pnum;
+    }
+    if (offset + *pnum == eof) {
+        ret |= BDRV_BLOCK_EOF;
+    }
+    return ret;
 }
 
 /* --- synchronous wrappers ------------------------------------------------ */
@@ -529,8 +585,13 @@ static void coroutine_fn status_entry(void *opaque)
 {
     RwCo *c = opaque;
 
-    c->ret = bdrv_co_block_status_above(c->bs, true, c->offset, c->bytes,
-                                        c->pnum, c->map, c->file);
+    if (c->exact) {
+        c->ret = bdrv_co_block_status(c->bs, true, c->offset, c->bytes,
+                                      c->pnum, c->map, c->file);
+    } else {
+        c->ret = bdrv_co_block_status_above(c->bs, true, c->offset, c->bytes,
+                                            c->pnum, c->map, c->file);
+    }
     qatomic_set(&c->done, true);
     aio_wait_kick();
 }
@@ -608,6 +669,17 @@ int bdrv_block_status_above(BlockDriverState *bs, int64_t offset,
 {
     RwCo c = { .bs = bs, .offset = offset, .bytes = bytes, .pnum = pnum,
                .map = map, .file = file };
+
+    bdrv_run_co(status_entry, &c, &c.done);
+    return c.ret;
+}
+
+int bdrv_block_status(BlockDriverState *bs, int64_t offset, int64_t bytes,
+                      int64_t *pnum, int64_t *map, BlockDriverState **file)
+{
+    /* .exact selects the one-node status (no walk down the chain). */
+    RwCo c = { .bs = bs, .offset = offset, .bytes = bytes, .pnum = pnum,
+               .map = map, .file = file, .exact = true };
 
     bdrv_run_co(status_entry, &c, &c.done);
     return c.ret;

@@ -754,14 +754,7 @@ static GPtrArray *opening_chain;
 
 static char *backing_path(BlockDriverState *bs, const char *name)
 {
-    g_autofree char *dir = NULL;
-
-    if (g_path_is_absolute(name) || strstr(name, "://") ||
-        g_str_has_prefix(name, "json:")) {
-        return g_strdup(name);
-    }
-    dir = g_path_get_dirname(bs->filename);
-    return g_build_filename(dir, name, NULL);
+    return bdrv_backing_path(bs->filename, name);
 }
 
 static int open_backing(BlockDriverState *bs, BlockdevOptionsQcow2 *o,

@@ -155,6 +155,14 @@ bool bdrv_is_read_only(const BlockDriverState *bs);
 bool bdrv_is_encrypted(const BlockDriverState *bs);
 /* The node's "file" child node, or NULL. */
 BlockDriverState *bdrv_file_bs(const BlockDriverState *bs);
+/* The node's backing node (copy-on-write source), or NULL. */
+BlockDriverState *bdrv_cow_bs(const BlockDriverState *bs);
+/*
+ * Where the backing file named @backing in image @image is: relative to
+ * the image's directory, as QEMU's path_combine ("b.qcow2" next to
+ * "a.qcow2" stays "b.qcow2", next to "d/a.qcow2" becomes "d/b.qcow2").
+ */
+char *bdrv_backing_path(const char *image, const char *backing);
 /* The protocol node at the bottom of the "file" chain. */
 BlockDriverState *bdrv_protocol_bs(BlockDriverState *bs);
 
@@ -188,7 +196,13 @@ int coroutine_fn bdrv_co_block_status(BlockDriverState *bs, bool want_zero,
                                       int64_t offset, int64_t bytes,
                                       int64_t *pnum, int64_t *map,
                                       BlockDriverState **file);
-/* As above, following the "file" child of format nodes that map to it. */
+/*
+ * As above, and where @bs does not allocate the range, down its backing
+ * chain (QEMU's bdrv_co_block_status_above with no base): the status of
+ * the first node that allocates it (*@file and *@map name where its data
+ * lives), or unallocated zeroes when none does. An unallocated node with
+ * no backing node reads as zeroes (BDRV_BLOCK_ZERO without ALLOCATED).
+ */
 int coroutine_fn bdrv_co_block_status_above(BlockDriverState *bs,
                                             bool want_zero, int64_t offset,
                                             int64_t bytes, int64_t *pnum,
@@ -211,6 +225,9 @@ int bdrv_truncate(BdrvChild *child, int64_t offset, bool exact,
 int bdrv_block_status_above(BlockDriverState *bs, int64_t offset,
                             int64_t bytes, int64_t *pnum, int64_t *map,
                             BlockDriverState **file);
+/* The status of @bs alone (want_zero): what qemu-img map asks each layer. */
+int bdrv_block_status(BlockDriverState *bs, int64_t offset, int64_t bytes,
+                      int64_t *pnum, int64_t *map, BlockDriverState **file);
 
 /* --- images ------------------------------------------------------------ */
 
