@@ -8,7 +8,8 @@
  * results nobody reads and that have no side effects (dead code).
  *
  * At the end of a basic block globals and TB temps must be in memory and
- * EBB temps are dead; a helper that may write globals needs them in memory
+ * EBB temps are dead (a conditional branch only needs memory to be up to
+ * date: its fall-through path goes on with the registers and EBB temps); a helper that may write globals needs them in memory
  * and reloads them after; one that only reads them needs them in memory.
  * A guest memory access may fault, so it needs globals in memory too.
  */
@@ -36,6 +37,21 @@ static void la_bb_end(TCGContext *s)
         default:
             ts->state = 0;
             break;
+        }
+    }
+}
+
+/*
+ * A conditional branch: the target (a label) reads globals and TB temps
+ * from memory, while the fall-through path keeps using the registers, and
+ * EBB temps live on into it.
+ */
+static void la_bb_sync(TCGContext *s)
+{
+    for (int i = 0; i < s->nb_temps; i++) {
+        TCGTemp *ts = &s->temps[i];
+        if (ts->kind == TEMP_GLOBAL || ts->kind == TEMP_TB) {
+            ts->state |= TS_MEM;
         }
     }
 }
@@ -68,7 +84,8 @@ static bool tracked(TCGTemp *ts)
 }
 
 /*
- * Pass 0: a TB temp whose every use lies inside one basic block behaves
+ * Pass 0: a TB temp whose every use lies inside one extended basic block
+ * (from a label to the next; conditional branches do not end it) behaves
  * like an EBB temp.  Frontends create TB temps freely; without this each
  * of them would be written to its stack slot at every block end "just in
  * case", and a temp computed but never read could not be removed.
@@ -101,9 +118,6 @@ static void la_demote_local_temps(TCGContext *s)
             } else if (ts->state != block) {
                 ts->state = multi;
             }
-        }
-        if (def->flags & TCG_OPF_BB_END) {
-            block++;
         }
     }
     for (int i = s->nb_globals; i < s->nb_temps; i++) {
@@ -202,6 +216,8 @@ void tcg_liveness_analysis(TCGContext *s)
             }
             if (flags & TCG_OPF_BB_EXIT) {
                 la_func_end(s);
+            } else if (flags & TCG_OPF_COND_BRANCH) {
+                la_bb_sync(s);
             } else if (flags & TCG_OPF_BB_END) {
                 la_bb_end(s);
             } else if (op->opc == INDEX_op_qemu_ld ||

@@ -330,6 +330,20 @@ static void bb_end(TCGContext *s)
     }
 }
 
+/*
+ * A conditional branch: its target reads globals and TB temps from memory;
+ * the fall-through path keeps them (and EBB temps) in their registers.
+ */
+static void bb_sync(TCGContext *s)
+{
+    for (int i = 0; i < s->nb_temps; i++) {
+        TCGTemp *ts = &s->temps[i];
+        if (ts->kind == TEMP_GLOBAL || ts->kind == TEMP_TB) {
+            temp_sync(s, ts);
+        }
+    }
+}
+
 static void reg_alloc_start(TCGContext *s)
 {
     memset(s->reg_to_temp, 0, sizeof(s->reg_to_temp));
@@ -528,6 +542,8 @@ static void reg_alloc_op(TCGContext *s, TCGOp *op)
                 temp_dead(s, &s->temps[i]);
             }
         }
+    } else if (def->flags & TCG_OPF_COND_BRANCH) {
+        bb_sync(s);
     } else if (def->flags & TCG_OPF_BB_END) {
         bb_end(s);
     } else {

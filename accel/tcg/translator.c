@@ -17,6 +17,61 @@ bool translator_use_goto_tb(DisasContextBase *db, uint64_t dest)
     return (dest & mask) == (db->pc_first & mask);
 }
 
+void translator_lookup_and_goto_ptr(DisasContextBase *db, CPUState *cpu,
+                                    TCGv_i64 pc)
+{
+    const TranslationBlock *cur = db->tb;
+    TCGLabel *miss;
+    TCGv_i64 h, t, tb;
+    intptr_t cache_ofs = (intptr_t)((char *)cpu->tb_jmp_cache -
+                                    (char *)cpu->env_ptr);
+
+    if (db->singlestep_enabled || cur->cflags != 0 ||
+        qemu_loglevel_mask(CPU_LOG_EXEC | CPU_LOG_TB_NOCHAIN)) {
+        /* the helper handles the special modes (and logs -d exec) */
+        tcg_gen_lookup_and_goto_ptr();
+        return;
+    }
+    miss = gen_new_label();
+    h = tcg_temp_ebb_new_i64();
+    t = tcg_temp_ebb_new_i64();
+    tb = tcg_temp_ebb_new_i64();
+
+    /* h = tb_jmp_cache_hash(pc) * sizeof(TranslationBlock *) + env */
+    tcg_gen_shri_i64(h, pc, 2);
+    tcg_gen_shri_i64(t, pc, 12);
+    tcg_gen_xor_i64(h, h, t);
+    tcg_gen_shri_i64(t, pc, 22);
+    tcg_gen_xor_i64(h, h, t);
+    tcg_gen_andi_i64(h, h, TB_JMP_CACHE_SIZE - 1);
+    tcg_gen_shli_i64(h, h, 3);
+    tcg_gen_add_i64(h, h, (TCGv_i64)tcg_env);
+    tcg_gen_ld_i64(tb, (TCGv_ptr)h, cache_ofs);
+    tcg_gen_brcondi_i64(TCG_COND_EQ, tb, 0, miss);
+
+    /* the same key tb_lookup() compares, with this TB's mode */
+    tcg_gen_ld_i64(t, (TCGv_ptr)tb, offsetof(TranslationBlock, pc));
+    tcg_gen_brcond_i64(TCG_COND_NE, t, pc, miss);
+    tcg_gen_ld_i64(t, (TCGv_ptr)tb, offsetof(TranslationBlock, cs_base));
+    tcg_gen_brcondi_i64(TCG_COND_NE, t, cur->cs_base, miss);
+    QEMU_BUILD_BUG_ON(offsetof(TranslationBlock, cflags) !=
+                      offsetof(TranslationBlock, flags) + 4);
+    tcg_gen_ld_i64(t, (TCGv_ptr)tb, offsetof(TranslationBlock, flags));
+    tcg_gen_brcondi_i64(TCG_COND_NE, t,
+                        (int64_t)((uint64_t)cur->cflags << 32 | cur->flags),
+                        miss);
+    tcg_gen_ld8u_i64(t, (TCGv_ptr)tb, offsetof(TranslationBlock, invalid));
+    tcg_gen_brcondi_i64(TCG_COND_NE, t, 0, miss);
+    tcg_gen_ld_i64(t, (TCGv_ptr)tb, offsetof(TranslationBlock, tc_ptr));
+    tcg_gen_goto_ptr((TCGv_ptr)t);
+
+    gen_set_label(miss);
+    tcg_gen_lookup_and_goto_ptr();
+    tcg_temp_free_i64(h);
+    tcg_temp_free_i64(t);
+    tcg_temp_free_i64(tb);
+}
+
 void translator_loop(CPUState *cpu, TranslationBlock *tb, int max_insns,
                      uint64_t pc, void *host_pc, const TranslatorOps *ops,
                      DisasContextBase *db)

@@ -55,6 +55,16 @@ void translator_loop(CPUState *cpu, TranslationBlock *tb, int max_insns,
 /* May the TB jump to @dest with a chained goto_tb? (same page, no -singlestep) */
 bool translator_use_goto_tb(DisasContextBase *db, uint64_t dest);
 
+/*
+ * Jump to the TB of guest address @pc (already written to the CPU state's
+ * pc): probe the CPU's jump cache inline for a valid TB with this pc and
+ * the cs_base/flags/cflags of the TB being translated, else look it up
+ * through the helper (tcg_gen_lookup_and_goto_ptr).  Only for jumps that
+ * leave cs_base and the TB flags unchanged.  Ends the TB.
+ */
+void translator_lookup_and_goto_ptr(DisasContextBase *db, CPUState *cpu,
+                                    TCGv_i64 pc);
+
 /* Guest code fetch for the frontend (through TCGCPUOps.code_read). */
 uint8_t translator_ldub(CPUState *cpu, DisasContextBase *db, uint64_t pc);
 uint16_t translator_lduw(CPUState *cpu, DisasContextBase *db, uint64_t pc);

@@ -598,7 +598,7 @@ static void gen_jmp_tb(DisasContext *s, uint64_t dest, int slot)
         tcg_gen_exit_tb(s->base.tb, slot);
     } else {
         tcg_gen_movi_i64(cpu_eip, dest);
-        tcg_gen_lookup_and_goto_ptr();
+        translator_lookup_and_goto_ptr(&s->base, s->cs, C(dest));
     }
     s->base.is_jmp = DISAS_NORETURN;
 }
@@ -608,7 +608,7 @@ static void gen_jmp_v(DisasContext *s, TCGv_i64 t)
 {
     gen_update_cc_op(s);
     tcg_gen_mov_i64(cpu_eip, t);
-    tcg_gen_lookup_and_goto_ptr();
+    translator_lookup_and_goto_ptr(&s->base, s->cs, t);
     s->base.is_jmp = DISAS_NORETURN;
 }
 
