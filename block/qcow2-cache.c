@@ -40,6 +40,16 @@ static Qcow2CacheEntry *cache_find_table(Qcow2Cache *c, void *table)
     return NULL;
 }
 
+bool qcow2_cache_contains(Qcow2Cache *c, uint64_t offset)
+{
+    for (int i = 0; i < c->size; i++) {
+        if (c->entries[i].offset == offset && offset) {
+            return true;
+        }
+    }
+    return false;
+}
+
 bool qcow2_cache_is_dirty(Qcow2Cache *c)
 {
     for (int i = 0; i < c->size; i++) {

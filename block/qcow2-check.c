@@ -16,6 +16,8 @@ typedef struct CheckState {
     bool rebuild;         /* the refcount structure itself is broken */
     bool fix_entries;     /* drop bad entries while walking */
     uint64_t next_contiguous;   /* fragmentation of the active L1 */
+    /* Clusters up to the last one counted or with a refcount (leaks too). */
+    uint64_t used_end;
 } CheckState;
 
 static void inc_refs(BlockDriverState *bs, CheckState *cs, uint64_t offset,
@@ -363,6 +365,7 @@ static int rebuild_refcounts(BlockDriverState *bs, CheckState *cs)
     s->refcount_table_size = entries;
     s->refcount_table_offset = start << s->cluster_bits;
     s->refcount_table_clusters = tc;
+    qcow2_refcount_table_rescan(s);
     ret = qcow2_write_refcount_table(bs);
     if (ret == 0) {
         ret = qcow2_file_flush(bs);
@@ -407,6 +410,9 @@ static int compare_refcounts(BlockDriverState *bs, CheckState *cs,
         if (ret < 0) {
             cs->res->check_errors++;
             return ret;
+        }
+        if (rc || ref) {
+            cs->used_end = c + 1;
         }
         if (rc == ref) {
             continue;
@@ -524,7 +530,16 @@ static int do_check(BlockDriverState *bs, BdrvCheckResult *res, int fix)
     if (ret < 0) {
         goto out;
     }
+    /*
+     * As QEMU, a repairing check first names what is wrong (as a plain
+     * check would), then repairs in a second pass that says so.
+     */
+    cs.fix = 0;
     ret = compare_refcounts(bs, &cs, &leaks, &corrupt);
+    cs.fix = fix;
+    if (ret == 0 && fix && (leaks || corrupt)) {
+        ret = compare_refcounts(bs, &cs, &leaks, &corrupt);
+    }
     if (ret < 0) {
         goto out;
     }
@@ -573,13 +588,8 @@ static int do_check(BlockDriverState *bs, BdrvCheckResult *res, int fix)
             res->corruptions += copied;
         }
     }
-    res->image_end_offset = 0;
-    for (uint64_t c = cs.nb_clusters; c > 0; c--) {
-        if (cs.refs[c - 1]) {
-            res->image_end_offset = c << s->cluster_bits;
-            break;
-        }
-    }
+    /* As QEMU: the end of the last cluster in use, leaked ones included. */
+    res->image_end_offset = cs.used_end << s->cluster_bits;
     res->total_clusters = DIV_ROUND_UP(s->size, s->cluster_size);
     ret = 0;
 out:

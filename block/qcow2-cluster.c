@@ -98,10 +98,15 @@ static int l2_table_offset(BlockDriverState *bs, uint64_t l1_index,
         return 0;
     }
     *l2_off = s->l1_table[l1_index] & L1E_OFFSET_MASK;
+    /*
+     * A cached table was checked when it was loaded: only a miss pays for
+     * the file length (an fstat), not every request.
+     */
     if (*l2_off && (qcow2_offset_into_cluster(s, *l2_off) ||
                     qcow2_fixed_metadata_at(bs, *l2_off) ||
-                    (int64_t)(*l2_off + s->cluster_size) >
-                    bdrv_getlength(bs->file->bs))) {
+                    (!qcow2_cache_contains(&s->l2_cache, *l2_off) &&
+                     (int64_t)(*l2_off + s->cluster_size) >
+                     bdrv_getlength(bs->file->bs)))) {
         qcow2_signal_corruption(bs, "L2 table offset %#" PRIx64 " unaligned, on "
                                 "other metadata or past the end of the image "
                                 "(L1 index: %#" PRIx64 ")", *l2_off, l1_index);

@@ -80,7 +80,18 @@ int qcow2_refcount_init(BlockDriverState *bs)
     for (uint64_t i = 0; i < s->refcount_table_size; i++) {
         s->refcount_table[i] = qcow2_be64_load(buf + 8 * i);
     }
+    qcow2_refcount_table_rescan(s);
     return 0;
+}
+
+void qcow2_refcount_table_rescan(BDRVQcow2State *s)
+{
+    uint64_t n = s->refcount_table_size;
+
+    while (n > 0 && !s->refcount_table[n - 1]) {
+        n--;
+    }
+    s->refcount_table_used = n;
 }
 
 void qcow2_refcount_close(BlockDriverState *bs)
@@ -241,6 +252,7 @@ static int grow_refcount_table(BlockDriverState *bs, uint64_t min_entries)
     s->refcount_table_size = new_entries;
     s->refcount_table_offset = start << s->cluster_bits;
     s->refcount_table_clusters = tc;
+    qcow2_refcount_table_rescan(s);
     ret = qcow2_write_refcount_table(bs);
     if (ret == 0) {
         ret = qcow2_file_flush(bs);
@@ -296,7 +308,7 @@ const char *qcow2_metadata_at(BlockDriverState *bs, uint64_t off)
                  QEMU_ALIGN_UP(s->crypto_header_length, cs))) {
         return "encryption header";
     }
-    for (uint64_t i = 0; i < s->refcount_table_size; i++) {
+    for (uint64_t i = 0; i < s->refcount_table_used; i++) {
         if ((s->refcount_table[i] & REFT_OFFSET_MASK) == off) {
             return "refcount block";
         }
@@ -422,6 +434,7 @@ static int ensure_refcount_block(BlockDriverState *bs, uint64_t ti,
             return ret;
         }
         s->refcount_table[ti] = b << s->cluster_bits;
+        s->refcount_table_used = MAX(s->refcount_table_used, ti + 1);
         ret = write_reftable_entry(bs, ti);
         if (ret < 0) {
             return ret;

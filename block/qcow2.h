@@ -301,6 +301,8 @@ typedef struct BDRVQcow2State {
     uint32_t refcount_table_clusters;
     uint64_t refcount_table_size;   /* entries */
     uint64_t *refcount_table;       /* host endian */
+    /* Entries past this one are all zero (bounds the overlap check scan). */
+    uint64_t refcount_table_used;
     uint64_t free_cluster_index;
     uint64_t free_byte_offset;     /* where the next compressed data goes */
 
@@ -419,6 +421,8 @@ void qcow2_cache_put(Qcow2Cache *c, void **table);
 void qcow2_cache_mark_dirty(Qcow2Cache *c, void *table);
 int qcow2_cache_write(BlockDriverState *bs, Qcow2Cache *c);
 bool qcow2_cache_is_dirty(Qcow2Cache *c);
+/* Whether the table at @offset is in the cache (no I/O, no reference). */
+bool qcow2_cache_contains(Qcow2Cache *c, uint64_t offset);
 void qcow2_cache_discard(Qcow2Cache *c, uint64_t offset);
 void qcow2_cache_empty(Qcow2Cache *c);
 
@@ -444,6 +448,8 @@ void qcow2_free_clusters_deferred(BlockDriverState *bs, uint64_t offset,
                                   uint64_t size);
 int qcow2_apply_pending_frees(BlockDriverState *bs);
 int qcow2_write_refcount_table(BlockDriverState *bs);
+/* Recompute refcount_table_used after the table was replaced. */
+void qcow2_refcount_table_rescan(BDRVQcow2State *s);
 int qcow2_update_snapshot_refcount(BlockDriverState *bs,
                                    uint64_t l1_table_offset, int l1_size,
                                    int addend);
@@ -488,7 +494,5 @@ extern const BlockCreateOpt qcow2_amend_opts[];
 /* Secrets (shared between open, create and amend). */
 int qcow2_crypto_hdr_read(void *opaque, uint64_t offset, uint8_t *buf,
                           size_t len, Error **errp);
-bool qcow2_key_lookup(const char *id, QCryptoBlockKey *key, Error **errp);
-void qcow2_key_free(QCryptoBlockKey *key);
 
 #endif
