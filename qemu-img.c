@@ -1085,6 +1085,66 @@ static int img_info(int argc, char **argv)
 
 /* --- check --------------------------------------------------------------- */
 
+/*
+ * The bucket QEMU 7.2's QDict puts @key in (its tdb_hash modulo 512): the
+ * order in which real qemu-img prints the members of a QAPI struct it
+ * converted to a QDict (check --output=json).
+ */
+static unsigned int qemu_qdict_bucket(const char *key)
+{
+    uint32_t v = 0x238F13AFu * (uint32_t)strlen(key);
+
+    for (size_t i = 0; key[i]; i++) {
+        v += (uint32_t)(uint8_t)key[i] << (i * 5 % 24);
+    }
+    return (1103515243u * v + 12345u) % 512;
+}
+
+typedef struct OrderedKey {
+    const QDictEntry *e;
+    unsigned int bucket;
+    int index;
+} OrderedKey;
+
+static int ordered_key_cmp(const void *a, const void *b)
+{
+    const OrderedKey *x = a, *y = b;
+
+    if (x->bucket != y->bucket) {
+        return x->bucket < y->bucket ? -1 : 1;
+    }
+    /* QEMU inserts at the head of a bucket: the later key comes first. */
+    return y->index - x->index;
+}
+
+/* A copy of @d's top level in QEMU 7.2's iteration order. */
+static QDict *qdict_in_qemu_order(QDict *d)
+{
+    g_autofree OrderedKey *keys = g_new(OrderedKey, qdict_size(d) + 1);
+    QDict *out = qdict_new();
+    int n = 0;
+
+    for (const QDictEntry *e = qdict_first(d); e; e = qdict_next(d, e)) {
+        keys[n] = (OrderedKey) { e, qemu_qdict_bucket(qdict_entry_key(e)),
+                                 n };
+        n++;
+    }
+    qsort(keys, n, sizeof(*keys), ordered_key_cmp);
+    for (int i = 0; i < n; i++) {
+        qdict_put_obj(out, qdict_entry_key(keys[i].e),
+                      qobject_ref(qdict_entry_value(keys[i].e)));
+    }
+    return out;
+}
+
+/* ImageCheck's optional members are there when non-zero, as in QEMU. */
+static void check_put_nonzero(QDict *d, const char *key, int64_t v)
+{
+    if (v) {
+        qdict_put_int(d, key, v);
+    }
+}
+
 static int img_check(int argc, char **argv)
 {
     static const struct option long_options[] = {
@@ -1175,28 +1235,25 @@ static int img_check(int argc, char **argv)
     }
     if (ofmt == OFORMAT_JSON) {
         g_autoptr(QDict) d = qdict_new();
+        g_autoptr(QDict) ordered = NULL;
         g_autoptr(GString) json = NULL;
 
+        /* ImageCheck's members in schema order; absent when zero. */
         qdict_put_str(d, "filename", filename);
         qdict_put_str(d, "format", bdrv_get_format_name(blk_bs(blk)));
-        qdict_put_bool(d, "check-errors", res.check_errors);
-        if (res.image_end_offset > 0) {
-            qdict_put_int(d, "image-end-offset", res.image_end_offset);
-        }
-        if (res.corruptions) {
-            qdict_put_int(d, "corruptions", res.corruptions);
-        }
-        if (res.leaks) {
-            qdict_put_int(d, "leaks", res.leaks);
-        }
-        if (res.total_clusters) {
-            qdict_put_int(d, "total-clusters", res.total_clusters);
-            qdict_put_int(d, "allocated-clusters", res.allocated_clusters);
-            qdict_put_int(d, "fragmented-clusters", res.fragmented_clusters);
-            qdict_put_int(d, "compressed-clusters", res.compressed_clusters);
-        }
-        json = qobject_to_json_pretty(QOBJECT(d), true);
-        printf("%s\n", json->str);
+        qdict_put_int(d, "check-errors", res.check_errors);
+        check_put_nonzero(d, "image-end-offset", res.image_end_offset);
+        check_put_nonzero(d, "corruptions", res.corruptions);
+        check_put_nonzero(d, "leaks", res.leaks);
+        check_put_nonzero(d, "corruptions-fixed", res.corruptions_fixed);
+        check_put_nonzero(d, "leaks-fixed", res.leaks_fixed);
+        check_put_nonzero(d, "total-clusters", res.total_clusters);
+        check_put_nonzero(d, "allocated-clusters", res.allocated_clusters);
+        check_put_nonzero(d, "fragmented-clusters", res.fragmented_clusters);
+        check_put_nonzero(d, "compressed-clusters", res.compressed_clusters);
+        ordered = qdict_in_qemu_order(d);
+        json = qobject_to_json_pretty(QOBJECT(ordered), true);
+        qprintf(quiet, "%s\n", json->str);
     } else if (!quiet) {
         if (res.corruptions_fixed || res.leaks_fixed) {
             printf("The following inconsistencies were found and repaired:\n"
