@@ -46,7 +46,12 @@ void cpu_loop(CPUX86State *env)
             if (user_opts.strace) {
                 print_strace(num, a, ret);
             }
-            env->regs[R_EAX] = ret;
+            if (ret == -QEMU_ERESTARTSYS) {
+                /* a signal came first: redo the syscall after its handler */
+                env->eip -= 2;
+            } else if (ret != -QEMU_ESIGRETURN) {
+                env->regs[R_EAX] = ret;
+            }
             break;
         }
         case EXCP_INTERRUPT:
@@ -59,5 +64,6 @@ void cpu_loop(CPUX86State *env)
             handle_guest_exception(env, trapnr);
             break;
         }
+        process_pending_signals(env);
     }
 }

@@ -77,14 +77,49 @@ int64_t do_syscall(CPUX86State *env, int num, uint64_t a1, uint64_t a2,
                    uint64_t a3, uint64_t a4, uint64_t a5, uint64_t a6);
 void syscall_init(const ImageInfo *info);
 
-/* signal.c */
+/*
+ * signal.c: guest signals (see the top of signal.c and safe-syscall.S).
+ *
+ * do_syscall results that are not a guest return value: cpu_loop moves
+ * the guest back onto its syscall instruction for -QEMU_ERESTARTSYS (a
+ * signal came first: the syscall is redone after its handler), and leaves
+ * RAX alone for -QEMU_ESIGRETURN (rt_sigreturn restored all registers).
+ */
+#define QEMU_ERESTARTSYS 512
+#define QEMU_ESIGRETURN  513
 void signal_init(void);
+/*
+ * Deliver what is pending for the calling thread: build the handler's
+ * frame on the guest stack, or apply the default action.  cpu_loop calls
+ * it after every cpu_exec() return and every syscall.
+ */
+void process_pending_signals(CPUX86State *env);
 /* End the process as if killed by @sig (default action of a guest fault). */
 QEMU_NORETURN void force_sig_exit(int sig);
 /* a guest exception (cpu_exec result) becomes the signal native gets */
 void handle_guest_exception(CPUX86State *env, int trapnr);
-/* rt_sigaction etc. for this issue: bookkeeping only */
+/*
+ * A host syscall that may block: returns -QEMU_ERESTARTSYS instead of
+ * entering it when a guest signal is pending, and lets the host kernel
+ * interrupt or restart it as the guest's SA_RESTART says.  Raw kernel
+ * result (-errno).  Use it for every syscall that can wait (futex too).
+ */
+int64_t safe_syscall(long num, uint64_t a1, uint64_t a2, uint64_t a3,
+                     uint64_t a4, uint64_t a5, uint64_t a6);
 int64_t do_rt_sigaction(int sig, uint64_t act, uint64_t oact, size_t size);
 int64_t do_rt_sigprocmask(int how, uint64_t set, uint64_t oset, size_t size);
+int64_t do_rt_sigpending(uint64_t set, size_t size);
+int64_t do_rt_sigsuspend(uint64_t set, size_t size);
+int64_t do_rt_sigtimedwait(uint64_t set, uint64_t info, uint64_t timeout,
+                           size_t size);
+/* rt_sigqueueinfo and rt_tgsigqueueinfo (@num says which) */
+int64_t do_rt_sigqueueinfo(int num, uint64_t a1, uint64_t a2, uint64_t a3,
+                           uint64_t a4);
+int64_t do_sigaltstack(CPUX86State *env, uint64_t ss, uint64_t old_ss);
+int64_t do_rt_sigreturn(CPUX86State *env);
+/* for thread.c: the calling thread's guest signal mask */
+uint64_t signal_current_blocked(void);
+/* a new guest thread, on its host thread, before cpu_loop: its mask */
+void signal_thread_start(uint64_t blocked);
 
 #endif

@@ -360,8 +360,18 @@ int64_t do_syscall(CPUX86State *env, int num, uint64_t a1, uint64_t a2,
     case __NR_rt_sigprocmask:
         return do_rt_sigprocmask((int)a1, a2, a3, a4);
     case __NR_rt_sigreturn:
+        return do_rt_sigreturn(env);
     case __NR_sigaltstack:
-        return num == __NR_sigaltstack ? 0 : -ENOSYS;
+        return do_sigaltstack(env, a1, a2);
+    case __NR_rt_sigpending:
+        return do_rt_sigpending(a1, a2);
+    case __NR_rt_sigsuspend:
+        return do_rt_sigsuspend(a1, a2);
+    case __NR_rt_sigtimedwait:
+        return do_rt_sigtimedwait(a1, a2, a3, a4);
+    case __NR_rt_sigqueueinfo:
+    case __NR_rt_tgsigqueueinfo:
+        return do_rt_sigqueueinfo(num, a1, a2, a3, a4);
     case __NR_rseq:
         /* the kernel would compare rseq critical sections with host pcs */
         return -ENOSYS;
@@ -381,9 +391,10 @@ int64_t do_syscall(CPUX86State *env, int num, uint64_t a1, uint64_t a2,
     case __NR_execve:
         return do_execve(a1, a2, a3);
     default:
-        ret = syscall(num, rebase(num, 0, a1), rebase(num, 1, a2),
-                      rebase(num, 2, a3), rebase(num, 3, a4),
-                      rebase(num, 4, a5), rebase(num, 5, a6));
-        return ret_errno(ret);
+        /* it may block: a guest signal must be able to interrupt it */
+        ret = safe_syscall(num, rebase(num, 0, a1), rebase(num, 1, a2),
+                           rebase(num, 2, a3), rebase(num, 3, a4),
+                           rebase(num, 4, a5), rebase(num, 5, a6));
+        return ret;
     }
 }
