@@ -8,19 +8,6 @@
 #include "qemu/log.h"
 #include "qemu.h"
 
-static void print_strace(int num, const uint64_t *a, int64_t ret)
-{
-    fprintf(stderr, "%d syscall_%d(0x%" PRIx64 ",0x%" PRIx64 ",0x%" PRIx64
-            ",0x%" PRIx64 ",0x%" PRIx64 ",0x%" PRIx64 ")", getpid(), num,
-            a[0], a[1], a[2], a[3], a[4], a[5]);
-    if (ret < 0 && ret >= -4095) {
-        fprintf(stderr, " = -1 errno=%d (%s)\n", (int)-ret,
-                strerror((int)-ret));
-    } else {
-        fprintf(stderr, " = %" PRId64 "\n", ret);
-    }
-}
-
 void cpu_loop(CPUX86State *env)
 {
     CPUState *cs = env_cpu(env);
@@ -39,12 +26,12 @@ void cpu_loop(CPUX86State *env)
             env->eip = env->exception_next_eip;
             env->regs[R_ECX] = env->eip;
             env->regs[11] = cpu_compute_eflags(env);
-            if (user_opts.strace) {
-                fprintf(stderr, "%d syscall_%d ...\n", getpid(), num);
+            if (unlikely(user_opts.strace)) {
+                print_syscall(num, a);
             }
             ret = do_syscall(env, num, a[0], a[1], a[2], a[3], a[4], a[5]);
-            if (user_opts.strace) {
-                print_strace(num, a, ret);
+            if (unlikely(user_opts.strace)) {
+                print_syscall_ret(num, ret);
             }
             if (ret == -QEMU_ERESTARTSYS) {
                 /* a signal came first: redo the syscall after its handler */

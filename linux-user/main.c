@@ -6,6 +6,7 @@
 #include "qemu/osdep.h"
 #include "qemu/log.h"
 #include <sys/syscall.h>
+#include "tcg/tcg.h"
 #include "qemu.h"
 
 UserOptions user_opts;
@@ -42,6 +43,8 @@ static void usage(FILE *f)
         "-one-insn-per-tb\n"
         "              QEMU_ONE_INSN_PER_TB  same as -singlestep\n"
         "-strace       QEMU_STRACE       log system calls\n"
+        "-native-exec  QEMU_NATIVE_EXEC  run programs started by execve on the host\n"
+        "                                (default: x86_64 ones stay emulated)\n"
         "-version      QEMU_VERSION      display version information and exit\n"
         "\n"
         "Defaults:\n"
@@ -140,6 +143,9 @@ static int parse_args(int argc, char **argv)
     if (getenv("QEMU_STRACE")) {
         user_opts.strace = true;
     }
+    if (getenv("QEMU_NATIVE_EXEC")) {
+        user_opts.native_exec = true;
+    }
     if (getenv("QEMU_SINGLESTEP") || getenv("QEMU_ONE_INSN_PER_TB")) {
         singlestep = true;
     }
@@ -216,6 +222,8 @@ static int parse_args(int argc, char **argv)
             log_file = arg;
         } else if (!strcmp(opt, "strace")) {
             user_opts.strace = true;
+        } else if (!strcmp(opt, "native-exec")) {
+            user_opts.native_exec = true;
         } else if (!strcmp(opt, "singlestep") ||
                    !strcmp(opt, "one-insn-per-tb")) {
             singlestep = true;
@@ -313,15 +321,20 @@ int main(int argc, char **argv)
     env_unset = g_ptr_array_new_with_free_func(g_free);
     optind = parse_args(argc, argv);
 
-    if (log_mask) {
-        int mask;
-        if (!strcmp(log_mask, "help")) {
+    if (log_mask || user_opts.strace) {
+        int mask = 0;
+        if (log_mask && !strcmp(log_mask, "help")) {
             qemu_print_log_usage(stdout);
             exit(EXIT_SUCCESS);
         }
-        if (!qemu_parse_log_mask(log_mask, &mask, &err)) {
+        if (log_mask && !qemu_parse_log_mask(log_mask, &mask, &err)) {
             exit_with_error(err);
         }
+        /* -strace is -d strace: the syscall trace goes to the log */
+        if (user_opts.strace) {
+            mask |= LOG_STRACE;
+        }
+        user_opts.strace = mask & LOG_STRACE;
         if (log_file && !qemu_set_log_filename(log_file, &err)) {
             exit_with_error(err);
         }
@@ -347,10 +360,20 @@ int main(int argc, char **argv)
     cpu_x86_cpuid(env, 1, 0, &a, &b, &c, &d);
     info.hwcap = d;
 
+    init_paths(user_opts.interp_prefix ? user_opts.interp_prefix
+                                       : "/etc/qemu-binfmt/x86_64");
     mmap_init();
     mmap_enable_smc_tracking();
     if (!tcg_exec_init(0, &err)) {
         exit_with_error(err);
+    }
+    /*
+     * The code buffer's memfd is mapped twice and not needed any more:
+     * closed, so the guest's first open() gets fd 3 as it does natively.
+     */
+    if (tcg_region.fd >= 0) {
+        close(tcg_region.fd);
+        tcg_region.fd = -1;
     }
     tcg_exec_set_user_mode(guest_base);
     x86_translate_init();
@@ -376,7 +399,7 @@ int main(int argc, char **argv)
 
     x86_mxcsr_to_host(env);
     env->regs[R_ESP] = info.sp;
-    env->eip = info.entry;
+    env->eip = info.interp_entry;
     /* the ABI: rdx = 0 (no atexit function from a dynamic loader) */
     env->regs[R_EDX] = 0;
     cpu_loop(env);

@@ -5,12 +5,18 @@
  */
 #include "qemu/osdep.h"
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include "qemu.h"
 
 typedef struct GuestRange {
     uint64_t start, end;
     int prot;
+    bool shared;            /* MAP_SHARED: 's' in /proc/self/maps */
     char *name;
+    /* a file mapping: the file offset at start, the file's device/inode */
+    uint64_t offset;
+    uint64_t dev, ino;
 } GuestRange;
 
 /* sorted, non-overlapping */
@@ -33,6 +39,20 @@ static uint64_t page_up(uint64_t v)
     return (v + TARGET_PAGE_SIZE - 1) & TARGET_PAGE_MASK;
 }
 
+/* the part [s, e) of @r (within it), as a new range with its own name */
+static GuestRange range_slice(const GuestRange *r, uint64_t s, uint64_t e)
+{
+    GuestRange n = *r;
+
+    n.start = s;
+    n.end = e;
+    n.name = g_strdup(r->name);
+    if (r->dev || r->ino) {
+        n.offset = r->offset + (s - r->start);
+    }
+    return n;
+}
+
 /* cut [start, end) out of the list */
 void guest_range_remove(uint64_t start, uint64_t len)
 {
@@ -44,7 +64,7 @@ void guest_range_remove(uint64_t start, uint64_t len)
             continue;
         }
         if (r->start < start && r->end > end) {
-            GuestRange tail = { end, r->end, r->prot, g_strdup(r->name) };
+            GuestRange tail = range_slice(r, end, r->end);
             r->end = start;
             g_array_insert_val(ranges, i + 1, tail);
             return;
@@ -52,6 +72,9 @@ void guest_range_remove(uint64_t start, uint64_t len)
         if (r->start < start) {
             r->end = start;
         } else if (r->end > end) {
+            if (r->dev || r->ino) {
+                r->offset += end - r->start;
+            }
             r->start = end;
         } else {
             g_array_remove_index(ranges, i);
@@ -60,19 +83,38 @@ void guest_range_remove(uint64_t start, uint64_t len)
     }
 }
 
-void guest_range_add(uint64_t start, uint64_t len, int prot,
-                     const char *name)
+/* put @r in the list (which takes its name), replacing what it overlaps */
+static void range_insert(GuestRange *r)
 {
-    GuestRange r = { start, start + len, prot, g_strdup(name) };
     guint i;
 
-    guest_range_remove(start, len);
+    guest_range_remove(r->start, r->end - r->start);
     for (i = 0; i < ranges->len; i++) {
-        if (g_array_index(ranges, GuestRange, i).start > start) {
+        if (g_array_index(ranges, GuestRange, i).start > r->start) {
             break;
         }
     }
-    g_array_insert_val(ranges, i, r);
+    g_array_insert_val(ranges, i, *r);
+}
+
+void guest_range_add(uint64_t start, uint64_t len, int prot,
+                     const char *name)
+{
+    GuestRange r = { .start = start, .end = start + len, .prot = prot,
+                     .name = g_strdup(name) };
+
+    range_insert(&r);
+}
+
+void guest_range_add_file(uint64_t start, uint64_t len, int prot,
+                          bool shared, const char *name, uint64_t offset,
+                          uint64_t dev, uint64_t ino)
+{
+    GuestRange r = { .start = start, .end = start + len, .prot = prot,
+                     .shared = shared, .name = g_strdup(name),
+                     .offset = offset, .dev = dev, .ino = ino };
+
+    range_insert(&r);
 }
 
 void guest_range_protect(uint64_t start, uint64_t len, int prot)
@@ -81,19 +123,20 @@ void guest_range_protect(uint64_t start, uint64_t len, int prot)
 
     for (guint i = 0; i < ranges->len; i++) {
         GuestRange *r = &g_array_index(ranges, GuestRange, i);
-        if (r->end <= start || r->start >= end) {
+        GuestRange part;
+
+        if (r->end <= start || r->start >= end || r->prot == prot) {
             continue;
         }
         if (r->start >= start && r->end <= end) {
             r->prot = prot;
             continue;
         }
-        {
-            uint64_t s = MAX(r->start, start), e = MIN(r->end, end);
-            g_autofree char *name = g_strdup(r->name);
-            guest_range_add(s, e - s, prot, name);
-            i = 0;
-        }
+        /* split off the part inside [start, end), then rescan */
+        part = range_slice(r, MAX(r->start, start), MIN(r->end, end));
+        part.prot = prot;
+        range_insert(&part);
+        i = -1;
     }
 }
 
@@ -104,6 +147,25 @@ bool guest_range_valid(uint64_t start, uint64_t len)
     for (guint i = 0; i < ranges->len && pos < end; i++) {
         GuestRange *r = &g_array_index(ranges, GuestRange, i);
         if (r->start <= pos && r->end > pos) {
+            pos = r->end;
+        }
+    }
+    return pos >= end;
+}
+
+bool guest_range_readable(uint64_t start, uint64_t len)
+{
+    uint64_t pos = start, end = start + len;
+
+    if (end < start) {
+        return false;
+    }
+    for (guint i = 0; i < ranges->len && pos < end; i++) {
+        GuestRange *r = &g_array_index(ranges, GuestRange, i);
+        if (r->start <= pos && r->end > pos) {
+            if (!(r->prot & PROT_READ)) {
+                return false;
+            }
             pos = r->end;
         }
     }
@@ -130,8 +192,19 @@ int64_t target_mmap(uint64_t addr, uint64_t len, int prot, int flags,
     page_forget_protection(h2g(p), len);
     addr = h2g(p);
     tb_invalidate_phys_range(addr, addr + page_up(len));
-    guest_range_add(addr, page_up(len), prot,
-                    (flags & MAP_ANONYMOUS) ? NULL : "");
+    if (flags & MAP_ANONYMOUS) {
+        guest_range_add(addr, page_up(len), prot, NULL);
+    } else {
+        /* shown in /proc/self/maps with its path, as the kernel does */
+        g_autofree char *link = g_strdup_printf("/proc/self/fd/%d", fd);
+        g_autofree char *name = g_file_read_link(link, NULL);
+        struct stat st = { 0 };
+
+        fstat(fd, &st);
+        guest_range_add_file(addr, page_up(len), prot,
+                             (flags & MAP_TYPE) != MAP_PRIVATE,
+                             name ? name : "", off, st.st_dev, st.st_ino);
+    }
     return addr;
 }
 
@@ -224,13 +297,22 @@ void write_guest_maps(int fd)
 {
     for (guint i = 0; i < ranges->len; i++) {
         GuestRange *r = &g_array_index(ranges, GuestRange, i);
-        dprintf(fd, "%08" PRIx64 "-%08" PRIx64 " %c%c%cp 00000000 00:00 0"
-                "%s%s\n", r->start, r->end,
-                r->prot & PROT_READ ? 'r' : '-',
-                r->prot & PROT_WRITE ? 'w' : '-',
-                r->prot & PROT_EXEC ? 'x' : '-',
-                r->name && *r->name ? "                          " : "",
-                r->name ? r->name : "");
+        char line[128];
+        int n = snprintf(line, sizeof(line),
+                         "%08" PRIx64 "-%08" PRIx64 " %c%c%c%c %08" PRIx64
+                         " %02x:%02x %" PRIu64 " ", r->start, r->end,
+                         r->prot & PROT_READ ? 'r' : '-',
+                         r->prot & PROT_WRITE ? 'w' : '-',
+                         r->prot & PROT_EXEC ? 'x' : '-',
+                         r->shared ? 's' : 'p', r->offset,
+                         major(r->dev), minor(r->dev), r->ino);
+
+        if (r->name && *r->name) {
+            dprintf(fd, "%s%*s%s\n", line, MAX(0, 73 - n), "", r->name);
+        } else {
+            line[n - 1] = 0;    /* no trailing blank */
+            dprintf(fd, "%s\n", line);
+        }
     }
 }
 

@@ -30,6 +30,13 @@ typedef struct ImageInfo {
     uint64_t sp;            /* initial stack pointer */
     const char *exec_path;  /* absolute path of the program */
     uint32_t hwcap;         /* AT_HWCAP: CPUID.1:EDX of the guest CPU */
+    uint64_t interp_base;   /* AT_BASE: where ld.so landed (0: static) */
+    uint64_t interp_entry;  /* first guest pc: ld.so's or the program's */
+    char *interp_path;      /* PT_INTERP as written in the program */
+    uint64_t auxv;          /* guest address of the auxiliary vector */
+    uint64_t auxv_len;      /* its size in bytes, AT_NULL included */
+    uint64_t arg_start;     /* the argv strings on the guest stack */
+    uint64_t arg_end;
 } ImageInfo;
 
 /* command-line state shared by the parts */
@@ -39,8 +46,19 @@ typedef struct UserOptions {
     uint64_t reserved_va;           /* -R */
     const char *exec_path;
     const char *cpu_model;          /* -cpu, passed on to exec'd programs */
+    bool native_exec;               /* -native-exec: execve on the host */
 } UserOptions;
 extern UserOptions user_opts;
+
+/*
+ * path.c: the -L prefix (guest sysroot).  path() returns @name inside the
+ * prefix when that file exists there, else @name itself (as QEMU does);
+ * the result is valid until the next call in this thread.
+ */
+void init_paths(const char *prefix);
+const char *path(const char *name);
+/* the prefix in effect (absolute), or NULL */
+const char *path_prefix(void);
 
 /* elfload.c */
 bool loader_exec(const char *filename, char **argv, char **envp,
@@ -50,9 +68,15 @@ bool loader_exec(const char *filename, char **argv, char **envp,
 void mmap_init(void);
 void guest_range_add(uint64_t start, uint64_t len, int prot,
                      const char *name);
+/* a range mapped from a file (shown with its offset, device and inode) */
+void guest_range_add_file(uint64_t start, uint64_t len, int prot,
+                          bool shared, const char *name, uint64_t offset,
+                          uint64_t dev, uint64_t ino);
 void guest_range_remove(uint64_t start, uint64_t len);
 void guest_range_protect(uint64_t start, uint64_t len, int prot);
 bool guest_range_valid(uint64_t start, uint64_t len);
+/* is all of [start, start + len) mapped guest memory the guest may read? */
+bool guest_range_readable(uint64_t start, uint64_t len);
 int64_t target_mmap(uint64_t addr, uint64_t len, int prot, int flags,
                     int fd, uint64_t off);
 int64_t target_munmap(uint64_t addr, uint64_t len);
@@ -71,6 +95,14 @@ void write_guest_maps(int fd);
 
 /* cpu_loop.c: run a guest thread (never returns) */
 QEMU_NORETURN void cpu_loop(CPUX86State *env);
+
+/*
+ * strace.c: -strace output (QEMU's format), to the log under LOG_STRACE.
+ * print_syscall() before the call (@args: its six argument registers),
+ * print_syscall_ret() after it.
+ */
+void print_syscall(int num, const uint64_t *args);
+void print_syscall_ret(int num, int64_t ret);
 
 /* syscall.c */
 int64_t do_syscall(CPUX86State *env, int num, uint64_t a1, uint64_t a2,

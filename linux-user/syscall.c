@@ -6,6 +6,7 @@
  * exit, its executable, /proc files, FS/GS bases, signals).
  */
 #include "qemu/osdep.h"
+#include "qemu/log.h"
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <fcntl.h>
@@ -128,11 +129,21 @@ static int64_t fake_cpuinfo(void)
     return fd;
 }
 
+/* the guest's own argv strings or auxiliary vector, as the kernel shows */
+static int64_t fake_from_guest(const char *name, uint64_t start,
+                               uint64_t end)
+{
+    if (end < start || !guest_range_readable(start, end - start)) {
+        return fake_file(name, "", 0);
+    }
+    return fake_file(name, g2h_untagged(start), end - start);
+}
+
 static int64_t do_openat(int dirfd, uint64_t gpath, int flags, int mode)
 {
-    const char *path = g2h_untagged(gpath);
+    const char *name = g2h_untagged(gpath);
 
-    if (is_proc_self(path, "maps")) {
+    if (is_proc_self(name, "maps")) {
         int fd = memfd_create("maps", MFD_CLOEXEC);
         if (fd < 0) {
             return -errno;
@@ -141,13 +152,20 @@ static int64_t do_openat(int dirfd, uint64_t gpath, int flags, int mode)
         lseek(fd, 0, SEEK_SET);
         return fd;
     }
-    if (is_proc_self(path, "exe")) {
+    if (is_proc_self(name, "exe")) {
         return ret_errno(openat(AT_FDCWD, image->exec_path, flags, mode));
     }
-    if (!strcmp(path, "/proc/cpuinfo")) {
+    if (is_proc_self(name, "cmdline")) {
+        return fake_from_guest("cmdline", image->arg_start, image->arg_end);
+    }
+    if (is_proc_self(name, "auxv")) {
+        return fake_from_guest("auxv", image->auxv,
+                               image->auxv + image->auxv_len);
+    }
+    if (!strcmp(name, "/proc/cpuinfo")) {
         return fake_cpuinfo();
     }
-    return ret_errno(syscall(__NR_openat, dirfd, path, flags, mode));
+    return ret_errno(syscall(__NR_openat, dirfd, path(name), flags, mode));
 }
 
 static int64_t do_readlinkat(int dirfd, uint64_t gpath, uint64_t buf,
@@ -218,8 +236,8 @@ static void map_code_snapshot(int fd)
                 "forked child: %s\n", strerror(errno));
         _exit(127);
     }
-    close(tcg_region.fd);
-    tcg_region.fd = fd;
+    /* both views stay mapped without it; the guest's fds stay its own */
+    close(fd);
 }
 
 static int64_t do_fork(uint64_t flags, uint64_t ptid, uint64_t ctid)
@@ -244,13 +262,10 @@ static int64_t do_fork(uint64_t flags, uint64_t ptid, uint64_t ctid)
     return ret_errno(r);
 }
 
-/*
- * Is @path a program this emulator can run (a static x86_64 ELF)?
- * Dynamic programs run natively until PT_INTERP loading exists.
- */
-static bool can_emulate(const char *path)
+/* Is @path an x86_64 ELF executable (static or dynamic)? */
+static bool is_x86_64_elf(const char *path)
 {
-    unsigned char hdr[64];
+    unsigned char hdr[20];
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     ssize_t n;
 
@@ -258,64 +273,166 @@ static bool can_emulate(const char *path)
         return false;
     }
     n = pread(fd, hdr, sizeof(hdr), 0);
-    if (n == sizeof(hdr) && !memcmp(hdr, "\177ELF", 4) && hdr[4] == 2 &&
-        hdr[18] == 62) {
-        uint64_t phoff;
-        uint16_t phnum;
-        memcpy(&phoff, hdr + 32, 8);
-        memcpy(&phnum, hdr + 56, 2);
-        for (int i = 0; i < phnum && i < 256; i++) {
-            uint32_t type;
-            if (pread(fd, &type, 4, phoff + i * 56) != 4) {
-                break;
-            }
-            if (type == 3) {        /* PT_INTERP */
-                close(fd);
-                return false;
-            }
-        }
-        close(fd);
-        return true;
-    }
     close(fd);
-    return false;
+    return n == sizeof(hdr) && !memcmp(hdr, "\177ELF", 4) &&
+           hdr[4] == 2 && hdr[5] == 1 &&            /* 64-bit, LE */
+           (hdr[16] == 2 || hdr[16] == 3) && hdr[17] == 0 &&
+           hdr[18] == 62 && hdr[19] == 0;           /* EM_X86_64 */
 }
 
-/* execve: an emulable program keeps running under this emulator */
+/*
+ * The "#!interpreter [arg]" line of script @path, split as the kernel
+ * does (one optional argument, the rest of the line).  False if @path is
+ * not a script.
+ */
+static bool read_shebang(const char *path, char **interp, char **arg)
+{
+    char buf[256];
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    ssize_t n;
+    char *p, *end;
+
+    if (fd < 0) {
+        return false;
+    }
+    n = pread(fd, buf, sizeof(buf) - 1, 0);
+    close(fd);
+    if (n < 3 || buf[0] != '#' || buf[1] != '!') {
+        return false;
+    }
+    buf[n] = 0;
+    end = strchr(buf, '\n');
+    if (!end) {
+        return false;       /* longer than the kernel reads: not handled */
+    }
+    *end = 0;
+    for (p = buf + 2; *p == ' ' || *p == '\t'; p++) {
+        continue;
+    }
+    if (!*p) {
+        return false;
+    }
+    *interp = p;
+    while (*p && *p != ' ' && *p != '\t') {
+        p++;
+    }
+    *arg = NULL;
+    if (*p) {
+        *p++ = 0;
+        while (*p == ' ' || *p == '\t') {
+            p++;
+        }
+        /* trailing blanks are not part of the argument */
+        while (end > p && (end[-1] == ' ' || end[-1] == '\t')) {
+            *--end = 0;
+        }
+        if (*p) {
+            *arg = p;
+        }
+    }
+    *interp = g_strdup(*interp);
+    *arg = g_strdup(*arg);
+    return true;
+}
+
+/* a NULL-terminated guest array of guest strings, as host pointers */
+static char **guest_strv(uint64_t gaddr)
+{
+    GPtrArray *v = g_ptr_array_new();
+
+    for (uint64_t a = gaddr; a; a += 8) {
+        uint64_t s;
+
+        memcpy(&s, g2h_untagged(a), 8);
+        if (!s) {
+            break;
+        }
+        g_ptr_array_add(v, g2h_untagged(s));
+    }
+    g_ptr_array_add(v, NULL);
+    return (char **)g_ptr_array_free(v, false);
+}
+
+/* our own options a re-executed emulator needs to behave the same */
+static void add_emulator_options(GPtrArray *args)
+{
+    if (user_opts.cpu_model) {
+        g_ptr_array_add(args, g_strdup("-cpu"));
+        g_ptr_array_add(args, g_strdup(user_opts.cpu_model));
+    }
+    if (path_prefix()) {
+        g_ptr_array_add(args, g_strdup("-L"));
+        g_ptr_array_add(args, g_strdup(path_prefix()));
+    }
+    if (guest_base) {
+        g_ptr_array_add(args, g_strdup("-B"));
+        g_ptr_array_add(args, g_strdup_printf("%#" PRIx64,
+                                              (uint64_t)guest_base));
+    }
+    if (user_opts.reserved_va) {
+        g_ptr_array_add(args, g_strdup("-R"));
+        g_ptr_array_add(args, g_strdup_printf("%" PRIu64,
+                                              user_opts.reserved_va));
+    }
+    if (user_opts.strace) {
+        g_ptr_array_add(args, g_strdup("-strace"));
+    }
+}
+
+/*
+ * execve: an x86_64 program (static or dynamic, or a script whose
+ * interpreter is one) keeps running under this emulator, which re-executes
+ * itself on it with the same options.  Anything else, and everything with
+ * -native-exec (QEMU_NATIVE_EXEC), goes to the host kernel.
+ */
 static int64_t do_execve(uint64_t gpath, uint64_t gargv, uint64_t genvp)
 {
-    const char *path = g2h_untagged(gpath);
-    char **argv = gargv ? g2h_untagged(gargv) : NULL;
-    char **envp = genvp ? g2h_untagged(genvp) : NULL;
-    g_autoptr(GPtrArray) args = g_ptr_array_new();
-    char self[PATH_MAX];
-    ssize_t n;
+    const char *gp = g2h_untagged(gpath);
+    g_autofree char **argv = gargv ? guest_strv(gargv) : NULL;
+    g_autofree char **envp = genvp ? guest_strv(genvp) : NULL;
+    g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func(g_free);
+    g_autofree char *file = NULL, *interp = NULL, *iarg = NULL;
+    g_autofree char *self = NULL;
+    const char *prog;
 
-    if (is_proc_self(path, "exe")) {
-        path = image->exec_path;
-    }
-    if (access(path, X_OK) != 0) {
+    file = g_strdup(is_proc_self(gp, "exe") ? image->exec_path : path(gp));
+    if (access(file, X_OK) != 0) {
         return -errno;
     }
-    n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-    if (n <= 0 || !can_emulate(path)) {
-        return ret_errno(execve(path, argv, envp));
+    self = g_file_read_link("/proc/self/exe", NULL);
+    prog = file;
+    if (!self || user_opts.native_exec) {
+        return ret_errno(execve(file, argv, envp));
     }
-    self[n] = 0;
-    g_ptr_array_add(args, self);
-    if (user_opts.cpu_model) {
-        g_ptr_array_add(args, (char *)"-cpu");
-        g_ptr_array_add(args, (char *)user_opts.cpu_model);
+    if (read_shebang(file, &interp, &iarg)) {
+        prog = path(interp);
     }
-    if (argv && argv[0]) {
-        g_ptr_array_add(args, (char *)"-0");
-        g_ptr_array_add(args, argv[0]);
+    if (!is_x86_64_elf(prog)) {
+        return ret_errno(execve(file, argv, envp));
     }
-    g_ptr_array_add(args, (char *)path);
+    g_ptr_array_add(args, g_strdup(self));
+    add_emulator_options(args);
+    g_ptr_array_add(args, g_strdup("-0"));
+    if (interp) {
+        /* the kernel's argv for a script: interp [arg] script args... */
+        g_ptr_array_add(args, g_strdup(interp));
+        g_ptr_array_add(args, g_strdup(prog));
+        if (iarg) {
+            g_ptr_array_add(args, g_strdup(iarg));
+        }
+        g_ptr_array_add(args, g_strdup(gp));
+    } else {
+        g_ptr_array_add(args, g_strdup(argv && argv[0] ? argv[0] : ""));
+        g_ptr_array_add(args, g_strdup(file));
+    }
     for (int i = 1; argv && argv[0] && argv[i]; i++) {
-        g_ptr_array_add(args, argv[i]);
+        g_ptr_array_add(args, g_strdup(argv[i]));
     }
     g_ptr_array_add(args, NULL);
+    if (user_opts.strace) {
+        /* end the execve line: the next one comes from the new program */
+        qemu_log("\n");
+    }
     return ret_errno(execve(self, (char **)args->pdata, envp));
 }
 

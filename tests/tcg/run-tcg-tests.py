@@ -15,6 +15,8 @@ import subprocess
 import sys
 import tempfile
 
+import dynamic_cases
+
 # busybox scenarios: (name, shell script run by "busybox sh -c")
 BUSYBOX_CASES = [
     ('sh-loop', 'i=0; while [ $i -lt 50 ]; do i=$((i + 3)); done; echo $i; '
@@ -118,11 +120,12 @@ def cli_cases(files):
     ]
 
 
-def run(cmd, cwd, timeout=120):
+def run(cmd, cwd, timeout=120, env=None):
     try:
         p = subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE,
                            stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
-                           timeout=timeout)
+                           timeout=timeout,
+                           env=dict(os.environ, **env) if env else None)
         return p.returncode, p.stdout, p.stderr
     except subprocess.TimeoutExpired:
         return 'timeout', b'', b''
@@ -133,6 +136,8 @@ def compare(name, native_cmd, emu_cmd, workdir_setup=None):
     for cmd in (native_cmd, emu_cmd):
         work = tempfile.mkdtemp(prefix='tcg-test-')
         try:
+            if workdir_setup:
+                workdir_setup(work)
             results.append(run(cmd, work))
         finally:
             shutil.rmtree(work, ignore_errors=True)
@@ -167,12 +172,22 @@ def main():
     cases = []
     for prog in args.programs:
         prog = os.path.abspath(prog)
-        cases.append((os.path.basename(prog), [prog], [qemu, prog]))
+        cases.append((os.path.basename(prog), [prog], [qemu, prog], None))
+    # Debian's dynamically linked programs
+    for name, argv, setup in dynamic_cases.COMPARE_CASES:
+        if os.path.exists(argv[0]):
+            cases.append((name, argv, [qemu] + argv, setup))
+        else:
+            print('# %s not found: %s skipped' % (argv[0], name))
+    test_dynamic = [os.path.abspath(p) for p in args.programs
+                    if os.path.basename(p) == 'test-dynamic']
+    expects = dynamic_cases.expect_cases(
+        qemu, test_dynamic[0] if test_dynamic else None)
     if os.path.exists(args.busybox):
         bb = args.busybox
         for name, script in BUSYBOX_CASES:
             cases.append(('busybox-' + name, [bb, 'sh', '-c', script],
-                          [qemu, bb, 'sh', '-c', script]))
+                          [qemu, bb, 'sh', '-c', script], None))
     else:
         print('# %s not found: busybox cases skipped' % args.busybox)
 
@@ -181,12 +196,12 @@ def main():
                            if args.programs else None)
     clis = cli_cases(files) if args.programs else []
 
-    print('1..%d' % (len(cases) + len(clis)))
+    print('1..%d' % (len(cases) + len(clis) + len(expects)))
     failed = 0
     n = 0
-    for name, native, emu in cases:
+    for name, native, emu, setup in cases:
         n += 1
-        ok, msg = compare(name, native, emu)
+        ok, msg = compare(name, native, emu, setup)
         print('%s %d %s' % ('ok' if ok else 'not ok', n, name))
         if not ok:
             failed += 1
@@ -201,6 +216,27 @@ def main():
             failed += 1
             print('# expected %r %r' % (want_rc, want_err))
             print('# got      %r %r' % (rc, err[-300:]))
+    for name, argv, env, setup, want_rc, want_out, check_err in expects:
+        n += 1
+        work = tempfile.mkdtemp(prefix='tcg-test-')
+        try:
+            if setup:
+                setup(work)
+            rc, out, err = run(argv, work, env=env)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        err = err.decode(errors='replace')
+        problem = None
+        if rc != want_rc or out.decode(errors='replace') != want_out:
+            problem = 'expected %r %r, got %r %r' % (want_rc, want_out, rc,
+                                                     out[-300:])
+        elif check_err:
+            problem = check_err(err)
+        print('%s %d %s' % ('not ok' if problem else 'ok', n, name))
+        if problem:
+            failed += 1
+            print('# ' + problem)
+            print('# stderr: %r' % err[-300:])
     shutil.rmtree(tmp, ignore_errors=True)
     sys.stdout.flush()
     return 1 if failed else 0
