@@ -48,6 +48,8 @@ extern const int tcg_target_stack_reg;
 extern const char *const tcg_target_reg_names[TCG_TARGET_NB_REGS];
 
 void tcg_target_init(TCGContext *s);
+/* The host's SSE level for sse_op: 1 SSE2, 2 SSSE3, 3 SSE4.1, 4 SSE4.2. */
+int tcg_target_sse_level(void);
 const TCGTargetOpDef *tcg_target_op_def(TCGOpcode op, TCGType type);
 /* Emit the code of @op; args are register numbers or constant values. */
 void tcg_out_op(TCGContext *s, TCGOpcode op, TCGType type,

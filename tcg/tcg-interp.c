@@ -349,6 +349,16 @@ TCGInterpExit tcg_interp_run(TCGContext *s, void *env, uintptr_t *result)
             env_store((char *)(uintptr_t)rd(&in, a[1]) + (intptr_t)a[2],
                       op->opc, t, rd(&in, a[0]));
             break;
+        case INDEX_op_sse_op: {
+            char *base = (char *)(uintptr_t)rd(&in, a[0]);
+            tcg_sse_op_ref(base + (intptr_t)a[1], base + (intptr_t)a[2],
+                           a[3]);
+            break;
+        }
+        case INDEX_op_sse_movmsk:
+            wr(&in, a[0], tcg_sse_movmsk_ref((char *)(uintptr_t)rd(&in, a[1])
+                                             + (intptr_t)a[2]));
+            break;
         case INDEX_op_add: case INDEX_op_sub: case INDEX_op_mul:
         case INDEX_op_and: case INDEX_op_or: case INDEX_op_xor:
         case INDEX_op_andc: case INDEX_op_orc: case INDEX_op_eqv:

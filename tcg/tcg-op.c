@@ -830,3 +830,15 @@ void tcg_gen_lookup_and_goto_ptr(void)
     op1(INDEX_op_goto_ptr, TCG_TYPE_I64, A(ptr));
     tcg_temp_free_internal(ptr);
 }
+
+void tcg_gen_sse_op(TCGv_ptr base, intptr_t dofs, intptr_t sofs,
+                    unsigned code)
+{
+    g_assert(tcg_sse_op_supported(code));
+    op4(INDEX_op_sse_op, TCG_TYPE_I64, A(TP(base)), dofs, sofs, code);
+}
+
+void tcg_gen_sse_movmsk(TCGv_i64 ret, TCGv_ptr base, intptr_t ofs)
+{
+    op3(INDEX_op_sse_movmsk, TCG_TYPE_I64, A(T64(ret)), A(TP(base)), ofs);
+}

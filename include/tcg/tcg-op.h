@@ -328,4 +328,23 @@ void tcg_gen_goto_ptr(TCGv_ptr ptr);
 void tcg_gen_lookup_and_goto_ptr(void);
 void tcg_set_lookup_tb_helper(const TCGHelperInfo *info);
 
+/*
+ * Packed-integer SSE on 16-byte slots of the CPU state, emitted as the
+ * host instruction (docs/devel/tcg-ops.md, "Host SSE ops").  @code names
+ * the operation by its 0x66-prefixed encoding: TCG_SSE_CODE(map, opcode,
+ * imm), map 0 = 0F xx, 1 = 0F 38 xx, 2 = 0F 3A xx.  Emit only codes for
+ * which tcg_sse_op_supported() is true (it checks the host CPU).
+ */
+#define TCG_SSE_CODE(map, op, imm) \
+    ((unsigned)(map) << 8 | (unsigned)(op) | (unsigned)((imm) & 0xff) << 16)
+bool tcg_sse_op_supported(unsigned code);
+/* 16 bytes at base + dofs := op(16 bytes at base + dofs, at base + sofs) */
+void tcg_gen_sse_op(TCGv_ptr base, intptr_t dofs, intptr_t sofs,
+                    unsigned code);
+/* ret := the sign bits of the 16 bytes at base + ofs (pmovmskb) */
+void tcg_gen_sse_movmsk(TCGv_i64 ret, TCGv_ptr base, intptr_t ofs);
+/* The reference semantics (the interpreter and the tests use them). */
+void tcg_sse_op_ref(void *dst, const void *src, unsigned code);
+uint64_t tcg_sse_movmsk_ref(const void *src);
+
 #endif

@@ -26,6 +26,10 @@ DEF(goto_tb, 0, 0, 1, TCG_OPF_BB_EXIT | TCG_OPF_BB_END)
 DEF(goto_ptr, 0, 1, 0, TCG_OPF_BB_EXIT | TCG_OPF_BB_END)
 DEF(call, 0, 0, 2, TCG_OPF_CALL_CLOBBER)
 
+/* host SSE on CPU-state slots: sse_op(base; dofs, sofs, code) */
+DEF(sse_op, 0, 1, 3, TCG_OPF_SIDE_EFFECTS)
+DEF(sse_movmsk, 1, 1, 1, 0)
+
 /* moves and CPU-state access: ld*(ret, base, offset), st*(val, base, offset) */
 DEF(mov, 1, 1, 0, 0)
 DEF(ld8u, 1, 1, 1, 0)

@@ -27,11 +27,6 @@ static const TCGHelperInfo hi_fxrstor = {
     .flags = TCG_CALL_NO_WG,
 };
 
-static const TCGHelperInfo hi_pmovmskb = {
-    .func = (void *)helper_pmovmskb, .name = "pmovmskb",
-    .flags = TCG_CALL_NO_RWG_SE,
-};
-
 static const TCGHelperInfo hi_pcmpstr = {
     .func = (void *)helper_pcmpstr, .name = "pcmpstr",
     .flags = TCG_CALL_NO_RWG,
@@ -240,28 +235,19 @@ static void gen_st_mmx(TCGv_i64 v, int r)
                      offsetof(CPUX86State, fpregs[r].high));
 }
 
-/* 16-byte guest memory <-> xmm register, with the legacy alignment check */
-static void check_align16(DisasContext *s, TCGv_i64 a0)
-{
-    TCGLabel *ok = gen_new_label();
-    TCGv_i64 t = tcg_temp_new_i64();
-
-    tcg_gen_andi_i64(t, a0, 15);
-    tcg_gen_brcondi_i64(TCG_COND_EQ, t, 0, ok);
-    gen_exception_in_branch(s, EXCP0D_GPF);
-    gen_set_label(ok);
-}
-
+/*
+ * 16-byte guest memory <-> xmm register.  The legacy alignment check
+ * (#GP on a misaligned movdqa or memory operand) is the MO_ALIGN_16 of
+ * the first access: the backend tests it inline and the CPU's
+ * do_unaligned_access hook raises the fault.
+ */
 static void gen_ldo(DisasContext *s, int r, TCGv_i64 a0, bool aligned)
 {
     TCGv_i64 lo = tcg_temp_new_i64(), hi = tcg_temp_new_i64();
     TCGv_i64 a8 = tcg_temp_new_i64();
 
-    if (aligned) {
-        check_align16(s, a0);
-    }
     tcg_gen_addi_i64(a8, a0, 8);
-    gen_op_ld_v(s, MO_64, lo, a0);
+    gen_op_ld_v(s, MO_64 | (aligned ? MO_ALIGN_16 : 0), lo, a0);
     gen_op_ld_v(s, MO_64, hi, a8);
     tcg_gen_st_i64(lo, tcg_env, xmm_q_ofs(r, 0));
     tcg_gen_st_i64(hi, tcg_env, xmm_q_ofs(r, 1));
@@ -272,15 +258,15 @@ static void gen_sto(DisasContext *s, int r, TCGv_i64 a0, bool aligned)
     TCGv_i64 lo = tcg_temp_new_i64(), hi = tcg_temp_new_i64();
     TCGv_i64 a8 = tcg_temp_new_i64();
 
-    if (aligned) {
-        check_align16(s, a0);
-    }
     tcg_gen_addi_i64(a8, a0, 8);
     tcg_gen_ld_i64(lo, tcg_env, xmm_q_ofs(r, 0));
     tcg_gen_ld_i64(hi, tcg_env, xmm_q_ofs(r, 1));
-    /* both halves are checked before either is written */
-    gen_op_ld_v(s, MO_8, tcg_temp_new_i64(), a8);
-    gen_op_st_v(s, MO_64, lo, a0);
+    if (!aligned) {
+        /* both halves are checked before either is written */
+        gen_op_ld_v(s, MO_8, tcg_temp_new_i64(), a8);
+    }
+    /* aligned: both halves lie on one page, the first store checks it */
+    gen_op_st_v(s, MO_64 | (aligned ? MO_ALIGN_16 : 0), lo, a0);
     gen_op_st_v(s, MO_64, hi, a8);
 }
 
@@ -386,6 +372,16 @@ static bool gen_sse_op(DisasContext *s, int key, unsigned fl)
     if ((key & 0xff) == 0x2c || (key & 0xff) == 0x2d) {
         imm = s->dflag == MO_64;
     }
+    if (((key >> 8) & 3) == 1 &&
+        !(fl & ~(SF_OK | SF_IMM | SF_M8 | SF_M4 | SF_M2 | SF_UNALIGNED))) {
+        /* a 66-prefixed packed-integer op the host CPU runs itself */
+        unsigned code = TCG_SSE_CODE(key >> 12, key & 0xff, imm);
+        if (tcg_sse_op_supported(code)) {
+            tcg_gen_sse_op(tcg_env, xmm_q_ofs(d, 0), xmm_q_ofs(src, 0),
+                           code);
+            return true;
+        }
+    }
     if (!(fl & ~(SF_OK | SF_M4 | SF_M8))) {
         const TCGHelperInfo *fi = fast_info(key);
         if (fi) {
@@ -397,9 +393,7 @@ static bool gen_sse_op(DisasContext *s, int key, unsigned fl)
         }
     }
     if (key == SSE_KEY(0, 1, 0xd7)) {
-        TCGv_ptr ps = tcg_temp_new_ptr();
-        tcg_gen_addi_ptr(ps, tcg_env, xmm_q_ofs(src, 0));
-        gen_call(&hi_pmovmskb, ret, 1, (TCGv_i64)ps);
+        tcg_gen_sse_movmsk(ret, tcg_env, xmm_q_ofs(src, 0));
     } else if (!(fl & ~(SF_OK | SF_M4 | SF_M8)) &&
                ((key & 0xff) >= 0x54 && (key & 0xff) <= 0x57 ?
                 (key >> 8) < 2 :
@@ -725,8 +719,19 @@ static bool gen_0fae(DisasContext *s)
     TCGv_i64 a0, t;
 
     if ((modrm >> 6) == 3) {
-        /* lfence/mfence/sfence: guest memory ordering is the host's */
-        return op >= 5 && !(s->prefix & (PREFIX_REPZ | PREFIX_REPNZ));
+        /*
+         * lfence/sfence: the host's ordering (TSO, as the guest's) already
+         * gives what they promise for ordinary memory.  mfence also keeps
+         * later loads after earlier stores, which TSO does not: Dekker-
+         * style code between guest threads needs the host's mfence.
+         */
+        if (op < 5 || (s->prefix & (PREFIX_REPZ | PREFIX_REPNZ))) {
+            return false;
+        }
+        if (op == 6) {
+            tcg_gen_mb(TCG_MO_ALL);
+        }
+        return true;
     }
     if (s->prefix & (PREFIX_REPZ | PREFIX_REPNZ)) {
         return false;

@@ -2345,7 +2345,15 @@ static void x86_restore_state_to_opc(CPUState *cpu, const TranslationBlock *tb,
     }
 }
 
+/* a misaligned MO_ALIGN access (movdqa and friends): #GP(0) */
+static void x86_do_unaligned_access(CPUState *cpu, uint64_t addr, int access,
+                                    int mmu_idx, uintptr_t retaddr)
+{
+    raise_exception_err_ra(cpu->env_ptr, EXCP0D_GPF, 0, retaddr);
+}
+
 const TCGCPUOps x86_tcg_ops = {
+    .do_unaligned_access = x86_do_unaligned_access,
     .translate_code = x86_translate_code,
     .get_tb_cpu_state = x86_get_tb_cpu_state,
     .synchronize_from_tb = x86_synchronize_from_tb,

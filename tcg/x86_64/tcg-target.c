@@ -22,6 +22,7 @@ enum {
 #define TMP1 R10
 
 bool have_bmi1, have_bmi2, have_lzcnt, have_popcnt;
+static int sse_level = 1;   /* SSE2 is part of x86-64 */
 extern int tcg_target_features_generation;
 
 const int tcg_target_call_iarg_regs[TCG_MAX_CALL_ARGS] = {
@@ -59,6 +60,8 @@ static void detect_features(void)
 
     if (__get_cpuid(1, &a, &b, &c, &d)) {
         have_popcnt = (c >> 23) & 1;
+        sse_level = !((c >> 9) & 1) ? 1 : !((c >> 19) & 1) ? 2 :
+                    !((c >> 20) & 1) ? 3 : 4;
     }
     if (__get_cpuid_count(7, 0, &a, &b, &c, &d)) {
         have_bmi1 = (b >> 3) & 1;
@@ -77,6 +80,17 @@ void tcg_target_set_features(bool bmi1, bool bmi2, bool lzcnt, bool popcnt)
     have_lzcnt &= lzcnt;
     have_popcnt &= popcnt;
     tcg_target_features_generation++;
+}
+
+int tcg_target_sse_level(void)
+{
+    static gsize done;
+
+    if (g_once_init_enter(&done)) {
+        detect_features();
+        g_once_init_leave(&done, 1);
+    }
+    return sse_level;
 }
 
 void tcg_target_init(TCGContext *s)
@@ -610,6 +624,10 @@ const TCGTargetOpDef *tcg_target_op_def(TCGOpcode op, TCGType type)
         return &st;
     case INDEX_op_goto_ptr:
         return &r;
+    case INDEX_op_sse_op:
+        return &r;
+    case INDEX_op_sse_movmsk:
+        return &r_r;
     case INDEX_op_br: case INDEX_op_exit_tb: case INDEX_op_goto_tb:
     case INDEX_op_mb:
         return &r;  /* no register arguments */
@@ -619,6 +637,38 @@ const TCGTargetOpDef *tcg_target_op_def(TCGOpcode op, TCGType type)
 }
 
 /* ---- op emission ---- */
+
+#define OPC_MOVQ_VqWq   (0x7e | P_EXT | P_SIMDF3)   /* movq xmm, m64 */
+#define OPC_MOVHPS_VqMq (0x16 | P_EXT)              /* movhps xmm, m64 */
+#define OPC_MOVDQU_WxVx (0x7f | P_EXT | P_SIMDF3)   /* movdqu m128, xmm */
+#define OPC_PMOVMSKB    (0xd7 | P_EXT | P_DATA16)
+
+/*
+ * xmm@x := the 16 bytes at base + ofs, loaded as two halves: the slots
+ * are usually written 8 bytes at a time, and a 16-byte load of two
+ * 8-byte stores would miss store forwarding.
+ */
+static void tgen_sse_ld(TCGContext *s, int x, int base, intptr_t ofs)
+{
+    tcg_out_modrm_offset(s, OPC_MOVQ_VqWq, x, base, ofs);
+    tcg_out_modrm_offset(s, OPC_MOVHPS_VqMq, x, base, ofs + 8);
+}
+
+/* [base + dofs] = op([base + dofs], [base + sofs]) through xmm0/xmm1 */
+static void tgen_sse_op(TCGContext *s, int base, intptr_t dofs,
+                        intptr_t sofs, unsigned code)
+{
+    static const int maps[3] = { P_EXT, P_EXT38, P_EXT3A };
+    unsigned map = (code >> 8) & 3, op = code & 0xff;
+
+    tgen_sse_ld(s, 0, base, dofs);
+    tgen_sse_ld(s, 1, base, sofs);
+    tcg_out_modrm(s, maps[map] | P_DATA16 | op, 0, 1);
+    if (map == 2 || (map == 0 && op == 0x70)) {
+        tcg_out8(s, code >> 16);
+    }
+    tcg_out_modrm_offset(s, OPC_MOVDQU_WxVx, 0, base, dofs);
+}
 
 static void tgen_div(TCGContext *s, TCGOpcode op, int rw, int b)
 {
@@ -1087,6 +1137,14 @@ void tcg_out_op(TCGContext *s, TCGOpcode op, TCGType type,
         tcg_out_jxx(s, tcg_cond_to_jcc((TCGCond)args[2]),
                     arg_label(args[3]));
         break;
+    case INDEX_op_sse_op:
+        tgen_sse_op(s, d, args[1], args[2], args[3]);
+        break;
+    case INDEX_op_sse_movmsk:
+        tgen_sse_ld(s, 0, args[1], args[2]);
+        tcg_out_modrm(s, OPC_PMOVMSKB, d, 0);
+        break;
+
     case INDEX_op_mb:
         if (args[0] & TCG_MO_ST_LD) {
             tcg_out8(s, 0x0f);                  /* mfence */

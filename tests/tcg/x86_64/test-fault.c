@@ -62,6 +62,16 @@ static void f_movaps_misaligned(void)
     static char buf[64] __attribute__((aligned(16)));
     __asm__ volatile("movaps 1(%0), %%xmm0" : : "r"(buf + zero) : "xmm0");
 }
+static void f_movdqa_store_misaligned(void)
+{
+    static char buf[64] __attribute__((aligned(16)));
+    __asm__ volatile("movdqa %%xmm0, 8(%0)" : : "r"(buf + zero) : "memory");
+}
+static void f_pcmpeqb_misaligned(void)
+{
+    static char buf[64] __attribute__((aligned(16)));
+    __asm__ volatile("pcmpeqb 4(%0), %%xmm0" : : "r"(buf + zero) : "xmm0");
+}
 static void f_lock_reg(void) { __asm__ volatile(".byte 0xf0, 0x01, 0xc0"); }
 static void f_abort(void) { abort(); }
 static void f_exit(void) { exit(7); }
@@ -80,6 +90,8 @@ int main(void)
     run("hlt", f_hlt);
     run("int3", f_int3);
     run("movaps-misaligned", f_movaps_misaligned);
+    run("movdqa-store-misaligned", f_movdqa_store_misaligned);
+    run("pcmpeqb-misaligned", f_pcmpeqb_misaligned);
     run("lock-reg", f_lock_reg);
     run("abort", f_abort);
     run("exit", f_exit);
