@@ -21,6 +21,8 @@
 #include "qemu/thread.h"
 #include "qobject/qlist.h"
 #include "qobject/qstring.h"
+#include "qapi/qobject-input-visitor.h"
+#include "qapi/qapi-visit-crypto.h"
 
 /* Largest piece en/decrypted in one go (and so one bounce buffer). */
 #define LUKS_CHUNK (1024 * 1024)
@@ -88,37 +90,6 @@ static int crypto_write_func(void *opaque, uint64_t offset,
     return ret;
 }
 
-/*
- * Look up the passphrase of secret @id into @key (data to be wiped and
- * freed with key_free). NULL @id leaves @key empty.
- */
-static bool key_lookup(const char *id, QCryptoBlockKey *key, Error **errp)
-{
-    uint8_t *data = NULL;
-    size_t len = 0;
-
-    memset(key, 0, sizeof(*key));
-    if (!id) {
-        return true;
-    }
-    if (qcrypto_secret_lookup(id, &data, &len, errp) < 0) {
-        return false;
-    }
-    key->secret_id = id;
-    key->data = data;
-    key->len = len;
-    return true;
-}
-
-static void key_free(QCryptoBlockKey *key)
-{
-    if (key->data) {
-        qcrypto_wipe((void *)key->data, key->len);
-        g_free((void *)key->data);
-    }
-    memset(key, 0, sizeof(*key));
-}
-
 static int luks_open(BlockDriverState *bs, BlockdevOptions *options,
                      int flags, Error **errp)
 {
@@ -126,17 +97,20 @@ static int luks_open(BlockDriverState *bs, BlockdevOptions *options,
     BlockdevOptionsLUKS *o = &options->u.luks;
     QCryptoBlockOpenOptions oo = {
         .format = QCRYPTO_BLOCK_FORMAT_LUKS,
-        .n_threads = LUKS_N_THREADS,
+        .u.luks.has_key_secret = o->has_key_secret,
+        .u.luks.key_secret = o->key_secret,
     };
+    QCryptoBlockKey key = { };
     unsigned int cflags = (flags & BDRV_O_NO_IO) ? QCRYPTO_BLOCK_OPEN_NO_IO : 0;
 
     if (!(flags & BDRV_O_NO_IO) &&
-        !key_lookup(o->has_key_secret ? o->key_secret : NULL, &oo.key, errp)) {
+        !qcrypto_block_key_lookup(o->has_key_secret ? o->key_secret : NULL,
+                                  &key, errp)) {
         return -EINVAL;
     }
-    s->block = qcrypto_block_open(&oo, crypto_read_func, bs->file, cflags,
-                                  errp);
-    key_free(&oo.key);
+    s->block = qcrypto_block_open(&oo, &key, crypto_read_func, bs->file,
+                                  cflags, LUKS_N_THREADS, errp);
+    qcrypto_block_key_clear(&key);
     if (!s->block) {
         return -EINVAL;
     }
@@ -396,81 +370,118 @@ static QDict *luks_get_specific_info(BlockDriverState *bs, Error **errp)
 /* --- create, measure, amend ---------------------------------------------- */
 
 /*
- * @key is looked up as @prefix@key ("encrypt." inside qcow2); errors name
- * the bare key, as real QEMU does for both drivers.
+ * The -o options of LUKS create and amend reach crypto/ as the structs
+ * generated from qapi/crypto.json: the keys below are copied out of the
+ * option QDict (without @prefix: "encrypt." inside qcow2) and visited
+ * with the keyval input visitor, which converts the strings and words
+ * the errors ("Parameter 'cipher-alg' does not accept value 'foo'").
+ * Numbers are checked first, by their full name, as real QEMU's QemuOpts
+ * layer does before its visitor runs ("Parameter 'encrypt.iter-time'
+ * expects a number").
  */
-static bool parse_alg(QDict *opts, const char *prefix, const char *key,
-                      int (*parse)(const char *, Error **),
-                      bool *has, int *val, Error **errp)
-{
-    g_autofree char *full = g_strconcat(prefix, key, NULL);
-    const char *s = qdict_get_try_str(opts, full);
+typedef struct LuksOptKey {
+    const char *name;
+    bool number;
+} LuksOptKey;
 
-    *has = s != NULL;
-    if (!s) {
-        return true;
+static const LuksOptKey luks_create_keys[] = {
+    { "key-secret" }, { "cipher-alg" }, { "cipher-mode" }, { "ivgen-alg" },
+    { "ivgen-hash-alg" }, { "hash-alg" }, { "iter-time", true },
+    { NULL }
+};
+
+static const LuksOptKey luks_amend_keys[] = {
+    { "state" }, { "new-secret" }, { "old-secret" }, { "keyslot", true },
+    { "iter-time", true },
+    { NULL }
+};
+
+/* The QDict to visit: format=luks plus the @keys present in @opts. */
+static QDict *luks_opts_extract(QDict *opts, const char *prefix,
+                                const LuksOptKey *keys, Error **errp)
+{
+    g_autoptr(QDict) d = qdict_new();
+
+    qdict_put_str(d, "format", "luks");
+    for (const LuksOptKey *k = keys; k->name; k++) {
+        g_autofree char *full = g_strconcat(prefix, k->name, NULL);
+        QObject *value = qdict_get(opts, full);
+        const char *str = qdict_get_try_str(opts, full);
+        uint64_t n;
+
+        if (!value) {
+            continue;
+        }
+        if (k->number && str && qemu_strtou64(str, NULL, 0, &n) < 0) {
+            error_setg(errp, "Parameter '%s' expects a number", full);
+            return NULL;
+        }
+        qdict_put_obj(d, k->name, qobject_ref(value));
     }
-    *val = parse(s, NULL);
-    if (*val < 0) {
-        error_setg(errp, "Parameter '%s' does not accept value '%s'", key, s);
-        return false;
-    }
-    return true;
+    return g_steal_pointer(&d);
 }
 
-static bool parse_int_opt(QDict *opts, const char *key, bool *has,
-                          int64_t *val, Error **errp)
+QCryptoBlockCreateOptions *block_crypto_create_opts_init(QDict *opts,
+                                                         const char *prefix,
+                                                         Error **errp)
 {
-    const char *s = qdict_get_try_str(opts, key);
+    g_autoptr(QDict) d = luks_opts_extract(opts, prefix, luks_create_keys,
+                                           errp);
+    QCryptoBlockCreateOptions *co = NULL;
+    Visitor *v;
 
-    *has = s != NULL;
-    if (!s) {
-        return true;
+    if (!d) {
+        return NULL;
     }
-    if (qemu_strtoi64(s, NULL, 10, val) < 0) {
-        error_setg(errp, "Parameter '%s' expects a number", key);
-        return false;
-    }
-    return true;
+    v = qobject_input_visitor_new_keyval(QOBJECT(d));
+    visit_type_QCryptoBlockCreateOptions(v, NULL, &co, errp);
+    visit_free(v);
+    return co;
 }
 
-bool block_crypto_luks_create_opts_parse(QDict *opts, const char *prefix,
-                                         QCryptoBlockCreateOptions *co,
-                                         Error **errp)
+QCryptoBlockAmendOptions *block_crypto_amend_opts_init(QDict *opts,
+                                                       const char *prefix,
+                                                       Error **errp)
 {
-    QCryptoBlockCreateOptionsLUKS *l = &co->luks;
-    g_autofree char *iter_time = g_strconcat(prefix, "iter-time", NULL);
-    int v = 0;
+    g_autoptr(QDict) d = luks_opts_extract(opts, prefix, luks_amend_keys,
+                                           errp);
+    QCryptoBlockAmendOptions *ao = NULL;
+    Visitor *v;
 
-    memset(co, 0, sizeof(*co));
-    co->format = QCRYPTO_BLOCK_FORMAT_LUKS;
-    if (!parse_alg(opts, prefix, "cipher-alg", qcrypto_cipher_alg_parse,
-                   &l->has_cipher_alg, &v, errp)) {
-        return false;
+    if (!d) {
+        return NULL;
     }
-    l->cipher_alg = v;
-    if (!parse_alg(opts, prefix, "cipher-mode", qcrypto_cipher_mode_parse,
-                   &l->has_cipher_mode, &v, errp)) {
-        return false;
+    v = qobject_input_visitor_new_keyval(QOBJECT(d));
+    visit_type_QCryptoBlockAmendOptions(v, NULL, &ao, errp);
+    visit_free(v);
+    return ao;
+}
+
+int block_crypto_amend(QCryptoBlock *block, QCryptoBlockReadFunc readfunc,
+                       QCryptoBlockWriteFunc writefunc, void *opaque,
+                       QDict *opts, const char *prefix, bool force,
+                       Error **errp)
+{
+    g_autoptr(QCryptoBlockAmendOptions) ao =
+        block_crypto_amend_opts_init(opts, prefix, errp);
+    QCryptoBlockAmendOptionsLUKS *l;
+    QCryptoBlockAmendKeys keys = { };
+    int ret = -EINVAL;
+
+    if (!ao) {
+        return -EINVAL;
     }
-    l->cipher_mode = v;
-    if (!parse_alg(opts, prefix, "ivgen-alg", qcrypto_ivgen_alg_parse,
-                   &l->has_ivgen_alg, &v, errp)) {
-        return false;
+    l = &ao->u.luks;
+    if (qcrypto_block_key_lookup(l->has_new_secret ? l->new_secret : NULL,
+                                 &keys.new_key, errp) &&
+        qcrypto_block_key_lookup(l->has_old_secret ? l->old_secret : NULL,
+                                 &keys.old_key, errp)) {
+        ret = qcrypto_block_amend_options(block, readfunc, writefunc, opaque,
+                                          ao, &keys, force, errp);
     }
-    l->ivgen_alg = v;
-    if (!parse_alg(opts, prefix, "ivgen-hash-alg", qcrypto_hash_alg_parse,
-                   &l->has_ivgen_hash_alg, &v, errp)) {
-        return false;
-    }
-    l->ivgen_hash_alg = v;
-    if (!parse_alg(opts, prefix, "hash-alg", qcrypto_hash_alg_parse,
-                   &l->has_hash_alg, &v, errp)) {
-        return false;
-    }
-    l->hash_alg = v;
-    return parse_int_opt(opts, iter_time, &l->has_iter_time, &l->iter_time,
-                         errp);
+    qcrypto_block_key_clear(&keys.new_key);
+    qcrypto_block_key_clear(&keys.old_key);
+    return ret < 0 ? -EINVAL : 0;
 }
 
 typedef struct CreateCtx {
@@ -503,43 +514,46 @@ static int crypto_create_write_func(void *opaque, uint64_t offset,
 static int luks_create(BlockDriver *drv, const char *filename, QDict *opts,
                        Error **errp)
 {
-    QCryptoBlockCreateOptions co;
+    g_autoptr(QCryptoBlockCreateOptions) co = NULL;
+    QCryptoBlockKey key = { };
     CreateCtx c = { .child.name = (char *)"file" };
     g_autoptr(QDict) fopts = qdict_new();
     g_autoptr(QDict) oopts = qdict_new();
     g_autoptr(QCryptoBlock) block = NULL;
-    const char *secret = qdict_get_try_str(opts, "key-secret");
     BlockDriverState *file;
     int ret;
 
     if (!bdrv_create_opts_get_size(opts, true, &c.size, errp) ||
-        !bdrv_create_opts_get_prealloc(opts, &c.prealloc, errp) ||
-        !block_crypto_luks_create_opts_parse(opts, "", &co, errp)) {
+        !bdrv_create_opts_get_prealloc(opts, &c.prealloc, errp)) {
+        return -EINVAL;
+    }
+    co = block_crypto_create_opts_init(opts, "", errp);
+    if (!co) {
         return -EINVAL;
     }
     if (c.prealloc == PREALLOC_MODE_METADATA) {
         error_setg(errp, "Unsupported preallocation mode: metadata");
         return -ENOTSUP;
     }
-    if (!secret) {
+    if (!co->u.luks.has_key_secret) {
         error_setg(errp, "Parameter 'key-secret' is required for cipher");
         return -EINVAL;
     }
-    if (!key_lookup(secret, &co.key, errp)) {
+    if (!qcrypto_block_key_lookup(co->u.luks.key_secret, &key, errp)) {
         return -EINVAL;
     }
     /* Make an empty file, then let the header code size it. */
     qdict_put_str(fopts, "size", "0");
     ret = bdrv_create_file(filename, fopts, errp);
     if (ret < 0) {
-        key_free(&co.key);
+        qcrypto_block_key_clear(&key);
         return ret;
     }
     qdict_put_str(oopts, "driver", "file");
     file = bdrv_open(filename, g_steal_pointer(&oopts),
                      BDRV_O_RDWR | BDRV_O_PROTOCOL, errp);
     if (!file) {
-        key_free(&co.key);
+        qcrypto_block_key_clear(&key);
         return -EIO;
     }
     ret = bdrv_set_perm(file, BLK_PERM_CONSISTENT_READ | BLK_PERM_WRITE |
@@ -547,14 +561,14 @@ static int luks_create(BlockDriver *drv, const char *filename, QDict *opts,
                         BLK_PERM_WRITE_UNCHANGED, errp);
     if (ret == 0) {
         c.child.bs = file;
-        block = qcrypto_block_create(&co, crypto_init_func,
+        block = qcrypto_block_create(co, &key, crypto_init_func,
                                      crypto_create_write_func, &c, errp);
         ret = block ? bdrv_flush(file) : -EIO;
         if (ret < 0 && block) {
             error_setg_errno(errp, -ret, "Could not flush '%s'", filename);
         }
     }
-    key_free(&co.key);
+    qcrypto_block_key_clear(&key);
     bdrv_unref(file);
     return ret;
 }
@@ -562,10 +576,11 @@ static int luks_create(BlockDriver *drv, const char *filename, QDict *opts,
 static bool luks_measure(QDict *opts, BlockDriverState *in_bs,
                          BlockMeasureInfo *info, Error **errp)
 {
-    QCryptoBlockCreateOptions co;
+    g_autoptr(QCryptoBlockCreateOptions) co =
+        block_crypto_create_opts_init(opts, "", errp);
     uint64_t size, header;
 
-    if (!block_crypto_luks_create_opts_parse(opts, "", &co, errp)) {
+    if (!co) {
         return false;
     }
     if (in_bs) {
@@ -579,7 +594,7 @@ static bool luks_measure(QDict *opts, BlockDriverState *in_bs,
     } else if (!bdrv_create_opts_get_size(opts, false, &size, errp)) {
         return false;
     }
-    if (!qcrypto_block_calculate_payload_offset(&co, &header, errp)) {
+    if (!qcrypto_block_calculate_payload_offset(co, &header, errp)) {
         return false;
     }
     size = QEMU_ALIGN_UP(size, BDRV_SECTOR_SIZE);
@@ -593,41 +608,11 @@ static int luks_amend(BlockDriverState *bs, QDict *opts, bool force,
                       Error **errp)
 {
     BlockCrypto *s = bs->opaque;
-    QCryptoBlockAmendOptions ao = { .format = QCRYPTO_BLOCK_FORMAT_LUKS };
-    QCryptoBlockAmendOptionsLUKS *l = &ao.luks;
-    const char *state = qdict_get_try_str(opts, "state");
-    int ret = -EINVAL;
+    int ret = block_crypto_amend(s->block, crypto_read_func,
+                                 crypto_write_func, bs->file, opts, "",
+                                 force, errp);
 
-    if (!state) {
-        error_setg(errp, "Parameter 'state' is missing");
-        return -EINVAL;
-    }
-    if (!strcmp(state, "active")) {
-        l->state = QCRYPTO_BLOCK_LUKS_KEYSLOT_STATE_ACTIVE;
-    } else if (!strcmp(state, "inactive")) {
-        l->state = QCRYPTO_BLOCK_LUKS_KEYSLOT_STATE_INACTIVE;
-    } else {
-        error_setg(errp, "Parameter 'state' does not accept value '%s'",
-                   state);
-        return -EINVAL;
-    }
-    if (!parse_int_opt(opts, "keyslot", &l->has_keyslot, &l->keyslot, errp) ||
-        !parse_int_opt(opts, "iter-time", &l->has_iter_time, &l->iter_time,
-                       errp)) {
-        return -EINVAL;
-    }
-    if (key_lookup(qdict_get_try_str(opts, "new-secret"), &l->new_key, errp) &&
-        key_lookup(qdict_get_try_str(opts, "old-secret"), &l->old_key, errp)) {
-        ret = qcrypto_block_amend_options(s->block, crypto_read_func,
-                                          crypto_write_func, bs->file, &ao,
-                                          force, errp);
-        if (ret >= 0) {
-            ret = bdrv_flush(bs->file->bs);
-        }
-    }
-    key_free(&l->new_key);
-    key_free(&l->old_key);
-    return ret < 0 ? ret : 0;
+    return ret < 0 ? ret : bdrv_flush(bs->file->bs);
 }
 
 /* In QEMU's order: the order "Formatting ..." prints them in. */

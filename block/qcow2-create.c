@@ -89,9 +89,16 @@ typedef struct Qcow2CreateParams {
     const char *backing_file;
     const char *backing_fmt;
     bool encrypt_luks;
-    QCryptoBlockCreateOptions luks;
+    QCryptoBlockCreateOptions *luks;    /* encrypt.*, when encrypt_luks */
     const char *key_secret;
 } Qcow2CreateParams;
+
+static void qcow2_create_params_clear(Qcow2CreateParams *p)
+{
+    qapi_free_QCryptoBlockCreateOptions(p->luks);
+    p->luks = NULL;
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(Qcow2CreateParams, qcow2_create_params_clear)
 
 static bool opt_bool(QDict *opts, const char *key, bool def, bool *out,
                      Error **errp)
@@ -221,8 +228,8 @@ static bool parse_params(QDict *opts, Qcow2CreateParams *p, Error **errp)
     }
     if (fmt) {
         p->encrypt_luks = true;
-        if (!block_crypto_luks_create_opts_parse(opts, "encrypt.", &p->luks,
-                                                 errp)) {
+        p->luks = block_crypto_create_opts_init(opts, "encrypt.", errp);
+        if (!p->luks) {
             return false;
         }
         if (!p->key_secret) {
@@ -291,7 +298,7 @@ int qcow2_create(BlockDriver *drv, const char *filename, QDict *opts_in,
                  Error **errp)
 {
     g_autoptr(QDict) opts = qdict_clone_shallow(opts_in);
-    Qcow2CreateParams p;
+    g_auto(Qcow2CreateParams) p = { 0 };
     g_autoptr(QDict) fopts = qdict_new();
     g_autoptr(QDict) oopts = NULL;
     BlockDriverState *file, *bs;
@@ -485,12 +492,14 @@ static int setup_encryption(BlockDriverState *bs, Qcow2CreateParams *p,
     BDRVQcow2State *s = bs->opaque;
     int ret;
 
-    if (!qcow2_key_lookup(p->key_secret, &p->luks.key, errp)) {
+    QCryptoBlockKey key;
+
+    if (!qcrypto_block_key_lookup(p->key_secret, &key, errp)) {
         return -EINVAL;
     }
-    s->crypto = qcrypto_block_create(&p->luks, crypto_init, crypto_write, bs,
-                                     errp);
-    qcow2_key_free(&p->luks.key);
+    s->crypto = qcrypto_block_create(p->luks, &key, crypto_init, crypto_write,
+                                     bs, errp);
+    qcrypto_block_key_clear(&key);
     if (!s->crypto) {
         return -EINVAL;
     }
@@ -567,7 +576,7 @@ bool qcow2_measure(QDict *opts_in, BlockDriverState *in_bs,
                    BlockMeasureInfo *info, Error **errp)
 {
     g_autoptr(QDict) opts = qdict_clone_shallow(opts_in);
-    Qcow2CreateParams p;
+    g_auto(Qcow2CreateParams) p = { 0 };
     uint64_t cs, virtual_size, required = 0, luks = 0;
     bool ok;
 
@@ -583,7 +592,7 @@ bool qcow2_measure(QDict *opts_in, BlockDriverState *in_bs,
     }
     cs = 1ULL << p.cluster_bits;
     if (p.encrypt_luks) {
-        if (!qcrypto_block_calculate_payload_offset(&p.luks, &luks, errp)) {
+        if (!qcrypto_block_calculate_payload_offset(p.luks, &luks, errp)) {
             return false;
         }
         luks = QEMU_ALIGN_UP(luks, cs);
@@ -635,47 +644,18 @@ static int amend_encryption(BlockDriverState *bs, QDict *opts, bool force,
                             Error **errp)
 {
     BDRVQcow2State *s = bs->opaque;
-    QCryptoBlockAmendOptions ao = { .format = QCRYPTO_BLOCK_FORMAT_LUKS };
-    QCryptoBlockAmendOptionsLUKS *l = &ao.luks;
-    const char *state = qdict_get_try_str(opts, "encrypt.state");
-    int ret = -EINVAL;
+    int ret;
 
     if (!s->crypto || s->crypt_method_header != QCOW_CRYPT_LUKS) {
         error_setg(errp, "Amending encryption options needs a LUKS "
                    "encrypted image");
         return -ENOTSUP;
     }
-    if (!state) {
-        error_setg(errp, "Parameter 'encrypt.state' is missing");
-        return -EINVAL;
+    ret = block_crypto_amend(s->crypto, qcow2_crypto_hdr_read, crypto_write,
+                             bs, opts, "encrypt.", force, errp);
+    if (ret >= 0) {
+        ret = qcow2_file_flush(bs);
     }
-    if (!strcmp(state, "active")) {
-        l->state = QCRYPTO_BLOCK_LUKS_KEYSLOT_STATE_ACTIVE;
-    } else if (!strcmp(state, "inactive")) {
-        l->state = QCRYPTO_BLOCK_LUKS_KEYSLOT_STATE_INACTIVE;
-    } else {
-        error_setg(errp, "Parameter 'encrypt.state' does not accept value "
-                   "'%s'", state);
-        return -EINVAL;
-    }
-    if (!opt_int(opts, "encrypt.keyslot", &l->has_keyslot, &l->keyslot,
-                 errp) ||
-        !opt_int(opts, "encrypt.iter-time", &l->has_iter_time, &l->iter_time,
-                 errp)) {
-        return -EINVAL;
-    }
-    if (qcow2_key_lookup(qdict_get_try_str(opts, "encrypt.new-secret"),
-                         &l->new_key, errp) &&
-        qcow2_key_lookup(qdict_get_try_str(opts, "encrypt.old-secret"),
-                         &l->old_key, errp)) {
-        ret = qcrypto_block_amend_options(s->crypto, qcow2_crypto_hdr_read, crypto_write, bs,
-                                          &ao, force, errp);
-        if (ret >= 0) {
-            ret = qcow2_file_flush(bs);
-        }
-    }
-    qcow2_key_free(&l->new_key);
-    qcow2_key_free(&l->old_key);
     return ret < 0 ? ret : 0;
 }
 

@@ -102,35 +102,6 @@ int qcow2_file_flush(BlockDriverState *bs)
     return bdrv_flush(bs->file->bs);
 }
 
-/* --- secrets ------------------------------------------------------------------ */
-
-bool qcow2_key_lookup(const char *id, QCryptoBlockKey *key, Error **errp)
-{
-    uint8_t *data = NULL;
-    size_t len = 0;
-
-    memset(key, 0, sizeof(*key));
-    if (!id) {
-        return true;
-    }
-    if (qcrypto_secret_lookup(id, &data, &len, errp) < 0) {
-        return false;
-    }
-    key->secret_id = id;
-    key->data = data;
-    key->len = len;
-    return true;
-}
-
-void qcow2_key_free(QCryptoBlockKey *key)
-{
-    if (key->data) {
-        qcrypto_wipe((void *)key->data, key->len);
-        g_free((void *)key->data);
-    }
-    memset(key, 0, sizeof(*key));
-}
-
 /* --- probing -------------------------------------------------------------------- */
 
 static int qcow2_probe(const uint8_t *buf, int buf_size, const char *filename)
@@ -689,7 +660,8 @@ static int open_crypto(BlockDriverState *bs, BlockdevOptionsQcow2 *o,
     BDRVQcow2State *s = bs->opaque;
     const char *secret = o->has_encrypt && o->encrypt->has_key_secret
                          ? o->encrypt->key_secret : NULL;
-    QCryptoBlockOpenOptions oo = { .n_threads = 8 };
+    QCryptoBlockOpenOptions oo = { };
+    QCryptoBlockKey key = { };
     unsigned int cflags = 0;
 
     if (o->has_encrypt && o->encrypt->has_format) {
@@ -730,16 +702,17 @@ static int open_crypto(BlockDriverState *bs, BlockdevOptionsQcow2 *o,
                        "for cipher");
             return -EINVAL;
         }
-        if (!qcow2_key_lookup(secret, &oo.key, errp)) {
+        if (!qcrypto_block_key_lookup(secret, &key, errp)) {
             return -EINVAL;
         }
     }
     if (oo.format == QCRYPTO_BLOCK_FORMAT_LUKS) {
-        s->crypto = qcrypto_block_open(&oo, qcow2_crypto_hdr_read, bs, cflags, errp);
+        s->crypto = qcrypto_block_open(&oo, &key, qcow2_crypto_hdr_read, bs,
+                                       cflags, 8, errp);
     } else {
-        s->crypto = qcrypto_block_open(&oo, NULL, NULL, cflags, errp);
+        s->crypto = qcrypto_block_open(&oo, &key, NULL, NULL, cflags, 8, errp);
     }
-    qcow2_key_free(&oo.key);
+    qcrypto_block_key_clear(&key);
     if (!s->crypto) {
         return -EINVAL;
     }

@@ -678,14 +678,16 @@ static bool luks_has_format(const uint8_t *buf, size_t buf_size)
 
 static bool luks_open(QCryptoBlock *block,
                       const QCryptoBlockOpenOptions *options,
+                      const QCryptoBlockKey *key,
                       QCryptoBlockReadFunc readfunc, void *opaque,
-                      unsigned int flags, Error **errp)
+                      unsigned int flags, unsigned int n_threads,
+                      Error **errp)
 {
     QCryptoBlockLUKS *luks = g_new0(QCryptoBlockLUKS, 1);
     int slot;
 
     block->opaque = luks;
-    if (!(flags & QCRYPTO_BLOCK_OPEN_NO_IO) && !options->key.data) {
+    if (!(flags & QCRYPTO_BLOCK_OPEN_NO_IO) && !key->data) {
         error_setg(errp, "Parameter 'key-secret' is required for cipher");
         return false;
     }
@@ -697,16 +699,16 @@ static bool luks_open(QCryptoBlock *block,
         return true;
     }
     luks->master_key = g_malloc0(luks->header.master_key_len);
-    slot = luks_find_key(luks, options->key.data, options->key.len,
+    slot = luks_find_key(luks, key->data, key->len,
                          readfunc, opaque, 0, luks->master_key, errp);
     if (slot == -2) {
         return false;
     }
     if (slot == -1) {
-        luks_error_bad_key(&options->key, errp);
+        luks_error_bad_key(key, errp);
         return false;
     }
-    return luks_setup_payload(block, luks, options->n_threads, errp);
+    return luks_setup_payload(block, luks, n_threads, errp);
 }
 
 /* Resolve create options and defaults into the header's parameters. */
@@ -771,7 +773,7 @@ static bool luks_calculate_payload_offset(const QCryptoBlockCreateOptions *optio
     QCryptoBlockLUKSParams p;
     size_t nkey;
 
-    if (!luks_create_params(&options->luks, &p, &nkey, errp)) {
+    if (!luks_create_params(&options->u.luks, &p, &nkey, errp)) {
         return false;
     }
     *len = ((uint64_t)QCRYPTO_BLOCK_LUKS_KEY_SLOT_OFFSET /
@@ -898,23 +900,19 @@ static bool luks_make_master_key(QCryptoBlockLUKS *luks, int64_t iter_time,
 
 static bool luks_create(QCryptoBlock *block,
                         const QCryptoBlockCreateOptions *options,
+                        const QCryptoBlockKey *key,
                         QCryptoBlockInitFunc initfunc,
                         QCryptoBlockWriteFunc writefunc, void *opaque,
                         Error **errp)
 {
-    const QCryptoBlockCreateOptionsLUKS *o = &options->luks;
+    const QCryptoBlockCreateOptionsLUKS *o = &options->u.luks;
     QCryptoBlockLUKS *luks = g_new0(QCryptoBlockLUKS, 1);
-    int64_t iter_time, keyslot = o->has_keyslot ? o->keyslot : 0;
+    int64_t iter_time;
     size_t nkey;
 
     block->opaque = luks;
-    if (!options->key.data) {
+    if (!key->data) {
         error_setg(errp, "Parameter 'key-secret' is required for cipher");
-        return false;
-    }
-    if (keyslot < 0 || keyslot >= QCRYPTO_BLOCK_LUKS_NUM_KEY_SLOTS) {
-        error_setg(errp, "Invalid keyslot %" PRId64 ": must be between 0 and %d",
-                   keyslot, QCRYPTO_BLOCK_LUKS_NUM_KEY_SLOTS - 1);
         return false;
     }
     if (!luks_check_iter_time(o->has_iter_time, o->iter_time, &iter_time, errp) ||
@@ -927,7 +925,7 @@ static bool luks_create(QCryptoBlock *block,
                  QCRYPTO_BLOCK_LUKS_SECTOR_SIZE, errp) < 0) {
         return false;
     }
-    if (!luks_store_slot(luks, keyslot, options->key.data, options->key.len,
+    if (!luks_store_slot(luks, 0, key->data, key->len,
                          iter_time, writefunc, opaque, errp)) {
         return false;
     }
@@ -954,27 +952,29 @@ static bool slot_is_active(const QCryptoBlockLUKS *luks, size_t i)
 static bool luks_check_keyslot_arg(int64_t keyslot, Error **errp)
 {
     if (keyslot < 0 || keyslot >= QCRYPTO_BLOCK_LUKS_NUM_KEY_SLOTS) {
-        error_setg(errp, "Invalid keyslot %" PRId64 ": must be between 0 and %d",
-                   keyslot, QCRYPTO_BLOCK_LUKS_NUM_KEY_SLOTS - 1);
+        error_setg(errp, "Invalid keyslot %" PRId64 " specified, must be "
+                   "between 0 and %d", keyslot,
+                   QCRYPTO_BLOCK_LUKS_NUM_KEY_SLOTS - 1);
         return false;
     }
     return true;
 }
 
 static bool luks_amend_add(QCryptoBlockLUKS *luks,
-                           const QCryptoBlockAmendOptionsLUKS *o, bool force,
+                           const QCryptoBlockAmendOptionsLUKS *o,
+                           const QCryptoBlockAmendKeys *keys, bool force,
                            QCryptoBlockWriteFunc writefunc, void *opaque,
                            Error **errp)
 {
     int64_t iter_time;
     int64_t slot = -1;
 
-    if (!o->new_key.data) {
+    if (!keys->new_key.data) {
         error_setg(errp, "Parameter 'new-secret' is required to activate a "
                    "keyslot");
         return false;
     }
-    if (o->old_key.data) {
+    if (keys->old_key.data) {
         error_setg(errp, "Parameter 'old-secret' is only used to erase "
                    "keyslots");
         return false;
@@ -1005,12 +1005,13 @@ static bool luks_amend_add(QCryptoBlockLUKS *luks,
             return false;
         }
     }
-    return luks_store_slot(luks, slot, o->new_key.data, o->new_key.len,
+    return luks_store_slot(luks, slot, keys->new_key.data, keys->new_key.len,
                            iter_time, writefunc, opaque, errp);
 }
 
 static bool luks_amend_erase(QCryptoBlockLUKS *luks,
-                             const QCryptoBlockAmendOptionsLUKS *o, bool force,
+                             const QCryptoBlockAmendOptionsLUKS *o,
+                             const QCryptoBlockAmendKeys *keys, bool force,
                              QCryptoBlockReadFunc readfunc,
                              QCryptoBlockWriteFunc writefunc, void *opaque,
                              Error **errp)
@@ -1018,12 +1019,12 @@ static bool luks_amend_erase(QCryptoBlockLUKS *luks,
     bool erase[QCRYPTO_BLOCK_LUKS_NUM_KEY_SLOTS] = { false };
     size_t n_erase = 0;
 
-    if (o->new_key.data) {
+    if (keys->new_key.data) {
         error_setg(errp, "Parameter 'new-secret' cannot be used to erase "
                    "keyslots");
         return false;
     }
-    if (o->has_keyslot && o->old_key.data) {
+    if (o->has_keyslot && keys->old_key.data) {
         error_setg(errp, "Parameters 'keyslot' and 'old-secret' cannot be "
                    "used together to erase keyslots");
         return false;
@@ -1039,13 +1040,13 @@ static bool luks_amend_erase(QCryptoBlockLUKS *luks,
         }
         erase[o->keyslot] = true;
         n_erase = 1;
-    } else if (o->old_key.data) {
+    } else if (keys->old_key.data) {
         uint8_t *mk = g_malloc0(luks->header.master_key_len);
         int r = 0;
 
         /* every slot the old passphrase unlocks */
         for (size_t first = 0; r >= 0; first = r + 1) {
-            r = luks_find_key(luks, o->old_key.data, o->old_key.len, readfunc,
+            r = luks_find_key(luks, keys->old_key.data, keys->old_key.len, readfunc,
                               opaque, first, mk, errp);
             if (r >= 0) {
                 erase[r] = true;
@@ -1057,9 +1058,9 @@ static bool luks_amend_erase(QCryptoBlockLUKS *luks,
             return false;
         }
         if (n_erase == 0) {
-            if (o->old_key.secret_id) {
+            if (keys->old_key.secret_id) {
                 error_setg(errp, "Secret '%s' does not unlock any active "
-                           "keyslot", o->old_key.secret_id);
+                           "keyslot", keys->old_key.secret_id);
             } else {
                 error_setg(errp, "The old password does not unlock any active "
                            "keyslot");
@@ -1086,11 +1087,12 @@ static bool luks_amend_erase(QCryptoBlockLUKS *luks,
 
 static bool luks_amend(QCryptoBlock *block, QCryptoBlockReadFunc readfunc,
                        QCryptoBlockWriteFunc writefunc, void *opaque,
-                       const QCryptoBlockAmendOptions *options, bool force,
+                       const QCryptoBlockAmendOptions *options,
+                       const QCryptoBlockAmendKeys *keys, bool force,
                        Error **errp)
 {
     QCryptoBlockLUKS *luks = block->opaque;
-    const QCryptoBlockAmendOptionsLUKS *o = &options->luks;
+    const QCryptoBlockAmendOptionsLUKS *o = &options->u.luks;
 
     if (!luks->master_key) {
         error_setg(errp, "Cannot change keyslots of an image opened without "
@@ -1099,10 +1101,10 @@ static bool luks_amend(QCryptoBlock *block, QCryptoBlockReadFunc readfunc,
     }
     switch (o->state) {
     case QCRYPTO_BLOCK_LUKS_KEYSLOT_STATE_ACTIVE:
-        return luks_amend_add(luks, o, force, writefunc, opaque, errp);
+        return luks_amend_add(luks, o, keys, force, writefunc, opaque, errp);
     case QCRYPTO_BLOCK_LUKS_KEYSLOT_STATE_INACTIVE:
-        return luks_amend_erase(luks, o, force, readfunc, writefunc, opaque,
-                                errp);
+        return luks_amend_erase(luks, o, keys, force, readfunc, writefunc,
+                                opaque, errp);
     default:
         error_setg(errp, "Invalid keyslot state %d", o->state);
         return false;

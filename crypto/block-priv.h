@@ -9,11 +9,14 @@
 
 typedef struct QCryptoBlockDriver {
     bool (*has_format)(const uint8_t *buf, size_t buf_size);
+    /* @key is never NULL (an empty key when the caller gave none). */
     bool (*open)(QCryptoBlock *block, const QCryptoBlockOpenOptions *options,
+                 const QCryptoBlockKey *key,
                  QCryptoBlockReadFunc readfunc, void *opaque,
-                 unsigned int flags, Error **errp);
+                 unsigned int flags, unsigned int n_threads, Error **errp);
     bool (*create)(QCryptoBlock *block,
                    const QCryptoBlockCreateOptions *options,
+                   const QCryptoBlockKey *key,
                    QCryptoBlockInitFunc initfunc,
                    QCryptoBlockWriteFunc writefunc, void *opaque,
                    Error **errp);
@@ -21,7 +24,8 @@ typedef struct QCryptoBlockDriver {
                                      uint64_t *len, Error **errp);
     bool (*amend)(QCryptoBlock *block, QCryptoBlockReadFunc readfunc,
                   QCryptoBlockWriteFunc writefunc, void *opaque,
-                  const QCryptoBlockAmendOptions *options, bool force,
+                  const QCryptoBlockAmendOptions *options,
+                  const QCryptoBlockAmendKeys *keys, bool force,
                   Error **errp);
     bool (*get_info)(QCryptoBlock *block, QCryptoBlockInfo *info,
                      Error **errp);

@@ -14,8 +14,10 @@
 
 static bool qcow_open(QCryptoBlock *block,
                       const QCryptoBlockOpenOptions *options,
+                      const QCryptoBlockKey *pass,
                       QCryptoBlockReadFunc readfunc, void *opaque,
-                      unsigned int flags, Error **errp)
+                      unsigned int flags, unsigned int n_threads,
+                      Error **errp)
 {
     uint8_t key[QCRYPTO_BLOCK_QCOW_KEY_LEN];
     bool ok = false;
@@ -28,18 +30,18 @@ static bool qcow_open(QCryptoBlock *block,
     if (flags & QCRYPTO_BLOCK_OPEN_NO_IO) {
         return true;
     }
-    if (!options->key.data) {
+    if (!pass->data) {
         error_setg(errp, "Parameter 'key-secret' is required for cipher");
         return false;
     }
     memset(key, 0, sizeof(key));
-    memcpy(key, options->key.data, MIN(options->key.len, sizeof(key)));
+    memcpy(key, pass->data, MIN(pass->len, sizeof(key)));
     block->ivgen = qcrypto_ivgen_new(QCRYPTO_IVGEN_ALG_PLAIN64,
                                      block->cipher_alg, 0, key, sizeof(key),
                                      errp);
     if (block->ivgen &&
         qcrypto_block_init_cipher(block, block->cipher_alg, block->cipher_mode,
-                                  key, sizeof(key), options->n_threads, errp)) {
+                                  key, sizeof(key), n_threads, errp)) {
         ok = true;
     }
     qcrypto_wipe(key, sizeof(key));

@@ -4,6 +4,7 @@
  */
 #include "qemu/osdep.h"
 #include "crypto/block.h"
+#include "crypto/secret_common.h"
 #include "crypto/wipe.h"
 #include "block-priv.h"
 
@@ -43,10 +44,38 @@ static QCryptoBlock *block_new(QCryptoBlockFormat format,
     return block;
 }
 
+bool qcrypto_block_key_lookup(const char *secret_id, QCryptoBlockKey *key,
+                              Error **errp)
+{
+    uint8_t *data = NULL;
+    size_t len = 0;
+
+    memset(key, 0, sizeof(*key));
+    if (!secret_id) {
+        return true;
+    }
+    if (qcrypto_secret_lookup(secret_id, &data, &len, errp) < 0) {
+        return false;
+    }
+    key->secret_id = secret_id;
+    key->data = data;
+    key->len = len;
+    return true;
+}
+
+void qcrypto_block_key_clear(QCryptoBlockKey *key)
+{
+    qcrypto_wipe_free((void *)key->data, key->len);
+    memset(key, 0, sizeof(*key));
+}
+
+static const QCryptoBlockKey no_key;
+
 QCryptoBlock *qcrypto_block_open(const QCryptoBlockOpenOptions *options,
+                                 const QCryptoBlockKey *key,
                                  QCryptoBlockReadFunc readfunc,
                                  void *opaque, unsigned int flags,
-                                 Error **errp)
+                                 unsigned int n_threads, Error **errp)
 {
     const QCryptoBlockDriver *drv = block_driver(options->format, errp);
     g_autoptr(QCryptoBlock) block = NULL;
@@ -55,7 +84,8 @@ QCryptoBlock *qcrypto_block_open(const QCryptoBlockOpenOptions *options,
         return NULL;
     }
     block = block_new(options->format, drv);
-    if (!drv->open(block, options, readfunc, opaque, flags, errp)) {
+    if (!drv->open(block, options, key ? key : &no_key, readfunc, opaque,
+                   flags, n_threads, errp)) {
         return NULL;
     }
     return g_steal_pointer(&block);
@@ -76,6 +106,7 @@ static const QCryptoBlockDriver *block_driver_for_create(QCryptoBlockFormat form
 }
 
 QCryptoBlock *qcrypto_block_create(const QCryptoBlockCreateOptions *options,
+                                   const QCryptoBlockKey *key,
                                    QCryptoBlockInitFunc initfunc,
                                    QCryptoBlockWriteFunc writefunc,
                                    void *opaque, Error **errp)
@@ -88,7 +119,8 @@ QCryptoBlock *qcrypto_block_create(const QCryptoBlockCreateOptions *options,
         return NULL;
     }
     block = block_new(options->format, drv);
-    if (!drv->create(block, options, initfunc, writefunc, opaque, errp)) {
+    if (!drv->create(block, options, key ? key : &no_key, initfunc, writefunc,
+                     opaque, errp)) {
         return NULL;
     }
     return g_steal_pointer(&block);
@@ -108,8 +140,11 @@ int qcrypto_block_amend_options(QCryptoBlock *block,
                                 QCryptoBlockWriteFunc writefunc,
                                 void *opaque,
                                 const QCryptoBlockAmendOptions *options,
+                                const QCryptoBlockAmendKeys *keys,
                                 bool force, Error **errp)
 {
+    static const QCryptoBlockAmendKeys no_keys;
+
     if (options->format != block->format) {
         error_setg(errp, "Cannot amend a '%s' encrypted image with '%s' options",
                    qcrypto_block_format_str(block->format),
@@ -122,7 +157,7 @@ int qcrypto_block_amend_options(QCryptoBlock *block,
         return -1;
     }
     return block->driver->amend(block, readfunc, writefunc, opaque, options,
-                                force, errp) ? 0 : -1;
+                                keys ? keys : &no_keys, force, errp) ? 0 : -1;
 }
 
 QCryptoBlockInfo *qcrypto_block_get_info(QCryptoBlock *block, Error **errp)

@@ -75,7 +75,7 @@ static bool secret_load_data(QCryptoSecretCommon *sc, uint8_t **output,
         *output = (uint8_t *)g_strdup(secret->data);
         return true;
     }
-    error_setg(errp, "Either 'data' or 'file' must be provided");
+    error_setg(errp, "Either 'file' or 'data' must be provided");
     return false;
 }
 

@@ -16,16 +16,6 @@
 #define SECRET_IV_LEN 16
 #define SECRET_BLOCK_LEN 16
 
-static const char *const secret_format_names[] = {
-    [QCRYPTO_SECRET_FORMAT_RAW] = "raw",
-    [QCRYPTO_SECRET_FORMAT_BASE64] = "base64",
-};
-
-const QEnumLookup QCryptoSecretFormat_lookup = {
-    .array = secret_format_names,
-    .size = QCRYPTO_SECRET_FORMAT__MAX,
-};
-
 static char *secret_id(QCryptoSecretCommon *secret)
 {
     char *id = object_get_canonical_path_component(OBJECT(secret));
@@ -46,26 +36,27 @@ static bool secret_decrypt(QCryptoSecretCommon *secret,
     size_t keylen = 0, ivlen = 0, pad;
     bool ok = false;
 
-    if (!secret->iv) {
-        error_setg(errp, "IV is required to decrypt secret '%s'", id);
-        return false;
-    }
-    iv = qbase64_decode(secret->iv, strlen(secret->iv), &ivlen, errp);
-    if (!iv) {
-        error_prepend(errp, "Invalid IV of secret '%s': ", id);
-        return false;
-    }
-    if (ivlen != SECRET_IV_LEN) {
-        error_setg(errp, "IV should be %d bytes in length not %zu",
-                   SECRET_IV_LEN, ivlen);
-        return false;
-    }
+    /* QEMU's order: the key first, then the IV. */
     if (qcrypto_secret_lookup(secret->keyid, &key, &keylen, errp) < 0) {
         return false;
     }
     if (keylen != SECRET_MASTER_KEY_LEN) {
         error_setg(errp, "Key from secret '%s' should be %d bytes in length "
                    "not %zu", secret->keyid, SECRET_MASTER_KEY_LEN, keylen);
+        goto out;
+    }
+    if (!secret->iv) {
+        error_setg(errp, "IV is required to decrypt secret '%s'", id);
+        goto out;
+    }
+    iv = qbase64_decode(secret->iv, strlen(secret->iv), &ivlen, errp);
+    if (!iv) {
+        error_prepend(errp, "Invalid IV of secret '%s': ", id);
+        goto out;
+    }
+    if (ivlen != SECRET_IV_LEN) {
+        error_setg(errp, "IV should be %d bytes in length not %zu",
+                   SECRET_IV_LEN, ivlen);
         goto out;
     }
     if (inputlen == 0 || inputlen % SECRET_BLOCK_LEN) {
@@ -187,20 +178,6 @@ static bool secret_get_loaded(Object *obj, Error **errp)
     return QCRYPTO_SECRET_COMMON(obj)->rawdata != NULL;
 }
 
-static void secret_set_loaded(Object *obj, bool value, Error **errp)
-{
-    QCryptoSecretCommon *secret = QCRYPTO_SECRET_COMMON(obj);
-
-    if (value == (secret->rawdata != NULL)) {
-        return;
-    }
-    if (!value) {
-        error_setg(errp, "A loaded secret cannot be unloaded");
-        return;
-    }
-    secret_load(secret, errp);
-}
-
 static int secret_get_format(Object *obj, Error **errp)
 {
     return QCRYPTO_SECRET_COMMON(obj)->format;
@@ -247,7 +224,7 @@ static void secret_set_iv(Object *obj, const char *value, Error **errp)
 
 static void secret_complete(UserCreatable *uc, Error **errp)
 {
-    secret_set_loaded(OBJECT(uc), true, errp);
+    secret_load(QCRYPTO_SECRET_COMMON(uc), errp);
 }
 
 static void secret_finalize(Object *obj)
@@ -265,8 +242,11 @@ static void secret_class_init(ObjectClass *oc, void *data)
     UserCreatableClass *ucc = USER_CREATABLE_CLASS(oc);
 
     ucc->complete = secret_complete;
-    object_class_property_add_bool(oc, "loaded", secret_get_loaded,
-                                   secret_set_loaded);
+    /*
+     * Read-only, as in QEMU 7.2: the material is loaded by complete(), so
+     * "loaded=on" in -object is refused by the property, not obeyed.
+     */
+    object_class_property_add_bool(oc, "loaded", secret_get_loaded, NULL);
     object_class_property_add_enum(oc, "format", "QCryptoSecretFormat",
                                    &QCryptoSecretFormat_lookup,
                                    secret_get_format, secret_set_format);

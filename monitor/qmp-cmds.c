@@ -74,9 +74,6 @@ NameInfo *qmp_query_name(Error **errp)
     return info;
 }
 
-/* object-add ('gen': false) is in qom-qmp-cmds.c. */
-void qmp_marshal_object_add(QDict *args, QObject **ret, Error **errp);
-
 void monitor_init_globals(void)
 {
     static bool done;
@@ -88,8 +85,6 @@ void monitor_init_globals(void)
     qmp_init_marshal(&qmp_commands);
     qmp_register_command(&qmp_commands, "query-qmp-schema",
                          qmp_marshal_query_qmp_schema, QCO_ALLOW_PRECONFIG, 0);
-    qmp_register_command(&qmp_commands, "object-add",
-                         qmp_marshal_object_add, QCO_ALLOW_PRECONFIG, 0);
     qmp_register_command(&qmp_cap_negotiation_commands, "qmp_capabilities",
                          qmp_marshal_qmp_capabilities, QCO_ALLOW_PRECONFIG,
                          0);

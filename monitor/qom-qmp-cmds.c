@@ -109,17 +109,10 @@ ObjectTypeInfoList *qmp_qom_list_types(bool has_implements,
     return data.list;
 }
 
-/*
- * 'gen': false: the arguments are the QOM type, the id and the type's own
- * properties, which only the type knows; they take the same path as
- * -object (user_creatable_add_dict), typed by the QOM properties.
- */
-void qmp_marshal_object_add(QDict *args, QObject **ret, Error **errp);
-void qmp_marshal_object_add(QDict *args, QObject **ret, Error **errp)
+/* The generated marshaler visited the arguments into ObjectOptions. */
+void qmp_object_add(ObjectOptions *options, Error **errp)
 {
-    Object *obj = user_creatable_add_dict(args, false, errp);
-
-    (void)obj;  /* owned by /objects */
+    user_creatable_add_qapi(options, errp);     /* owned by /objects */
 }
 
 void qmp_object_del(const char *id, Error **errp)

@@ -73,7 +73,13 @@ static bool dealloc_type_bool(Visitor *v, const char *name, bool *obj,
 static bool dealloc_type_str(Visitor *v, const char *name, char **obj,
                              Error **errp)
 {
-    if (obj) {
+    /*
+     * Wiped before it is freed: QAPI strings carry key material (the
+     * data= of a secret in ObjectOptions), and which member does is not
+     * this visitor's to know.
+     */
+    if (obj && *obj) {
+        explicit_bzero(*obj, strlen(*obj));
         g_free(*obj);
     }
     return true;

@@ -71,6 +71,11 @@ void qstring_destroy_obj(QObject *obj)
 {
     QString *qs = qobject_to(QString, obj);
 
+    /*
+     * Option values travel as QStrings (keyval, JSON, the output visitor),
+     * secrets' data= among them: wipe every one before it is freed.
+     */
+    explicit_bzero((char *)qs->string, strlen(qs->string));
     g_free((char *)qs->string);
     g_free(qs);
 }

@@ -7,8 +7,11 @@
 #include "qom/object_interfaces.h"
 #include "qapi/visitor.h"
 #include "qapi/qobject-input-visitor.h"
+#include "qapi/qobject-output-visitor.h"
+#include "qapi/qapi-visit-qom.h"
 #include "qobject/qdict.h"
 #include "qobject/qstring.h"
+#include "qobject/qjson.h"
 #include "qom-internal.h"
 
 bool user_creatable_complete(UserCreatable *uc, Error **errp)
@@ -190,17 +193,48 @@ static const char *dict_get_string(const QDict *qdict, const char *key,
     return qstring_get_str(qobject_to(QString, value));
 }
 
-Object *user_creatable_add_dict(const QDict *qdict, bool keyval,
-                                Error **errp)
+Object *user_creatable_add_qapi(ObjectOptions *options, Error **errp)
+{
+    Visitor *out, *in;
+    QObject *qobj = NULL;
+    g_autoptr(QDict) props = NULL;
+    Object *obj;
+
+    /*
+     * The struct is checked against the schema already; the object's QOM
+     * properties are set from it through its QObject form, so each type
+     * keeps its properties (and their setters) in class_init.
+     */
+    out = qobject_output_visitor_new(&qobj);
+    visit_type_ObjectOptions(out, NULL, &options, &error_abort);
+    visit_complete(out, &qobj);
+    visit_free(out);
+    props = qobject_to(QDict, qobj);
+    qdict_del(props, "qom-type");
+    qdict_del(props, "id");
+
+    in = qobject_input_visitor_new(QOBJECT(props));
+    obj = user_creatable_create(ObjectType_str(options->qom_type),
+                                options->id, props, in, CREATE_STYLE_QAPI,
+                                errp);
+    visit_free(in);
+    return obj;
+}
+
+/*
+ * A user-creatable type that has no ObjectType value (only the unit
+ * tests' types: every type the programs register has one, which
+ * test-crypto-secret checks): its properties are typed by QOM alone.
+ */
+static Object *add_dict_untyped(const char *type, const QDict *qdict,
+                                bool keyval, Error **errp)
 {
     g_autoptr(QDict) props = NULL;
-    const char *type, *id;
+    const char *id;
     Visitor *v;
     Object *obj;
 
-    /* QEMU's order: the type is checked before the id is looked at. */
-    type = dict_get_string(qdict, "qom-type", errp);
-    if (!type || !check_creatable_type(type, CREATE_STYLE_QAPI, errp)) {
+    if (!check_creatable_type(type, CREATE_STYLE_QAPI, errp)) {
         return NULL;
     }
     id = dict_get_string(qdict, "id", errp);
@@ -220,6 +254,31 @@ Object *user_creatable_add_dict(const QDict *qdict, bool keyval,
     return obj;
 }
 
+Object *user_creatable_add_dict(const QDict *qdict, bool keyval,
+                                Error **errp)
+{
+    g_autoptr(ObjectOptions) options = NULL;
+    const char *type = qdict_get_try_str(qdict, "qom-type");
+    Visitor *v;
+    bool ok;
+
+    if (type && qapi_enum_parse(&ObjectType_lookup, type, -1, NULL) < 0) {
+        return add_dict_untyped(type, qdict, keyval, errp);
+    }
+    /* The visitor does not modify its input. */
+    if (keyval) {
+        v = qobject_input_visitor_new_keyval(QOBJECT((QDict *)qdict));
+    } else {
+        v = qobject_input_visitor_new(QOBJECT((QDict *)qdict));
+    }
+    ok = visit_type_ObjectOptions(v, NULL, &options, errp);
+    visit_free(v);
+    if (!ok) {
+        return NULL;
+    }
+    return user_creatable_add_qapi(options, errp);
+}
+
 /* Help for "-object ...,help": the type's properties, else the type list. */
 static void print_help_for(const char *type)
 {
@@ -234,12 +293,31 @@ static void print_help_for(const char *type)
     fputs(text, stdout);
 }
 
+/* --object '{"qom-type": ...}': JSON, typed as object-add's arguments. */
+static bool add_from_json(const char *str, Error **errp)
+{
+    g_autoptr(QObject) obj = qobject_from_json(str, errp);
+    QDict *args = qobject_to(QDict, obj);
+
+    if (!obj) {
+        return false;
+    }
+    if (!args) {
+        error_setg(errp, "JSON argument of --object must be an object");
+        return false;
+    }
+    return user_creatable_add_dict(args, false, errp) != NULL;
+}
+
 bool user_creatable_add_from_str(const char *str, Error **errp)
 {
     g_autoptr(QDict) args = NULL;
     const char *type;
     bool help = false;
 
+    if (str[0] == '{') {
+        return add_from_json(str, errp);
+    }
     args = keyval_parse(str, "qom-type", &help, errp);
     if (!args) {
         return false;

@@ -229,12 +229,27 @@ extern BlockDriver bdrv_crypto_luks;
 extern BlockDriver bdrv_qcow2;
 
 /*
- * The LUKS create options of -o, read from @opts under @prefix ("" for the
- * luks driver, "encrypt." for qcow2). Shared so both drivers accept and
- * reject the same values with the same messages.
+ * The LUKS options of -o under @prefix ("" for the luks driver, "encrypt."
+ * for qcow2), visited into the structs generated from qapi/crypto.json
+ * (format luks). Shared so both drivers accept and reject the same values
+ * with real QEMU's messages. Free with qapi_free_*() (g_autoptr).
  */
-bool block_crypto_luks_create_opts_parse(QDict *opts, const char *prefix,
-                                         QCryptoBlockCreateOptions *co,
-                                         Error **errp);
+QCryptoBlockCreateOptions *block_crypto_create_opts_init(QDict *opts,
+                                                         const char *prefix,
+                                                         Error **errp);
+QCryptoBlockAmendOptions *block_crypto_amend_opts_init(QDict *opts,
+                                                       const char *prefix,
+                                                       Error **errp);
+
+/*
+ * qemu-img amend of the LUKS key slots of @block: the options under
+ * @prefix in @opts (block_crypto_amend_opts_init), their new-secret and
+ * old-secret looked up, then qcrypto_block_amend_options(). The caller
+ * flushes. Returns 0 or -EINVAL.
+ */
+int block_crypto_amend(QCryptoBlock *block, QCryptoBlockReadFunc readfunc,
+                       QCryptoBlockWriteFunc writefunc, void *opaque,
+                       QDict *opts, const char *prefix, bool force,
+                       Error **errp);
 
 #endif

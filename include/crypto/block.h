@@ -14,7 +14,7 @@
 #define CRYPTO_BLOCK_H
 
 #include "qemu/error.h"
-#include "crypto/crypto-types.h"
+#include "crypto/crypto-types.h"     /* and the generated option types */
 #include "crypto/cipher.h"
 #include "crypto/ivgen.h"
 
@@ -37,69 +37,38 @@ typedef int (*QCryptoBlockWriteFunc)(void *opaque, uint64_t offset,
 typedef int (*QCryptoBlockInitFunc)(void *opaque, size_t headerlen,
                                     Error **errp);
 
-/* Where the passphrase comes from and what it is. */
+/*
+ * The options are the types generated from qapi/crypto.json:
+ * QCryptoBlockOpenOptions, QCryptoBlockCreateOptions (LUKS: cipher-alg,
+ * cipher-mode, ivgen-alg, ivgen-hash-alg, hash-alg, iter-time) and
+ * QCryptoBlockAmendOptions (LUKS: state, keyslot, iter-time). Callers get
+ * them from a QDict with the QAPI input visitor (block/crypto.c:
+ * block_crypto_create_opts_init() & co.) or build them in C.
+ *
+ * The secret ids in them (key-secret, new-secret, old-secret) are
+ * resolved by the caller, at the edge: the format code gets the bytes as
+ * a QCryptoBlockKey and only quotes the id in its errors.
+ */
 typedef struct QCryptoBlockKey {
     const char *secret_id;          /* for error messages only; may be NULL */
     const uint8_t *data;            /* NULL: no key given */
     size_t len;
 } QCryptoBlockKey;
 
-typedef struct QCryptoBlockOpenOptions {
-    QCryptoBlockFormat format;
-    QCryptoBlockKey key;
-    /* how many threads may encrypt/decrypt at once (0 means 1) */
-    unsigned int n_threads;
-} QCryptoBlockOpenOptions;
-
-typedef struct QCryptoBlockCreateOptionsLUKS {
-    bool has_cipher_alg;
-    QCryptoCipherAlgorithm cipher_alg;      /* default aes-256 */
-    bool has_cipher_mode;
-    QCryptoCipherMode cipher_mode;          /* default xts */
-    bool has_ivgen_alg;
-    QCryptoIVGenAlgorithm ivgen_alg;        /* default plain64 */
-    bool has_ivgen_hash_alg;
-    QCryptoHashAlgorithm ivgen_hash_alg;    /* essiv only; default sha256 */
-    bool has_hash_alg;
-    QCryptoHashAlgorithm hash_alg;          /* PBKDF2/AF hash; default sha256 */
-    bool has_iter_time;
-    int64_t iter_time;                      /* PBKDF2 time in ms; default 2000 */
-    bool has_keyslot;
-    int64_t keyslot;                        /* slot to fill; default 0 */
-} QCryptoBlockCreateOptionsLUKS;
-
-typedef struct QCryptoBlockCreateOptions {
-    QCryptoBlockFormat format;
-    QCryptoBlockKey key;
-    QCryptoBlockCreateOptionsLUKS luks;
-} QCryptoBlockCreateOptions;
-
-typedef enum QCryptoBlockLUKSKeyslotState {
-    QCRYPTO_BLOCK_LUKS_KEYSLOT_STATE_ACTIVE,
-    QCRYPTO_BLOCK_LUKS_KEYSLOT_STATE_INACTIVE,
-} QCryptoBlockLUKSKeyslotState;
-
-/*
- * Key slot management (qemu-img amend):
- * - state=active: put @new_key into @keyslot (default: the first free
- *   one). Overwriting an active slot needs @force.
- * - state=inactive: erase @keyslot, or every slot @old_key unlocks. Erasing
- *   the last active slot (which loses all data) needs @force.
- */
-typedef struct QCryptoBlockAmendOptionsLUKS {
-    QCryptoBlockLUKSKeyslotState state;
+/* The passphrases of an amend: what new-secret and old-secret hold. */
+typedef struct QCryptoBlockAmendKeys {
     QCryptoBlockKey new_key;
     QCryptoBlockKey old_key;
-    bool has_keyslot;
-    int64_t keyslot;
-    bool has_iter_time;
-    int64_t iter_time;
-} QCryptoBlockAmendOptionsLUKS;
+} QCryptoBlockAmendKeys;
 
-typedef struct QCryptoBlockAmendOptions {
-    QCryptoBlockFormat format;
-    QCryptoBlockAmendOptionsLUKS luks;
-} QCryptoBlockAmendOptions;
+/*
+ * Fill @key with the material of secret @secret_id (NULL: leave @key
+ * empty, no error). Free it with qcrypto_block_key_clear(), which wipes
+ * the bytes. Errors are those of qcrypto_secret_lookup().
+ */
+bool qcrypto_block_key_lookup(const char *secret_id, QCryptoBlockKey *key,
+                              Error **errp);
+void qcrypto_block_key_clear(QCryptoBlockKey *key);
 
 #define QCRYPTO_BLOCK_LUKS_MAX_SLOTS 8
 
@@ -141,18 +110,25 @@ bool qcrypto_block_has_format(QCryptoBlockFormat format,
 
 /*
  * Open an existing encrypted volume: read and check the header, unlock it
- * with options->key (checked against the master-key digest, so a wrong
- * passphrase fails here, before any data is touched). With
- * QCRYPTO_BLOCK_OPEN_NO_IO only the header is read and checked (enough for
- * qcrypto_block_get_info); such a block cannot encrypt or decrypt.
+ * with @key (checked against the master-key digest, so a wrong passphrase
+ * fails here, before any data is touched; @key->secret_id is normally
+ * options->u.luks.key_secret). @n_threads ciphers (0 means 1) let that
+ * many threads en/decrypt at once. With QCRYPTO_BLOCK_OPEN_NO_IO only the
+ * header is read and checked (enough for qcrypto_block_get_info), @key
+ * may be NULL, and the block cannot encrypt or decrypt.
  */
 QCryptoBlock *qcrypto_block_open(const QCryptoBlockOpenOptions *options,
+                                 const QCryptoBlockKey *key,
                                  QCryptoBlockReadFunc readfunc,
                                  void *opaque, unsigned int flags,
-                                 Error **errp);
+                                 unsigned int n_threads, Error **errp);
 
-/* Format a new volume: calls @initfunc once, then writes the header. */
+/*
+ * Format a new volume whose key slot 0 holds @key: calls @initfunc once,
+ * then writes the header.
+ */
 QCryptoBlock *qcrypto_block_create(const QCryptoBlockCreateOptions *options,
+                                   const QCryptoBlockKey *key,
                                    QCryptoBlockInitFunc initfunc,
                                    QCryptoBlockWriteFunc writefunc,
                                    void *opaque, Error **errp);
@@ -161,12 +137,19 @@ QCryptoBlock *qcrypto_block_create(const QCryptoBlockCreateOptions *options,
 bool qcrypto_block_calculate_payload_offset(const QCryptoBlockCreateOptions *options,
                                             uint64_t *len, Error **errp);
 
-/* Change key slots of an unlocked volume (see QCryptoBlockAmendOptions). */
+/*
+ * Change key slots of an unlocked volume (LUKS):
+ * - state=active: put @keys->new_key into keyslot (default: the first
+ *   free one). Overwriting an active slot needs @force.
+ * - state=inactive: erase keyslot, or every slot @keys->old_key unlocks.
+ *   Erasing the last active slot (which loses all data) needs @force.
+ */
 int qcrypto_block_amend_options(QCryptoBlock *block,
                                 QCryptoBlockReadFunc readfunc,
                                 QCryptoBlockWriteFunc writefunc,
                                 void *opaque,
                                 const QCryptoBlockAmendOptions *options,
+                                const QCryptoBlockAmendKeys *keys,
                                 bool force, Error **errp);
 
 /* A description of the header; free with qcrypto_block_info_free(). */

@@ -19,6 +19,7 @@
 
 #include "qom/object.h"
 #include "qapi/util.h"
+#include "qapi/qapi-types-crypto.h"     /* QCryptoSecretFormat */
 
 #define TYPE_QCRYPTO_SECRET_COMMON "secret_common"
 
@@ -26,14 +27,6 @@ typedef struct QCryptoSecretCommon QCryptoSecretCommon;
 typedef struct QCryptoSecretCommonClass QCryptoSecretCommonClass;
 DECLARE_OBJ_CHECKERS(QCryptoSecretCommon, QCryptoSecretCommonClass,
                      QCRYPTO_SECRET_COMMON, TYPE_QCRYPTO_SECRET_COMMON)
-
-typedef enum QCryptoSecretFormat {
-    QCRYPTO_SECRET_FORMAT_RAW,
-    QCRYPTO_SECRET_FORMAT_BASE64,
-    QCRYPTO_SECRET_FORMAT__MAX,
-} QCryptoSecretFormat;
-
-extern const QEnumLookup QCryptoSecretFormat_lookup;
 
 struct QCryptoSecretCommon {
     Object parent_obj;

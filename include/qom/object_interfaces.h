@@ -28,6 +28,7 @@
 #define QEMU_QOM_OBJECT_INTERFACES_H
 
 #include "qom/object.h"
+#include "qapi/qapi-types-qom.h"
 
 #define TYPE_USER_CREATABLE "user-creatable"
 
@@ -72,23 +73,37 @@ Object *user_creatable_add_type(const char *type, const char *id,
                                 Error **errp);
 
 /*
+ * Create the object @options describes (the type ObjectOptions generated
+ * from qapi/qom.json: qom-type, id and the type's properties), as
+ * user_creatable_add_type() does. This is what -object, object-add and
+ * object_add come down to. Returns the object, owned by /objects, or NULL.
+ */
+Object *user_creatable_add_qapi(ObjectOptions *options, Error **errp);
+
+/*
  * Create an object from a QDict holding "qom-type", "id" and the
- * properties, as -object (keyval) and object-add (JSON) give it. @keyval:
- * the values are strings from the keyval parser ("on", "42"), converted to
- * each property's type. @qdict is not modified.
+ * properties, as -object (keyval) and object-add (JSON) give it: the dict
+ * is visited into an ObjectOptions, then user_creatable_add_qapi().
+ * @keyval: the values are strings from the keyval parser ("on", "42"),
+ * converted to each member's type. @qdict is not modified.
  *
- * The errors are those real QEMU prints for -object: "Parameter
- * 'qom-type' is missing", "Parameter 'id' is missing", "Parameter
- * 'qom-type' does not accept value 'x'" (unknown, abstract or not
- * user-creatable), "Parameter 'foo' is unexpected" (no such property),
- * and those of user_creatable_add_type().
+ * The errors are real QEMU's for -object, from the QAPI visitor:
+ * "Parameter 'qom-type' is missing", "Parameter 'id' is missing",
+ * "Parameter 'qom-type' does not accept value 'x'" (not an ObjectType),
+ * "Parameter 'foo' is unexpected" (no such member), "Parameter 'format'
+ * does not accept value 'x'", ..., and those of user_creatable_add_type().
+ *
+ * A user-creatable type with no ObjectType value (the unit tests' types;
+ * every type of the programs has one) is created with its properties
+ * typed by QOM alone, with the same messages.
  */
 Object *user_creatable_add_dict(const QDict *qdict, bool keyval,
                                 Error **errp);
 
 /*
  * The -object / --object option: parse @str with keyval (implied key
- * "qom-type") and create the object as user_creatable_add_dict() does.
+ * "qom-type"), or as JSON when it starts with '{', and create the object
+ * as user_creatable_add_dict() does.
  * "help", "?" or a "help" key print the type list or the type's
  * properties to stdout instead; then false is returned with no error set.
  */

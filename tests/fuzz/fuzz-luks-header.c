@@ -82,15 +82,13 @@ static bool cheap_to_unlock(const QCryptoBlockInfo *info)
 static void try_unlock(FuzzImage *img)
 {
     static const uint8_t pass[] = "fuzz";
-    QCryptoBlockOpenOptions opts = {
-        .format = QCRYPTO_BLOCK_FORMAT_LUKS,
-        .key = { .data = pass, .len = sizeof(pass) - 1 },
-    };
+    QCryptoBlockOpenOptions opts = { .format = QCRYPTO_BLOCK_FORMAT_LUKS };
+    QCryptoBlockKey key = { .data = pass, .len = sizeof(pass) - 1 };
     uint8_t sector[512] = { 0 }, copy[512];
     QCryptoBlock *block;
     Error *err = NULL;
 
-    block = qcrypto_block_open(&opts, fuzz_read_sparse, img, 0, &err);
+    block = qcrypto_block_open(&opts, &key, fuzz_read_sparse, img, 0, 1, &err);
     if (!block) {
         check(err != NULL, "unlock failure without an error");
         check(error_get_pretty(err)[0] != '\0', "empty unlock error");
@@ -114,8 +112,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     QCryptoBlockInfo *info;
     Error *err = NULL;
 
-    block = qcrypto_block_open(&opts, fuzz_read, &img,
-                               QCRYPTO_BLOCK_OPEN_NO_IO, &err);
+    block = qcrypto_block_open(&opts, NULL, fuzz_read, &img,
+                               QCRYPTO_BLOCK_OPEN_NO_IO, 1, &err);
     if (!block) {
         check(err != NULL, "failure without an error");
         check(error_get_pretty(err)[0] != '\0', "empty error message");

@@ -37,13 +37,13 @@ errors = [
     (['-object'], P + '-object: requires an argument\n'),
     (['-machine', 'pc99'], P + '-machine pc99: unsupported machine type\n'
      'Use -machine help to list supported machines\n'),
-    (['-object', 'secret,id=s0'], P + "-object secret,id=s0: Either 'data' "
-     "or 'file' must be provided\n"),
+    (['-object', 'secret,id=s0'], P + "-object secret,id=s0: Either 'file' "
+     "or 'data' must be provided\n"),
     (['-object', 'qom-type=nope,id=x'], P + "-object qom-type=nope,id=x: "
      "Parameter 'qom-type' does not accept value 'nope'\n"),
     (['-object', '{"qom-type": "secret", "id": "s0"}'],
-     P + '-object {"qom-type": "secret", "id": "s0"}: Either \'data\' or '
-     '\'file\' must be provided\n'),
+     P + '-object {"qom-type": "secret", "id": "s0"}: Either \'file\' or '
+     '\'data\' must be provided\n'),
     (['-object', 'secret,data=x'], P + "-object secret,data=***: Parameter "
      "'id' is missing\n"),
     (['-chardev', 'null,id=x,foo=bar'],

@@ -27,7 +27,7 @@ try:
     t.eq(h.cmd('object_add secret,id=s0,data=abc'),
          "Error: object 's0' already exists\r\n", 'object_add duplicate')
     t.eq(h.cmd('object_add secret,id=s1'),
-         "Error: Either 'data' or 'file' must be provided\r\n",
+         "Error: Either 'file' or 'data' must be provided\r\n",
          'object_add error')
     t.ok('s0 (child<secret>)\r\n' in h.cmd('qom-list /objects'),
          'qom-list')

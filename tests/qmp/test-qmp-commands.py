@@ -69,7 +69,7 @@ try:
          'object-add duplicate id')
     t.eq(q.cmd('object-add', {'qom-type': 'secret', 'id': 'bad'}),
          {'error': {'class': 'GenericError',
-                    'desc': "Either 'data' or 'file' must be provided"}},
+                    'desc': "Either 'file' or 'data' must be provided"}},
          'object-add secret without data')
     t.eq(q.cmd('object-add', {'qom-type': 'secret', 'id': 'bad',
                               'data': 'x', 'bogus': 1}),

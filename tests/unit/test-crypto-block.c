@@ -19,13 +19,13 @@ static int no_read(void *opaque, uint64_t offset, uint8_t *buf, size_t len,
 static QCryptoBlock *open_qcow(const char *pass, unsigned int flags,
                                unsigned int n_threads, Error **errp)
 {
-    QCryptoBlockOpenOptions opts = {
-        .format = QCRYPTO_BLOCK_FORMAT_QCOW,
-        .key = { .data = (const uint8_t *)pass, .len = pass ? strlen(pass) : 0 },
-        .n_threads = n_threads,
+    QCryptoBlockOpenOptions opts = { .format = QCRYPTO_BLOCK_FORMAT_QCOW };
+    QCryptoBlockKey key = {
+        .data = (const uint8_t *)pass, .len = pass ? strlen(pass) : 0,
     };
 
-    return qcrypto_block_open(&opts, no_read, NULL, flags, errp);
+    return qcrypto_block_open(&opts, &key, no_read, NULL, flags, n_threads,
+                              errp);
 }
 
 static void check_qcow(const char *pass, const char *sha256)
@@ -89,14 +89,16 @@ static void test_qcow_errors(void)
     g_assert_cmpint(info->format, ==, QCRYPTO_BLOCK_FORMAT_QCOW);
 
     g_assert_cmpint(qcrypto_block_amend_options(header_only, NULL, NULL, NULL,
-                                                &amend, false, &err), ==, -1);
+                                                &amend, NULL, false, &err),
+                    ==, -1);
     g_assert_cmpstr(error_get_pretty(err), ==,
                     "The 'qcow' encryption format does not support changing "
                     "its keys");
     error_free(err);
     err = NULL;
     g_assert_cmpint(qcrypto_block_amend_options(header_only, NULL, NULL, NULL,
-                                                &luks_amend, false, &err), ==, -1);
+                                                &luks_amend, NULL, false,
+                                                &err), ==, -1);
     g_assert_cmpstr(error_get_pretty(err), ==,
                     "Cannot amend a 'qcow' encrypted image with 'luks' options");
     error_free(err);
@@ -110,11 +112,11 @@ static void test_bad_format(void)
     Error *err = NULL;
     uint64_t len = 0;
 
-    g_assert_null(qcrypto_block_open(&opts, no_read, NULL, 0, &err));
+    g_assert_null(qcrypto_block_open(&opts, NULL, no_read, NULL, 0, 1, &err));
     g_assert_cmpstr(error_get_pretty(err), ==, "Unsupported encryption format 2");
     error_free(err);
     err = NULL;
-    g_assert_null(qcrypto_block_create(&copts, NULL, NULL, NULL, &err));
+    g_assert_null(qcrypto_block_create(&copts, NULL, NULL, NULL, NULL, &err));
     g_assert_cmpstr(error_get_pretty(err), ==, "Unsupported encryption format 7");
     error_free(err);
     g_assert_false(qcrypto_block_has_format(QCRYPTO_BLOCK_FORMAT__MAX,
@@ -131,7 +133,7 @@ static void test_bad_format(void)
                     "'qcow' encryption format is not supported");
     error_free(err);
     err = NULL;
-    g_assert_null(qcrypto_block_create(&copts, NULL, NULL, NULL, &err));
+    g_assert_null(qcrypto_block_create(&copts, NULL, NULL, NULL, NULL, &err));
     g_assert_cmpstr(error_get_pretty(err), ==, "Creating images with the "
                     "'qcow' encryption format is not supported");
     error_free(err);

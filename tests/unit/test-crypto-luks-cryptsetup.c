@@ -224,17 +224,20 @@ static void test_ours(const void *opaque)
     size_t nmk;
     QCryptoBlockCreateOptions opts = {
         .format = QCRYPTO_BLOCK_FORMAT_LUKS,
-        .key = { .data = (const uint8_t *)PASS, .len = strlen(PASS) },
-        .luks = v->opts,
+        .u.luks = v->opts,
     };
+    QCryptoBlockKey pass = { .data = (const uint8_t *)PASS,
+                             .len = strlen(PASS) };
     QCryptoBlockAmendOptions add = {
         .format = QCRYPTO_BLOCK_FORMAT_LUKS,
-        .luks = {
+        .u.luks = {
             .state = QCRYPTO_BLOCK_LUKS_KEYSLOT_STATE_ACTIVE,
-            .new_key = { .data = (const uint8_t *)PASS2, .len = strlen(PASS2) },
             .has_keyslot = true, .keyslot = 4,
             .has_iter_time = true, .iter_time = 1,
         },
+    };
+    QCryptoBlockAmendKeys add_keys = {
+        .new_key = { .data = (const uint8_t *)PASS2, .len = strlen(PASS2) },
     };
     FileImage img;
 
@@ -243,9 +246,9 @@ static void test_ours(const void *opaque)
     }
     img.fd = open(image, O_RDWR | O_CREAT | O_TRUNC, 0600);
     g_assert_cmpint(img.fd, >=, 0);
-    opts.luks.has_iter_time = true;
-    opts.luks.iter_time = 1;
-    block = qcrypto_block_create(&opts, file_init, file_write, &img,
+    opts.u.luks.has_iter_time = true;
+    opts.u.luks.iter_time = 1;
+    block = qcrypto_block_create(&opts, &pass, file_init, file_write, &img,
                                  &error_abort);
 
     g_assert_cmpint(run_cryptsetup((const char *[]){ "luksDump", image, NULL },
@@ -296,7 +299,7 @@ static void test_ours(const void *opaque)
 
     /* a slot added by amend is accepted too */
     g_assert_cmpint(qcrypto_block_amend_options(block, file_read, file_write,
-                                                &img, &add, false,
+                                                &img, &add, &add_keys, false,
                                                 &error_abort), ==, 0);
     g_assert_cmpint(run_cryptsetup((const char *[]){
         "open", "--test-passphrase", "--disable-locks", "--key-slot", "4",
@@ -359,9 +362,11 @@ static void test_theirs(const void *opaque)
     g_autoptr(QCryptoIVGen) ivgen = NULL;
     QCryptoBlockOpenOptions opts = {
         .format = QCRYPTO_BLOCK_FORMAT_LUKS,
-        .key = { .secret_id = "sec0", .data = (const uint8_t *)PASS,
-                 .len = strlen(PASS) },
+        .u.luks = { .has_key_secret = true, .key_secret = (char *)"sec0" },
     };
+    QCryptoBlockKey pass = { .secret_id = "sec0",
+                             .data = (const uint8_t *)PASS,
+                             .len = strlen(PASS) };
     size_t nmk, niv;
     uint64_t payload;
     FileImage img;
@@ -388,7 +393,8 @@ static void test_theirs(const void *opaque)
     mk = parse_master_key(dump, &nmk);
     g_assert_cmpuint(nmk * 8, ==, g_ascii_strtoull(v->key_size, NULL, 10));
 
-    block = qcrypto_block_open(&opts, file_read, &img, 0, &error_abort);
+    block = qcrypto_block_open(&opts, &pass, file_read, &img, 0, 1,
+                               &error_abort);
     info = qcrypto_block_get_info(block, &error_abort);
     g_assert_cmpint(info->luks.cipher_alg, ==, v->alg);
     g_assert_cmpint(info->luks.cipher_mode, ==, v->mode);
@@ -415,12 +421,14 @@ static void test_theirs(const void *opaque)
     g_assert_cmpmem(data, 64 * 512, plain, 64 * 512);
 
     /* the key cryptsetup added opens too; a wrong one does not */
-    opts.key.data = (const uint8_t *)PASS2;
-    opts.key.len = strlen(PASS2);
-    block2 = qcrypto_block_open(&opts, file_read, &img, 0, &error_abort);
-    opts.key.data = (const uint8_t *)"not it";
-    opts.key.len = 6;
-    g_assert_null(qcrypto_block_open(&opts, file_read, &img, 0, &err));
+    pass.data = (const uint8_t *)PASS2;
+    pass.len = strlen(PASS2);
+    block2 = qcrypto_block_open(&opts, &pass, file_read, &img, 0, 1,
+                                &error_abort);
+    pass.data = (const uint8_t *)"not it";
+    pass.len = 6;
+    g_assert_null(qcrypto_block_open(&opts, &pass, file_read, &img, 0, 1,
+                                     &err));
     g_assert_cmpstr(error_get_pretty(err), ==,
                     "Invalid password, cannot unlock any keyslot with secret "
                     "'sec0'");

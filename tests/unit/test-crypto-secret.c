@@ -200,7 +200,7 @@ static void test_errors(void)
     add_fails(opt_missing, "x", msg_missing);
     add_fails(opt_dir, "x", msg_dir);
     add_fails(opt_both, "x", "'data' and 'file' are mutually exclusive");
-    add_fails("secret,id=x", "x", "Either 'data' or 'file' must be provided");
+    add_fails("secret,id=x", "x", "Either 'file' or 'data' must be provided");
     add_fails("secret,id=x,data=%%%%,format=base64", "x",
               "Invalid base64 data in secret 'x': Base64 data contains "
               "invalid characters");
