@@ -492,9 +492,39 @@ static bool create_opt_listed(const BlockCreateOpt *o, const char *name)
     return false;
 }
 
-/* "Formatting 'x', fmt=raw size=1048576 ...": set options in list order. */
+/*
+ * One option of the "Formatting" line: as QEMU, what was given (numbers
+ * and sizes as plain numbers) or else the driver's default.
+ */
+static void append_formatting_opt(GString *s, const BlockCreateOpt *o,
+                                  QDict *opts)
+{
+    const char *v = qdict_get_try_str(opts, o->name);
+    uint64_t n;
+
+    if (!v) {
+        v = o->def_value;
+    } else if (o->type == BLOCK_OPT_TYPE_SIZE &&
+               qemu_strtosz(v, NULL, &n) == 0) {
+        g_string_append_printf(s, " %s=%" PRId64, o->name, (int64_t)n);
+        return;
+    } else if (o->type == BLOCK_OPT_TYPE_NUMBER &&
+               qemu_strtou64(v, NULL, 0, &n) == 0) {
+        g_string_append_printf(s, " %s=%" PRId64, o->name, (int64_t)n);
+        return;
+    }
+    if (v) {
+        g_string_append_printf(s, " %s=%s", o->name, v);
+    }
+}
+
+/*
+ * "Formatting 'x', fmt=qcow2 cluster_size=65536 ...": the options of the
+ * format, then those of the protocol it does not have itself, each in the
+ * driver's order.
+ */
 static void print_formatting(const char *filename, BlockDriver *drv,
-                             QDict *opts, uint64_t size)
+                             QDict *opts)
 {
     const BlockCreateOpt *lists[2] = { bdrv_create_opts(drv), NULL };
     g_autoptr(GString) s = g_string_new(NULL);
@@ -502,17 +532,14 @@ static void print_formatting(const char *filename, BlockDriver *drv,
     if (bdrv_driver_is_format(drv)) {
         lists[1] = bdrv_create_opts(bdrv_find_format("file"));
     }
-    g_string_append_printf(s, "Formatting '%s', fmt=%s size=%" PRIu64,
-                           filename, bdrv_driver_name(drv), size);
+    g_string_append_printf(s, "Formatting '%s', fmt=%s", filename,
+                           bdrv_driver_name(drv));
     for (int i = 0; i < 2; i++) {
         for (const BlockCreateOpt *o = lists[i]; o && o->name; o++) {
-            const char *v = qdict_get_try_str(opts, o->name);
-
-            if (!v || !strcmp(o->name, "size") ||
-                (i == 1 && create_opt_listed(lists[0], o->name))) {
+            if (i == 1 && create_opt_listed(lists[0], o->name)) {
                 continue;
             }
-            g_string_append_printf(s, " %s=%s", o->name, v);
+            append_formatting_opt(s, o, opts);
         }
     }
     printf("%s\n", s->str);
@@ -544,13 +571,85 @@ static bool parse_image_size(const char *arg, uint64_t *size)
 }
 
 /*
+ * As QEMU's bdrv_img_create: a backing file is opened (no I/O, shared)
+ * to learn its size when none is given and to insist on its format.
+ * Sets "size" in @opts. Errors are reported with the file name.
+ */
+static bool img_create_check_backing(const char *filename, QDict *opts,
+                                     bool no_backing_open)
+{
+    const char *backing = qdict_get_try_str(opts, "backing_file");
+    const char *bfmt = qdict_get_try_str(opts, "backing_fmt");
+    g_autoptr(QDict) bopts = NULL;
+    g_autofree char *path = NULL;
+    BlockDriverState *bs;
+    Error *err = NULL;
+    int64_t len;
+
+    if (!backing) {
+        return true;
+    }
+    if (!strcmp(filename, backing)) {
+        error_report("%s: Error: Trying to create an image with the same "
+                     "filename as the backing file", filename);
+        return false;
+    }
+    if (!backing[0]) {
+        error_report("%s: Expected backing file name, got empty string",
+                     filename);
+        return false;
+    }
+    if (no_backing_open) {
+        if (!bfmt) {
+            error_report("%s: Backing file specified without backing format",
+                         filename);
+            return false;
+        }
+        return true;
+    }
+    path = bdrv_backing_path(filename, backing);
+    bopts = qdict_new();
+    if (bfmt) {
+        qdict_put_str(bopts, "driver", bfmt);
+    }
+    bs = bdrv_open(path, g_steal_pointer(&bopts), BDRV_O_NO_IO, &err);
+    if (!bs) {
+        error_append_hint(&err, "Could not open backing image.\n");
+        report_err_prefixed(err, "%s: ", filename);
+        return false;
+    }
+    if (!bfmt) {
+        error_setg(&err, "Backing file specified without backing format");
+        error_append_hint(&err, "Detected format of %s.",
+                          bdrv_get_format_name(bs));
+        bdrv_unref(bs);
+        report_err_prefixed(err, "%s: ", filename);
+        return false;
+    }
+    len = bdrv_getlength(bs);
+    bdrv_unref(bs);
+    if (!qdict_haskey(opts, "size")) {
+        g_autofree char *sz = NULL;
+
+        if (len < 0) {
+            error_report("%s: Could not get size of '%s': %s", filename,
+                         backing, strerror(-len));
+            return false;
+        }
+        sz = g_strdup_printf("%" PRId64, len);
+        qdict_put_str(opts, "size", sz);
+    }
+    return true;
+}
+
+/*
  * Create @filename as @fmt with the -o string @options and @img_size
- * (-1: take "size" from the options). Prints "Formatting ..." unless
- * @quiet. Errors are reported with the file name.
+ * (-1: take "size" from the options or the backing file). Prints
+ * "Formatting ..." unless @quiet. Errors are reported with the file name.
  */
 static int img_create_image(const char *filename, const char *fmt,
                             const char *options, int64_t img_size,
-                            bool quiet)
+                            bool quiet, bool no_backing_open)
 {
     BlockDriver *drv = bdrv_find_format(fmt);
     g_autoptr(QDict) opts = NULL;
@@ -579,13 +678,15 @@ static int img_create_image(const char *filename, const char *fmt,
         report_err_prefixed(err, "%s: ", filename);
         return -1;
     }
-    /* With a backing file the format takes the size from it. */
-    if (!qdict_haskey(opts, "size") && !qdict_haskey(opts, "backing_file")) {
+    if (!img_create_check_backing(filename, opts, no_backing_open)) {
+        return -1;
+    }
+    if (!qdict_haskey(opts, "size")) {
         error_report("%s: Image creation needs a size parameter", filename);
         return -1;
     }
     if (!quiet) {
-        print_formatting(filename, drv, opts, size);
+        print_formatting(filename, drv, opts);
         fflush(stdout);
     }
     if (bdrv_create(drv, filename, opts, &err) < 0) {
@@ -605,7 +706,7 @@ static int img_create(int argc, char **argv)
     const char *fmt = "raw", *base_filename = NULL, *filename;
     const char *base_fmt = NULL;
     g_autofree char *options = NULL;
-    bool quiet = false;
+    bool quiet = false, no_backing_open = false;
     int64_t img_size = -1;
     int c;
 
@@ -638,6 +739,7 @@ static int img_create(int argc, char **argv)
             quiet = true;
             break;
         case 'u':
+            no_backing_open = true;
             break;
         case OPTION_OBJECT:
             process_object(optarg);
@@ -684,7 +786,8 @@ static int img_create(int argc, char **argv)
                              base_fmt ? base_fmt : "");
         accumulate_options(&options, bf);
     }
-    return img_create_image(filename, fmt, options, img_size, quiet) < 0;
+    return img_create_image(filename, fmt, options, img_size, quiet,
+                            no_backing_open) < 0;
 }
 
 /* --- info ---------------------------------------------------------------- */
@@ -2847,7 +2950,7 @@ static int img_dd(int argc, char **argv)
     if (count >= 0 && count <= (size - off) / bs) {
         end = off + count * bs;
     }
-    if (img_create_image(out, out_fmt, NULL, end - off, true) < 0) {
+    if (img_create_image(out, out_fmt, NULL, end - off, true, false) < 0) {
         return 1;
     }
     blk2 = img_open(false, out, out_fmt, BDRV_O_RDWR, false, false, false);

@@ -15,47 +15,50 @@
 #include "qobject/qstring.h"
 #include "qapi/util.h"
 
+/*
+ * In QEMU 7.2's order, with its defaults: qemu-img create prints them so
+ * in its "Formatting ..." line (-o help sorts them by name).
+ */
 const BlockCreateOpt qcow2_create_opts[] = {
-    { "backing_file", BLOCK_OPT_TYPE_STRING,
-      "File name of a base image" },
-    { "backing_fmt", BLOCK_OPT_TYPE_STRING, "Image format of the base image" },
-    { "cluster_size", BLOCK_OPT_TYPE_SIZE, "qcow2 cluster size" },
-    { "compat", BLOCK_OPT_TYPE_STRING,
-      "Compatibility level (v2 [0.10] or v3 [1.1])" },
-    { "compression_type", BLOCK_OPT_TYPE_STRING,
-      "Compression method used for image cluster compression" },
-    { "data_file", BLOCK_OPT_TYPE_STRING,
-      "File name of an external data file" },
-    { "data_file_raw", BLOCK_OPT_TYPE_BOOL,
-      "The external data file must stay valid as a raw image" },
+    { "encryption", BLOCK_OPT_TYPE_BOOL,
+      "Encrypt the image with format 'aes'. (Deprecated in favor of "
+      "encrypt.format=aes)" },
+    { "encrypt.format", BLOCK_OPT_TYPE_STRING,
+      "Encrypt the image, format choices: 'aes', 'luks'" },
+    { "encrypt.key-secret", BLOCK_OPT_TYPE_STRING,
+      "ID of secret providing qcow AES key or LUKS passphrase" },
     { "encrypt.cipher-alg", BLOCK_OPT_TYPE_STRING,
       "Name of encryption cipher algorithm" },
     { "encrypt.cipher-mode", BLOCK_OPT_TYPE_STRING,
       "Name of encryption cipher mode" },
-    { "encrypt.format", BLOCK_OPT_TYPE_STRING,
-      "Encrypt the image, format choices: 'aes', 'luks'" },
-    { "encrypt.hash-alg", BLOCK_OPT_TYPE_STRING,
-      "Name of encryption hash algorithm" },
-    { "encrypt.iter-time", BLOCK_OPT_TYPE_NUMBER,
-      "Time to spend in PBKDF in milliseconds" },
     { "encrypt.ivgen-alg", BLOCK_OPT_TYPE_STRING,
       "Name of IV generator algorithm" },
     { "encrypt.ivgen-hash-alg", BLOCK_OPT_TYPE_STRING,
       "Name of IV generator hash algorithm" },
-    { "encrypt.key-secret", BLOCK_OPT_TYPE_STRING,
-      "ID of secret providing qcow AES key or LUKS passphrase" },
-    { "encryption", BLOCK_OPT_TYPE_BOOL,
-      "Encrypt the image with format 'aes'. (Deprecated in favor of "
-      "encrypt.format=aes)" },
-    { "extended_l2", BLOCK_OPT_TYPE_BOOL,
-      "Extended L2 tables" },
-    { "lazy_refcounts", BLOCK_OPT_TYPE_BOOL,
-      "Postpone refcount updates" },
+    { "encrypt.hash-alg", BLOCK_OPT_TYPE_STRING,
+      "Name of encryption hash algorithm" },
+    { "encrypt.iter-time", BLOCK_OPT_TYPE_NUMBER,
+      "Time to spend in PBKDF in milliseconds" },
+    { "cluster_size", BLOCK_OPT_TYPE_SIZE, "qcow2 cluster size", "65536" },
+    { "extended_l2", BLOCK_OPT_TYPE_BOOL, "Extended L2 tables", "off" },
     { "preallocation", BLOCK_OPT_TYPE_STRING,
       "Preallocation mode (allowed values: off, metadata, falloc, full)" },
-    { "refcount_bits", BLOCK_OPT_TYPE_NUMBER,
-      "Width of a reference count entry in bits" },
+    { "compression_type", BLOCK_OPT_TYPE_STRING,
+      "Compression method used for image cluster compression", "zlib" },
     { "size", BLOCK_OPT_TYPE_SIZE, "Virtual disk size" },
+    { "compat", BLOCK_OPT_TYPE_STRING,
+      "Compatibility level (v2 [0.10] or v3 [1.1])" },
+    { "backing_file", BLOCK_OPT_TYPE_STRING,
+      "File name of a base image" },
+    { "backing_fmt", BLOCK_OPT_TYPE_STRING, "Image format of the base image" },
+    { "data_file", BLOCK_OPT_TYPE_STRING,
+      "File name of an external data file" },
+    { "data_file_raw", BLOCK_OPT_TYPE_BOOL,
+      "The external data file must stay valid as a raw image" },
+    { "lazy_refcounts", BLOCK_OPT_TYPE_BOOL,
+      "Postpone refcount updates", "off" },
+    { "refcount_bits", BLOCK_OPT_TYPE_NUMBER,
+      "Width of a reference count entry in bits", "16" },
     { NULL }
 };
 
@@ -180,8 +183,9 @@ static bool parse_params(QDict *opts, Qcow2CreateParams *p, Error **errp)
         return false;
     }
     if (p->version < 3 && rb != 16) {
+        /* Real QEMU 7.2's text (it names the blockdev-create option). */
         error_setg(errp, "Different refcount widths than 16 bits require "
-                   "compatibility level 1.1 or above (use compat=1.1 or "
+                   "compatibility level 1.1 or above (use version=v3 or "
                    "greater)");
         return false;
     }
@@ -314,7 +318,11 @@ int qcow2_create(BlockDriver *drv, const char *filename, QDict *opts_in,
         error_setg(errp, "Parameter 'size' is missing");
         return -EINVAL;
     }
-    if (p.backing_file) {
+    /*
+     * As QEMU's driver, the backing file is only named, not opened, once
+     * the size and its format are known (qemu-img create -u).
+     */
+    if (p.backing_file && (!p.has_size || !p.backing_fmt)) {
         g_autoptr(QDict) bo = qdict_new();
         g_autofree char *path = NULL;
         BlockDriverState *b;

@@ -251,6 +251,8 @@ typedef struct BlockCreateOpt {
     const char *name;
     BlockCreateOptType type;
     const char *help;
+    /* What the driver assumes when it is not given (NULL: nothing). */
+    const char *def_value;
 } BlockCreateOpt;
 
 /*
