@@ -330,7 +330,7 @@ static QDict *luks_get_specific_info(BlockDriverState *bs, Error **errp)
     if (!info) {
         return NULL;
     }
-    l = &info->luks;
+    l = &info->u.luks;
     /* Member order as real QEMU 7.2 prints it. */
     data = qdict_new();
     qdict_put_str(data, "ivgen-alg", qcrypto_ivgen_alg_str(l->ivgen_alg));
@@ -344,16 +344,16 @@ static QDict *luks_get_specific_info(BlockDriverState *bs, Error **errp)
     qdict_put_str(data, "cipher-mode",
                   qcrypto_cipher_mode_str(l->cipher_mode));
     slots = qlist_new();
-    for (size_t i = 0; i < l->n_slots; i++) {
+    for (QCryptoBlockInfoLUKSSlotList *e = l->slots; e; e = e->next) {
         QDict *slot = qdict_new();
 
-        qdict_put_bool(slot, "active", l->slots[i].active);
-        if (l->slots[i].has_iters) {
-            qdict_put_int(slot, "iters", l->slots[i].iters);
+        qdict_put_bool(slot, "active", e->value->active);
+        if (e->value->has_iters) {
+            qdict_put_int(slot, "iters", e->value->iters);
         }
-        qdict_put_int(slot, "key-offset", l->slots[i].key_offset);
-        if (l->slots[i].has_stripes) {
-            qdict_put_int(slot, "stripes", l->slots[i].stripes);
+        qdict_put_int(slot, "key-offset", e->value->key_offset);
+        if (e->value->has_stripes) {
+            qdict_put_int(slot, "stripes", e->value->stripes);
         }
         qlist_append_obj(slots, QOBJECT(slot));
     }

@@ -1116,7 +1116,8 @@ static bool luks_get_info(QCryptoBlock *block, QCryptoBlockInfo *info,
 {
     const QCryptoBlockLUKS *luks = block->opaque;
     const QCryptoBlockLUKSHeader *hdr = &luks->header;
-    QCryptoBlockInfoLUKS *l = &info->luks;
+    QCryptoBlockInfoLUKS *l = &info->u.luks;
+    QCryptoBlockInfoLUKSSlotList **tail = &l->slots;
 
     l->cipher_alg = luks->params.cipher_alg;
     l->cipher_mode = luks->params.cipher_mode;
@@ -1127,10 +1128,9 @@ static bool luks_get_info(QCryptoBlock *block, QCryptoBlockInfo *info,
     l->payload_offset = block->payload_offset;
     l->master_key_iters = hdr->mk_digest_iterations;
     l->uuid = g_strndup(hdr->uuid, sizeof(hdr->uuid));
-    l->n_slots = QCRYPTO_BLOCK_LUKS_NUM_KEY_SLOTS;
     for (size_t i = 0; i < QCRYPTO_BLOCK_LUKS_NUM_KEY_SLOTS; i++) {
         const QCryptoBlockLUKSKeySlot *slot = &hdr->key_slots[i];
-        QCryptoBlockInfoLUKSSlot *s = &l->slots[i];
+        QCryptoBlockInfoLUKSSlot *s = g_new0(QCryptoBlockInfoLUKSSlot, 1);
 
         s->active = slot->active == QCRYPTO_BLOCK_LUKS_KEY_SLOT_ENABLED;
         s->key_offset = (int64_t)slot->key_offset_sector *
@@ -1140,6 +1140,7 @@ static bool luks_get_info(QCryptoBlock *block, QCryptoBlockInfo *info,
             s->iters = slot->iterations;
             s->stripes = slot->stripes;
         }
+        QAPI_LIST_APPEND(tail, s);
     }
     return true;
 }

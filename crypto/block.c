@@ -172,14 +172,6 @@ QCryptoBlockInfo *qcrypto_block_get_info(QCryptoBlock *block, Error **errp)
     return g_steal_pointer(&info);
 }
 
-void qcrypto_block_info_free(QCryptoBlockInfo *info)
-{
-    if (info) {
-        g_free(info->luks.uuid);
-        g_free(info);
-    }
-}
-
 QCryptoBlockFormat qcrypto_block_get_format(QCryptoBlock *block)
 {
     return block->format;

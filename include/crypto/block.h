@@ -70,37 +70,6 @@ bool qcrypto_block_key_lookup(const char *secret_id, QCryptoBlockKey *key,
                               Error **errp);
 void qcrypto_block_key_clear(QCryptoBlockKey *key);
 
-#define QCRYPTO_BLOCK_LUKS_MAX_SLOTS 8
-
-typedef struct QCryptoBlockInfoLUKSSlot {
-    bool active;
-    bool has_iters;
-    int64_t iters;          /* active slots only */
-    bool has_stripes;
-    int64_t stripes;        /* active slots only */
-    int64_t key_offset;     /* bytes */
-} QCryptoBlockInfoLUKSSlot;
-
-/* What `qemu-img info` shows about a LUKS header. */
-typedef struct QCryptoBlockInfoLUKS {
-    QCryptoCipherAlgorithm cipher_alg;
-    QCryptoCipherMode cipher_mode;
-    QCryptoIVGenAlgorithm ivgen_alg;
-    bool has_ivgen_hash_alg;
-    QCryptoHashAlgorithm ivgen_hash_alg;
-    QCryptoHashAlgorithm hash_alg;
-    int64_t payload_offset;         /* bytes */
-    int64_t master_key_iters;
-    char *uuid;
-    size_t n_slots;
-    QCryptoBlockInfoLUKSSlot slots[QCRYPTO_BLOCK_LUKS_MAX_SLOTS];
-} QCryptoBlockInfoLUKS;
-
-typedef struct QCryptoBlockInfo {
-    QCryptoBlockFormat format;
-    QCryptoBlockInfoLUKS luks;      /* format == luks */
-} QCryptoBlockInfo;
-
 /* Open flags */
 #define QCRYPTO_BLOCK_OPEN_NO_IO (1 << 0)   /* header only: no key, no data */
 
@@ -152,10 +121,12 @@ int qcrypto_block_amend_options(QCryptoBlock *block,
                                 const QCryptoBlockAmendKeys *keys,
                                 bool force, Error **errp);
 
-/* A description of the header; free with qcrypto_block_info_free(). */
+/*
+ * A description of the header (the generated QCryptoBlockInfo: for LUKS
+ * the algorithms, offsets, UUID and the 8 slots in order); free with
+ * qapi_free_QCryptoBlockInfo() or g_autoptr.
+ */
 QCryptoBlockInfo *qcrypto_block_get_info(QCryptoBlock *block, Error **errp);
-void qcrypto_block_info_free(QCryptoBlockInfo *info);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(QCryptoBlockInfo, qcrypto_block_info_free)
 
 /*
  * Decrypt/encrypt @len bytes of payload in place. @offset is the byte

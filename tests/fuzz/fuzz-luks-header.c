@@ -66,12 +66,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static bool cheap_to_unlock(const QCryptoBlockInfo *info)
 {
-    if (info->luks.master_key_iters > FUZZ_MAX_ITERS) {
+    if (info->u.luks.master_key_iters > FUZZ_MAX_ITERS) {
         return false;
     }
-    for (size_t i = 0; i < info->luks.n_slots; i++) {
-        if (info->luks.slots[i].active &&
-            info->luks.slots[i].iters > FUZZ_MAX_ITERS) {
+    for (QCryptoBlockInfoLUKSSlotList *e = info->u.luks.slots; e;
+         e = e->next) {
+        if (e->value->active && e->value->iters > FUZZ_MAX_ITERS) {
             return false;
         }
     }
@@ -124,18 +124,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     check(qcrypto_block_has_format(QCRYPTO_BLOCK_FORMAT_LUKS, data, size),
           "opened without the LUKS magic");
     info = qcrypto_block_get_info(block, &error_abort);
-    check(info->luks.payload_offset >= 592, "payload inside the header");
-    for (size_t i = 0; i < info->luks.n_slots; i++) {
-        check(info->luks.slots[i].key_offset >= 592, "slot inside the header");
-        check(info->luks.slots[i].key_offset < info->luks.payload_offset,
+    check(info->u.luks.payload_offset >= 592, "payload inside the header");
+    for (QCryptoBlockInfoLUKSSlotList *e = info->u.luks.slots; e;
+         e = e->next) {
+        check(e->value->key_offset >= 592, "slot inside the header");
+        check(e->value->key_offset < info->u.luks.payload_offset,
               "slot past the payload");
     }
     check(qcrypto_block_get_payload_offset(block) ==
-          (uint64_t)info->luks.payload_offset, "payload offsets differ");
+          (uint64_t)info->u.luks.payload_offset, "payload offsets differ");
     if (cheap_to_unlock(info)) {
         try_unlock(&img);
     }
-    qcrypto_block_info_free(info);
+    qapi_free_QCryptoBlockInfo(info);
     qcrypto_block_free(block);
     return 0;
 }

@@ -257,7 +257,7 @@ static void test_ours(const void *opaque)
         g_assert_nonnull(strstr(dump, v->dump_lines[i]));
     }
     info = qcrypto_block_get_info(block, &error_abort);
-    uuid_line = g_strdup_printf("UUID:          \t%s\n", info->luks.uuid);
+    uuid_line = g_strdup_printf("UUID:          \t%s\n", info->u.luks.uuid);
     g_assert_nonnull(strstr(dump, uuid_line));
     g_assert_nonnull(strstr(dump, "Key Slot 0: ENABLED"));
     g_assert_nonnull(strstr(dump, "Key Slot 1: DISABLED"));
@@ -284,16 +284,16 @@ static void test_ours(const void *opaque)
     memcpy(data, plain, 16 * 512);
     g_assert_cmpint(qcrypto_block_encrypt(block, 0, data, 16 * 512,
                                           &error_abort), ==, 0);
-    cipher = qcrypto_cipher_new(info->luks.cipher_alg, info->luks.cipher_mode,
+    cipher = qcrypto_cipher_new(info->u.luks.cipher_alg, info->u.luks.cipher_mode,
                                 mk, nmk, &error_abort);
     /* the only ESSIV variant here is essiv:sha256, i.e. AES-256 for IVs */
-    ivgen = qcrypto_ivgen_new(info->luks.ivgen_alg,
-                              info->luks.has_ivgen_hash_alg ?
-                              QCRYPTO_CIPHER_ALG_AES_256 : info->luks.cipher_alg,
-                              info->luks.ivgen_hash_alg, mk, nmk, &error_abort);
+    ivgen = qcrypto_ivgen_new(info->u.luks.ivgen_alg,
+                              info->u.luks.has_ivgen_hash_alg ?
+                              QCRYPTO_CIPHER_ALG_AES_256 : info->u.luks.cipher_alg,
+                              info->u.luks.ivgen_hash_alg, mk, nmk, &error_abort);
     g_assert_cmpint(qcrypto_block_cipher_decrypt_helper(
-                        cipher, qcrypto_cipher_get_iv_len(info->luks.cipher_alg,
-                                                          info->luks.cipher_mode),
+                        cipher, qcrypto_cipher_get_iv_len(info->u.luks.cipher_alg,
+                                                          info->u.luks.cipher_mode),
                         ivgen, 512, 0, data, 16 * 512, &error_abort), ==, 0);
     g_assert_cmpmem(data, 16 * 512, plain, 16 * 512);
 
@@ -396,15 +396,15 @@ static void test_theirs(const void *opaque)
     block = qcrypto_block_open(&opts, &pass, file_read, &img, 0, 1,
                                &error_abort);
     info = qcrypto_block_get_info(block, &error_abort);
-    g_assert_cmpint(info->luks.cipher_alg, ==, v->alg);
-    g_assert_cmpint(info->luks.cipher_mode, ==, v->mode);
-    g_assert_cmpint(info->luks.ivgen_alg, ==, v->ivgen);
-    g_assert_cmpint(info->luks.hash_alg, ==, v->kdf_hash);
-    g_assert_true(info->luks.slots[0].active);
-    g_assert_true(info->luks.slots[1].active);
-    g_assert_cmpint(info->luks.slots[0].iters, ==, 1000);
+    g_assert_cmpint(info->u.luks.cipher_alg, ==, v->alg);
+    g_assert_cmpint(info->u.luks.cipher_mode, ==, v->mode);
+    g_assert_cmpint(info->u.luks.ivgen_alg, ==, v->ivgen);
+    g_assert_cmpint(info->u.luks.hash_alg, ==, v->kdf_hash);
+    g_assert_true(info->u.luks.slots->value->active);
+    g_assert_true(info->u.luks.slots->next->value->active);
+    g_assert_cmpint(info->u.luks.slots->value->iters, ==, 1000);
     payload = qcrypto_block_get_payload_offset(block);
-    g_assert_cmpuint(payload, ==, info->luks.payload_offset);
+    g_assert_cmpuint(payload, ==, info->u.luks.payload_offset);
 
     /* data encrypted under cryptsetup's master key decrypts through us */
     qcrypto_random_bytes(plain, 64 * 512, &error_abort);

@@ -6,6 +6,10 @@
  */
 #include "qemu/osdep.h"
 #include "crypto/block.h"
+#include "qapi/qobject-output-visitor.h"
+#include "qapi/qapi-visit-crypto.h"
+#include "qobject/qdict.h"
+#include "qobject/qlist.h"
 #include "crypto/random.h"
 #include "../../crypto/block-luks-priv.h"
 
@@ -272,11 +276,42 @@ static void check_header_fields(const MemImage *img, const LUKSVariant *v)
     }
 }
 
+/* Slot @i of the generated list; NULL past its end. */
+static QCryptoBlockInfoLUKSSlot *info_slot(QCryptoBlockInfoLUKS *l, int i)
+{
+    QCryptoBlockInfoLUKSSlotList *e = l->slots;
+
+    while (e && i--) {
+        e = e->next;
+    }
+    return e ? e->value : NULL;
+}
+
+/* The info is the generated type: its visitor gives the schema's form. */
+static void check_info_qapi(QCryptoBlockInfo *info)
+{
+    QObject *obj = NULL;
+    Visitor *v = qobject_output_visitor_new(&obj);
+    QDict *d;
+
+    visit_type_QCryptoBlockInfo(v, NULL, &info, &error_abort);
+    visit_complete(v, &obj);
+    visit_free(v);
+    d = qobject_to(QDict, obj);
+    g_assert_cmpstr(qdict_get_str(d, "format"), ==, "luks");
+    g_assert_cmpuint(qlist_size(qdict_get_qlist(d, "slots")), ==, 8);
+    g_assert_cmpint(qdict_get_int(d, "payload-offset"), ==,
+                    info->u.luks.payload_offset);
+    g_assert_cmpstr(qdict_get_str(d, "cipher-alg"), ==,
+                    QCryptoCipherAlgorithm_str(info->u.luks.cipher_alg));
+    qobject_unref(obj);
+}
+
 static void check_info(QCryptoBlock *block, const LUKSVariant *v)
 {
     g_autoptr(QCryptoBlockInfo) info = qcrypto_block_get_info(block,
                                                               &error_abort);
-    QCryptoBlockInfoLUKS *l = &info->luks;
+    QCryptoBlockInfoLUKS *l = &info->u.luks;
 
     g_assert_cmpint(info->format, ==, QCRYPTO_BLOCK_FORMAT_LUKS);
     g_assert_cmpint(l->cipher_alg, ==, v->cipher_alg);
@@ -290,16 +325,18 @@ static void check_info(QCryptoBlock *block, const LUKSVariant *v)
     g_assert_cmpint(l->payload_offset, ==, v->payload_offset);
     g_assert_cmpint(l->master_key_iters, >=, 1000);
     g_assert_cmpuint(strlen(l->uuid), ==, 36);
-    g_assert_cmpuint(l->n_slots, ==, 8);
-    g_assert_true(l->slots[0].active);
-    g_assert_true(l->slots[0].has_iters);
-    g_assert_cmpint(l->slots[0].iters, >=, 1000);
-    g_assert_cmpint(l->slots[0].stripes, ==, 4000);
-    g_assert_cmpint(l->slots[0].key_offset, ==, 4096);
+    g_assert_nonnull(info_slot(l, 7));
+    g_assert_null(info_slot(l, 8));
+    check_info_qapi(info);
+    g_assert_true(info_slot(l, 0)->active);
+    g_assert_true(info_slot(l, 0)->has_iters);
+    g_assert_cmpint(info_slot(l, 0)->iters, >=, 1000);
+    g_assert_cmpint(info_slot(l, 0)->stripes, ==, 4000);
+    g_assert_cmpint(info_slot(l, 0)->key_offset, ==, 4096);
     for (int i = 1; i < 8; i++) {
-        g_assert_false(l->slots[i].active);
-        g_assert_false(l->slots[i].has_iters);
-        g_assert_cmpint(l->slots[i].key_offset, ==,
+        g_assert_false(info_slot(l, i)->active);
+        g_assert_false(info_slot(l, i)->has_iters);
+        g_assert_cmpint(info_slot(l, i)->key_offset, ==,
                         4096 + i * (v->payload_offset - 4096) / 8);
     }
 }
