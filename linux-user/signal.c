@@ -305,7 +305,8 @@ bool copy_to_guest(uint64_t gaddr, const void *src, size_t len)
     TaskSignals *ts = &task_sig;
     sigjmp_buf jb;
 
-    if (gaddr + len < gaddr) {
+    /* host page 0 is never mapped (and memcpy must not see NULL) */
+    if (gaddr + len < gaddr || !g2h_untagged(gaddr)) {
         return false;
     }
     if (sigsetjmp(jb, 0)) {
@@ -325,7 +326,8 @@ bool copy_from_guest(void *dst, uint64_t gaddr, size_t len)
     TaskSignals *ts = &task_sig;
     sigjmp_buf jb;
 
-    if (gaddr + len < gaddr) {
+    /* host page 0 is never mapped (and memcpy must not see NULL) */
+    if (gaddr + len < gaddr || !g2h_untagged(gaddr)) {
         return false;
     }
     if (sigsetjmp(jb, 0)) {
