@@ -385,15 +385,23 @@ typedef struct LuksOptKey {
 } LuksOptKey;
 
 static const LuksOptKey luks_create_keys[] = {
-    { "key-secret" }, { "cipher-alg" }, { "cipher-mode" }, { "ivgen-alg" },
-    { "ivgen-hash-alg" }, { "hash-alg" }, { "iter-time", true },
-    { NULL }
+    { .name = "key-secret" },
+    { .name = "cipher-alg" },
+    { .name = "cipher-mode" },
+    { .name = "ivgen-alg" },
+    { .name = "ivgen-hash-alg" },
+    { .name = "hash-alg" },
+    { .name = "iter-time", .number = true },
+    { .name = NULL }
 };
 
 static const LuksOptKey luks_amend_keys[] = {
-    { "state" }, { "new-secret" }, { "old-secret" }, { "keyslot", true },
-    { "iter-time", true },
-    { NULL }
+    { .name = "state" },
+    { .name = "new-secret" },
+    { .name = "old-secret" },
+    { .name = "keyslot", .number = true },
+    { .name = "iter-time", .number = true },
+    { .name = NULL }
 };
 
 /* The QDict to visit: format=luks plus the @keys present in @opts. */
