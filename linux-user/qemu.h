@@ -65,6 +65,13 @@ bool loader_exec(const char *filename, char **argv, char **envp,
                  ImageInfo *info, Error **errp);
 
 /* mmap.c: the guest address space bookkeeping */
+/*
+ * mmap_lock (recursive; it is the TB lock, see exec/cpu-exec.h) guards
+ * the range list, brk and the code page protections; the functions below
+ * take it themselves.
+ */
+void mmap_lock(void);
+void mmap_unlock(void);
 void mmap_init(void);
 void guest_range_add(uint64_t start, uint64_t len, int prot,
                      const char *name);
@@ -108,6 +115,32 @@ void print_syscall_ret(int num, int64_t ret);
 int64_t do_syscall(CPUX86State *env, int num, uint64_t a1, uint64_t a2,
                    uint64_t a3, uint64_t a4, uint64_t a5, uint64_t a6);
 void syscall_init(const ImageInfo *info);
+/* the host fork (own copy of the code buffer); between fork_start/end */
+int64_t do_fork(int exit_signal);
+/* end the whole process (every thread) with @code */
+QEMU_NORETURN void do_exit_group(int code);
+
+/*
+ * thread.c: guest threads, one host thread and one vCPU each; guest tids
+ * are host tids.  do_clone/do_clone3 also do fork-like clones.
+ */
+int64_t do_clone(CPUX86State *env, uint64_t flags, uint64_t newsp,
+                 uint64_t ptid, uint64_t ctid, uint64_t tls);
+int64_t do_clone3(CPUX86State *env, uint64_t uargs, uint64_t size);
+/* the exit syscall: ends the calling thread (the process if it is last) */
+QEMU_NORETURN void do_exit_thread(CPUX86State *env, int code);
+int64_t do_set_tid_address(uint64_t addr);
+int64_t do_set_robust_list(uint64_t head, uint64_t len);
+int64_t do_get_robust_list(int pid, uint64_t head_ptr, uint64_t len_ptr);
+int64_t do_futex(uint64_t uaddr, int op, uint64_t val, uint64_t timeout,
+                 uint64_t uaddr2, uint64_t val3);
+/*
+ * Around a host fork: no other thread holds the thread list, the TB
+ * tables or the memory map (mmap_lock) then; the child starts with the
+ * forking thread alone.
+ */
+void fork_start(void);
+void fork_end(bool child);
 
 /*
  * signal.c: guest signals (see the top of signal.c and safe-syscall.S).

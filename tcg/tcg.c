@@ -96,6 +96,25 @@ void tcg_register_thread(void)
     tcg_ctx = s;
 }
 
+void tcg_unregister_thread(void)
+{
+    TCGContext *s = tcg_ctx;
+
+    if (!s || s == tcg_init_ctx) {
+        return;
+    }
+    for (int t = 0; t < TCG_TYPE_COUNT; t++) {
+        g_hash_table_destroy(s->const_table[t]);
+    }
+    g_ptr_array_unref(s->op_chunks);
+    g_ptr_array_unref(s->label_chunks);
+    g_ptr_array_unref(s->labels);
+    g_free(s->gen_insn_end_off);
+    g_free(s->gen_insn_data);
+    g_free(s);
+    tcg_ctx = NULL;
+}
+
 /* One setting for the process; each context picks it up per TB. */
 static TCGGuestMem guest_mem_setting = { .mode = TCG_GUEST_MEM_USER };
 static GMutex guest_mem_lock;

@@ -6,9 +6,7 @@
 
 #include "exec/cpu-exec.h"
 
-/* tb_lock serializes translation, the TB tables and chaining. */
-void tb_lock(void);
-void tb_unlock(void);
+/* tb_lock()/tb_unlock(): see exec/cpu-exec.h */
 /* Drop tb_lock if this thread holds it (after a siglongjmp). */
 void tb_lock_reset(void);
 

@@ -70,6 +70,31 @@ void tb_exec_lock_reset(void)
     }
 }
 
+void tb_fork_start(void)
+{
+    tb_lock();
+}
+
+void tb_fork_end(CPUState *cpu, bool child)
+{
+    if (!child) {
+        tb_unlock();
+        return;
+    }
+    /*
+     * A recursive mutex records its owner's thread id, which changed: it
+     * cannot be unlocked here, only made anew.  Readers of exec_rwlock
+     * and a waiting tb_flush were other threads, gone now.
+     */
+    g_rec_mutex_init(&tb_mutex);
+    tb_lock_depth = 0;
+    g_rw_lock_init(&exec_rwlock);
+    exec_lock_depth = 0;
+    __atomic_store_n(&flush_pending, 0, __ATOMIC_RELEASE);
+    cpu_list_head = cpu;
+    cpu->next = NULL;
+}
+
 void tb_set_page_bits(unsigned bits)
 {
     tb_page_bits = bits;

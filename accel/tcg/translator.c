@@ -136,11 +136,30 @@ void translator_loop(CPUState *cpu, TranslationBlock *tb, int max_insns,
     }
 }
 
+/*
+ * User mode: a code page is write-protected (tb_code_page_hook) before
+ * its bytes are read, not when the TB is registered: another thread's
+ * store between the read and the registration would otherwise go unseen
+ * and leave a stale TB.  The store now faults and waits for tb_lock.
+ */
+static void user_protect_code(uint64_t pc, size_t len)
+{
+    uint64_t mask = ~(((uint64_t)1 << tb_page_bits) - 1);
+
+    if (tb_code_page_hook) {
+        tb_code_page_hook(pc & mask);
+        if (((pc + len - 1) & mask) != (pc & mask)) {
+            tb_code_page_hook((pc + len - 1) & mask);
+        }
+    }
+}
+
 static void code_read(CPUState *cpu, uint64_t pc, void *buf, size_t len)
 {
     if (cpu->tcg_ops->code_read) {
         cpu->tcg_ops->code_read(cpu, pc, buf, len);
     } else {
+        user_protect_code(pc, len);
         memcpy(buf, (void *)(uintptr_t)(guest_base + pc), len);
     }
 }

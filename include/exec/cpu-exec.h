@@ -116,6 +116,22 @@ TranslationBlock *tcg_tb_lookup(uintptr_t host_pc);
 #define GETPC() ((uintptr_t)__builtin_return_address(0))
 
 /* ---- the TB cache (tb-maint.c) ---- */
+/*
+ * The translation lock (recursive): translation, the TB tables, code page
+ * tracking and chaining.  linux-user guards its guest memory map with the
+ * same lock (its mmap_lock()), so the code page hook, mmap/mprotect and
+ * translation never interleave.  Held only for short, non-blocking work.
+ */
+void tb_lock(void);
+void tb_unlock(void);
+/*
+ * fork() of a multi-threaded user-mode process: tb_fork_start() before
+ * (no other thread is then inside the TB tables or the code buffer),
+ * tb_fork_end() after, in both processes.  In the child, @cpu is the only
+ * CPU left and the locks start afresh (other threads' holds died with them).
+ */
+void tb_fork_start(void);
+void tb_fork_end(CPUState *cpu, bool child);
 TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint64_t cs_base,
                             uint32_t flags, uint32_t cflags);
 TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t cs_base,
@@ -136,8 +152,9 @@ int tb_invalidate_phys_range(uint64_t start, uint64_t end);
 bool tb_check_code_write(CPUState *cpu, uint64_t addr, unsigned size,
                          uintptr_t retaddr);
 /*
- * Called (under tb_lock) when a guest page gets its first TB, so user
- * mode can write-protect it; NULL by default.
+ * Called (under tb_lock) before translation reads code from a guest page
+ * and when a page gets its first TB, so user mode can write-protect it
+ * (must be idempotent); NULL by default.
  */
 extern void (*tb_code_page_hook)(uint64_t page_addr);
 /* Does any TB have code on the page of @addr? */

@@ -404,6 +404,11 @@ typedef struct Error Error;
 bool tcg_init(size_t code_size, Error **errp);
 /* Give the calling thread its own context (a copy of the globals). */
 void tcg_register_thread(void);
+/*
+ * Free the calling thread's context (a thread that ends; its TBs stay).
+ * The context of the thread that called tcg_init() is kept.
+ */
+void tcg_unregister_thread(void);
 /* Choose how qemu_ld/qemu_st access guest memory (before generating). */
 void tcg_set_guest_mem(const TCGGuestMem *gm);
 void tcg_get_guest_mem(TCGGuestMem *gm);

@@ -479,19 +479,22 @@ void helper_cmpxchg16b(CPUX86State *env, uint64_t addr)
     unsigned __int128 nv = (unsigned __int128)env->regs[R_ECX] << 64 |
                            env->regs[R_EBX];
     unsigned __int128 *p = g2h(addr), old;
-    uint64_t flags;
+    uint64_t flags, lo = (uint64_t)cmp, hi = (uint64_t)(cmp >> 64);
 
     if (addr & 15) {
         raise_exception_ra(env, EXCP0D_GPF, GETPC());
     }
     set_helper_retaddr(GETPC());
-    /* single-threaded guest for now: a plain read-compare-write */
-    old = *p;
-    if (old == cmp) {
-        *p = nv;
-    } else {
-        *p = old;
-    }
+    /*
+     * The host instruction itself: atomic against other guest threads
+     * (no C builtin is lock-free for 16 bytes without libatomic).  On a
+     * mismatch it loads the current value into rdx:rax, as the guest's.
+     */
+    __asm__ volatile("lock cmpxchg16b %0"
+                     : "+m"(*p), "+a"(lo), "+d"(hi)
+                     : "b"((uint64_t)nv), "c"((uint64_t)(nv >> 64))
+                     : "cc", "memory");
+    old = (unsigned __int128)hi << 64 | lo;
     clear_helper_retaddr();
     flags = cc_compute_all(env->cc_dst, env->cc_src, env->cc_src2,
                            env->cc_op);
