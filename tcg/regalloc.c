@@ -23,6 +23,7 @@ typedef struct OpConstraints {
 } OpConstraints;
 
 static OpConstraints op_constraints[NB_OPS][TCG_TYPE_COUNT];
+__thread unsigned tcg_label_generation;
 static int constraints_generation = -1;
 int tcg_target_features_generation;
 
@@ -685,6 +686,7 @@ int tcg_gen_code(TCGContext *s, uint8_t *end)
     s->jmp_insn_offset[0] = s->jmp_insn_offset[1] = 0xffff;
     s->jmp_reset_offset[0] = s->jmp_reset_offset[1] = 0xffff;
     reg_alloc_start(s);
+    tcg_label_generation++;     /* nothing is known at the TB's start */
 
     for (TCGOp *op = s->first_op; op; op = op->next) {
         switch (op->opc) {
@@ -710,6 +712,7 @@ int tcg_gen_code(TCGContext *s, uint8_t *end)
             break;
         case INDEX_op_set_label:
             bb_end(s);
+            tcg_label_generation++;
             tcg_emit_label_here(s, arg_label(op->args[0]));
             break;
         default:

@@ -70,6 +70,13 @@ void tcg_target_qemu_prologue(TCGContext *s);
 bool tcg_out_ldst_finalize(TCGContext *s);
 /* Resolve a rel32 at code offset @at to code offset @target. */
 void tcg_patch_rel32(TCGContext *s, uint32_t at, uint32_t target);
+/*
+ * Bumped (per thread) at every label the register allocator places: code
+ * after a label can be entered from elsewhere, so the backend drops what
+ * it knows about host register contents there.
+ */
+extern __thread unsigned tcg_label_generation;
+
 /* The TB frame: size of the area of temp slots. */
 #define TCG_FRAME_TEMP_SLOTS TCG_MAX_TEMPS
 

@@ -10,7 +10,20 @@
 #include "sse.h"
 
 #define R(i) (&env->xmm_regs[i])
-#define LI(i) _mm_loadu_si128((const __m128i *)R(i))
+
+/*
+ * A register is loaded as two 8-byte halves: generated code writes the
+ * registers 8 bytes at a time (guest loads, moves), and a 16-byte load
+ * of two fresh 8-byte stores misses store forwarding (a ~12 cycle stall
+ * per operand).
+ */
+static inline __m128d load_halves(const XMMReg *r)
+{
+    return _mm_loadh_pd(_mm_load_sd((const double *)&r->q[0]),
+                        (const double *)&r->q[1]);
+}
+
+#define LI(i) _mm_castpd_si128(load_halves(R(i)))
 #define LS(i) _mm_loadu_ps(R(i)->s)
 #define LD(i) _mm_loadu_pd(R(i)->d)
 #define SI(v) _mm_storeu_si128((__m128i *)R(d), (v))
@@ -695,8 +708,8 @@ void helper_fxrstor(CPUX86State *env, uint64_t addr)
 #define FAST_I(name, fn) \
 static void fast_##name(XMMReg *d, const XMMReg *s) \
 { \
-    _mm_storeu_si128((__m128i *)d, fn(_mm_loadu_si128((const __m128i *)d), \
-                                      _mm_loadu_si128((const __m128i *)s))); \
+    _mm_storeu_si128((__m128i *)d, fn(_mm_castpd_si128(load_halves(d)), \
+                                      _mm_castpd_si128(load_halves(s)))); \
 }
 #define FAST_SD(name, fn) \
 static void fast_##name(XMMReg *d, const XMMReg *s) \

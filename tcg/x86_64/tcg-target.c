@@ -654,20 +654,79 @@ static void tgen_sse_ld(TCGContext *s, int x, int base, intptr_t ofs)
     tcg_out_modrm_offset(s, OPC_MOVHPS_VqMq, x, base, ofs + 8);
 }
 
-/* [base + dofs] = op([base + dofs], [base + sofs]) through xmm0/xmm1 */
+/*
+ * What xmm0..xmm7 hold across a run of sse ops: a copy of a CPU-state
+ * slot (memory is always written too).  Valid only while nothing else was
+ * emitted since the last sse op (any other code may write the slots or
+ * call helpers that clobber xmm registers) and no label was placed.
+ */
+#define SSE_CACHE_REGS 8
+static __thread struct {
+    const uint8_t *end;         /* code pointer after the last sse op */
+    unsigned label_gen;
+    int base;
+    intptr_t ofs[SSE_CACHE_REGS];
+    bool valid[SSE_CACHE_REGS];
+    unsigned next;              /* round-robin victim */
+} sse_cache;
+
+static void sse_cache_check(TCGContext *s, int base)
+{
+    if (sse_cache.end != s->code_ptr || sse_cache.base != base ||
+        sse_cache.label_gen != tcg_label_generation) {
+        memset(sse_cache.valid, 0, sizeof(sse_cache.valid));
+        sse_cache.base = base;
+        sse_cache.label_gen = tcg_label_generation;
+    }
+}
+
+/* an xmm register holding the slot at @ofs, loaded if needed */
+static int sse_cache_get(TCGContext *s, int base, intptr_t ofs, int keep)
+{
+    int x;
+
+    for (x = 0; x < SSE_CACHE_REGS; x++) {
+        if (sse_cache.valid[x] && sse_cache.ofs[x] == ofs) {
+            return x;
+        }
+    }
+    x = sse_cache.next++ % SSE_CACHE_REGS;
+    if (x == keep) {
+        x = sse_cache.next++ % SSE_CACHE_REGS;
+    }
+    tgen_sse_ld(s, x, base, ofs);
+    sse_cache.valid[x] = true;
+    sse_cache.ofs[x] = ofs;
+    return x;
+}
+
+/* [base + dofs] = op([base + dofs], [base + sofs]) */
 static void tgen_sse_op(TCGContext *s, int base, intptr_t dofs,
                         intptr_t sofs, unsigned code)
 {
     static const int maps[3] = { P_EXT, P_EXT38, P_EXT3A };
     unsigned map = (code >> 8) & 3, op = code & 0xff;
+    int xd, xs;
 
-    tgen_sse_ld(s, 0, base, dofs);
-    tgen_sse_ld(s, 1, base, sofs);
-    tcg_out_modrm(s, maps[map] | P_DATA16 | op, 0, 1);
+    sse_cache_check(s, base);
+    xs = sse_cache_get(s, base, sofs, -1);
+    xd = sse_cache_get(s, base, dofs, xs);
+    tcg_out_modrm(s, maps[map] | P_DATA16 | op, xd, xs);
     if (map == 2 || (map == 0 && op == 0x70)) {
         tcg_out8(s, code >> 16);
     }
-    tcg_out_modrm_offset(s, OPC_MOVDQU_WxVx, 0, base, dofs);
+    tcg_out_modrm_offset(s, OPC_MOVDQU_WxVx, xd, base, dofs);
+    sse_cache.end = s->code_ptr;
+}
+
+static void tgen_sse_movmsk(TCGContext *s, int d, int base, intptr_t ofs)
+{
+    int x;
+
+    sse_cache_check(s, base);
+    x = sse_cache_get(s, base, ofs, -1);
+    tcg_out_modrm(s, OPC_PMOVMSKB, d, x);
+    sse_cache.end = s->code_ptr;
 }
 
 static void tgen_div(TCGContext *s, TCGOpcode op, int rw, int b)
@@ -1141,8 +1200,7 @@ void tcg_out_op(TCGContext *s, TCGOpcode op, TCGType type,
         tgen_sse_op(s, d, args[1], args[2], args[3]);
         break;
     case INDEX_op_sse_movmsk:
-        tgen_sse_ld(s, 0, args[1], args[2]);
-        tcg_out_modrm(s, OPC_PMOVMSKB, d, 0);
+        tgen_sse_movmsk(s, d, args[1], args[2]);
         break;
 
     case INDEX_op_mb:

@@ -1003,6 +1003,65 @@ static void test_sse_ops(void)
     g_assert_false(tcg_sse_op_supported(TCG_SSE_CODE(0, 0xd7, 0)));
 }
 
+/*
+ * Runs of sse ops on a few slots: the backend keeps slots in xmm
+ * registers between them, so reuse, overwrite and aliasing must match
+ * the op-by-op reference.
+ */
+static void test_sse_chain(void)
+{
+    static const unsigned codes[] = {
+        TCG_SSE_CODE(0, 0x74, 0), TCG_SSE_CODE(0, 0xda, 0),
+        TCG_SSE_CODE(0, 0xef, 0), TCG_SSE_CODE(0, 0xfc, 0),
+        TCG_SSE_CODE(0, 0x70, 0x1b), TCG_SSE_CODE(0, 0x60, 0),
+    };
+    g_autoptr(GRand) r = g_rand_new_with_seed(11);
+
+    for (int round = 0; round < 20; round++) {
+        Env want;
+        int slot_d[64], slot_s[64], code[64], n = 64;
+
+        memset(&env_jit, 0, sizeof(env_jit));
+        for (int k = 0; k < 6; k++) {
+            sse_fill((uint8_t *)&env_jit.in_a[2 * k], r, k + round);
+        }
+        want = env_jit;
+        tcg_func_start(tcg_ctx);
+        for (int i = 0; i < n; i++) {
+            slot_d[i] = g_rand_int_range(r, 0, 6);
+            slot_s[i] = g_rand_int_range(r, 0, 6);
+            code[i] = codes[g_rand_int_range(r, 0, ARRAY_SIZE(codes))];
+            tcg_gen_sse_op(tcg_env, offsetof(Env, in_a[2 * slot_d[i]]),
+                           offsetof(Env, in_a[2 * slot_s[i]]), code[i]);
+            if (i % 8 == 7) {
+                /* a group's masks, then other code: a fresh start */
+                TCGv_i64 m[6];
+                for (int k = 0; k < 6; k++) {
+                    m[k] = tcg_temp_new_i64();
+                    tcg_gen_sse_movmsk(m[k], tcg_env,
+                                       offsetof(Env, in_a[2 * k]));
+                }
+                for (int k = 0; k < 6; k++) {
+                    tcg_gen_st_i64(m[k], tcg_env, offsetof(Env, out[i + k]));
+                }
+            }
+        }
+        tcg_gen_exit_tb(NULL, 0);
+        g_assert_cmpuint(harness_run(&env_jit, true), ==, 0);
+        for (int i = 0; i < n; i++) {
+            tcg_sse_op_ref(&want.in_a[2 * slot_d[i]],
+                           &want.in_a[2 * slot_s[i]], code[i]);
+            if (i % 8 == 7) {
+                for (int k = 0; k < 6; k++) {
+                    g_assert_cmphex(env_jit.out[i + k], ==,
+                                    tcg_sse_movmsk_ref(&want.in_a[2 * k]));
+                }
+            }
+        }
+        g_assert_cmpmem(want.in_a, 6 * 16, env_jit.in_a, 6 * 16);
+    }
+}
+
 static void test_sse_known(void)
 {
     uint8_t d[16], s[16];
@@ -1059,6 +1118,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/ops/atomics", test_atomics);
     g_test_add_func("/tcg/ops/sse", test_sse_ops);
     g_test_add_func("/tcg/ops/sse-known", test_sse_known);
+    g_test_add_func("/tcg/ops/sse-chain", test_sse_chain);
     g_test_add_func("/tcg/ops/atomic-threads", test_atomic_threads);
     g_test_add_func("/tcg/gen/too-many-temps", test_too_many_temps);
     g_test_add_func("/tcg/gen/code-buffer-full", test_code_buffer_full);
