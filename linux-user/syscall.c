@@ -171,14 +171,14 @@ static int64_t do_openat(int dirfd, uint64_t gpath, int flags, int mode)
 static int64_t do_readlinkat(int dirfd, uint64_t gpath, uint64_t buf,
                              uint64_t size)
 {
-    const char *path = g2h_untagged(gpath);
+    const char *name = g2h_untagged(gpath);
 
-    if (is_proc_self(path, "exe")) {
+    if (is_proc_self(name, "exe")) {
         size_t n = MIN(strlen(image->exec_path), size);
         memcpy(g2h_untagged(buf), image->exec_path, n);
         return n;
     }
-    return ret_errno(syscall(__NR_readlinkat, dirfd, path,
+    return ret_errno(syscall(__NR_readlinkat, dirfd, path(name),
                              g2h_untagged(buf), size));
 }
 
@@ -240,13 +240,7 @@ static void map_code_snapshot(int fd)
     close(fd);
 }
 
-/*
- * The host side of a fork-like clone (thread.c does the guest side and
- * holds the locks): a private copy of the code buffer for the child.
- * glibc's fork() when the exit signal is SIGCHLD, so the host libc
- * resets its own locks (malloc, stdio) that other threads may hold.
- */
-int64_t do_fork(int exit_signal)
+static int64_t do_fork(uint64_t flags, uint64_t ptid, uint64_t ctid)
 {
     int fd = snapshot_code_buffer();
     long r;
@@ -256,11 +250,10 @@ int64_t do_fork(int exit_signal)
     }
     fflush(stdout);
     fflush(stderr);
-    if (exit_signal == SIGCHLD) {
-        r = fork();
-    } else {
-        r = syscall(__NR_clone, exit_signal, 0, NULL, NULL, 0);
-    }
+    r = syscall(__NR_clone, flags & ~(uint64_t)(CLONE_SETTLS | CLONE_VFORK |
+                                                CLONE_VM),
+                0, ptid ? g2h_untagged(ptid) : NULL,
+                ctid ? g2h_untagged(ctid) : NULL, 0);
     if (r == 0) {
         map_code_snapshot(fd);
         return 0;
@@ -443,7 +436,24 @@ static int64_t do_execve(uint64_t gpath, uint64_t gargv, uint64_t genvp)
     return ret_errno(execve(self, (char **)args->pdata, envp));
 }
 
-void do_exit_group(int code)
+/*
+ * A syscall naming a file in argument @argi (0-based), with -L: an
+ * absolute path resolves in the sysroot first (path()).
+ */
+static int64_t do_path_syscall(int num, int argi, uint64_t *a)
+{
+    uint64_t h[6];
+
+    for (int i = 0; i < 6; i++) {
+        h[i] = rebase(num, i, a[i]);
+    }
+    if (a[argi]) {
+        h[argi] = (uintptr_t)path(g2h_untagged(a[argi]));
+    }
+    return safe_syscall(num, h[0], h[1], h[2], h[3], h[4], h[5]);
+}
+
+QEMU_NORETURN static void do_exit_group(int code)
 {
     fflush(stdout);
     fflush(stderr);
@@ -457,7 +467,6 @@ int64_t do_syscall(CPUX86State *env, int num, uint64_t a1, uint64_t a2,
 
     switch (num) {
     case __NR_exit:
-        do_exit_thread(env, (int)a1);
     case __NR_exit_group:
         do_exit_group((int)a1);
     case __NR_brk:
@@ -501,26 +510,32 @@ int64_t do_syscall(CPUX86State *env, int num, uint64_t a1, uint64_t a2,
         /* the kernel would compare rseq critical sections with host pcs */
         return -ENOSYS;
     case __NR_vfork:
-        /* the child must not share the emulator's memory (see do_clone) */
-        return do_clone(env, CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0, 0, 0);
+        /* the child must not share the emulator's memory */
+        return do_fork(SIGCHLD, 0, 0);
     case __NR_fork:
-        return do_clone(env, SIGCHLD, 0, 0, 0, 0);
+        return do_fork(SIGCHLD, 0, 0);
     case __NR_clone:
-        /* x86_64 order: flags, stack, parent_tid, child_tid, tls */
-        return do_clone(env, a1, a2, a3, a4, a5);
+        if (a1 & CLONE_VM) {
+            return -ENOSYS;     /* threads: not in this version */
+        }
+        /* fork-like clone: the child gets its own copy of the emulator */
+        return do_fork(a1, a3, a4);
     case __NR_clone3:
-        return do_clone3(env, a1, a2);
-    case __NR_set_tid_address:
-        return do_set_tid_address(a1);
-    case __NR_set_robust_list:
-        return do_set_robust_list(a1, a2);
-    case __NR_get_robust_list:
-        return do_get_robust_list((int)a1, a2, a3);
-    case __NR_futex:
-        return do_futex(a1, (int)a2, a3, a4, a5, a6);
+        return -ENOSYS;
+    case __NR_access: case __NR_stat: case __NR_lstat:
+    case __NR_faccessat: case __NR_faccessat2: case __NR_newfstatat:
+    case __NR_statx:
+        if (path_prefix()) {
+            uint64_t a[6] = { a1, a2, a3, a4, a5, a6 };
+            return do_path_syscall(num, num == __NR_access ||
+                                   num == __NR_stat || num == __NR_lstat
+                                   ? 0 : 1, a);
+        }
+        goto pass_through;
     case __NR_execve:
         return do_execve(a1, a2, a3);
     default:
+    pass_through:
         /* it may block: a guest signal must be able to interrupt it */
         ret = safe_syscall(num, rebase(num, 0, a1), rebase(num, 1, a2),
                            rebase(num, 2, a3), rebase(num, 3, a4),

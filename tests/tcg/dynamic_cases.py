@@ -199,6 +199,11 @@ def expect_cases(qemu, test_dynamic):
         ('sysroot-L', [qemu, '-L', 'sysroot', '/bin/cat',
                        '/etc/qemu-test-L-only'], None, setup_sysroot, 0,
          'from the sysroot\n', None),
+        # stat/access too, and exec'd children inherit -L
+        ('sysroot-L-stat', [qemu, '-L', 'sysroot', '/bin/bash', '-c',
+                            'test -e /etc/qemu-test-L-only && '
+                            'cat /etc/qemu-test-L-only'], None,
+         setup_sysroot, 0, 'from the sysroot\n', None),
         ('sysroot-L-fallback', [qemu, '-L', 'sysroot', '/bin/cat',
                                 '/etc/hostname'], None, setup_sysroot, 0,
          open('/etc/hostname').read() if os.path.exists('/etc/hostname')
