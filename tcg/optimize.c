@@ -6,6 +6,8 @@
  *    of the result),
  *  - algebraic simplification (x + 0, x * 1, x & 0, x ^ x, shifts by 0,
  *    branches and selects whose condition is known, ...),
+ *  - known-zero bits of I64 values (z_mask): a zero extension or an AND
+ *    that cannot change its input becomes a move,
  *  - removal of code after an unconditional branch up to the next label.
  * Dead code (results never read) is removed by the liveness pass.
  *
@@ -25,6 +27,7 @@ typedef struct TempInfo {
     TCGTemp *copy_of;
     uint32_t copy_gen;
     uint32_t gen;           /* bumped at every write */
+    uint64_t z_mask;        /* bits that may be nonzero (I64 temps) */
 } TempInfo;
 
 typedef struct OptContext {
@@ -84,6 +87,7 @@ static void forget(OptContext *ctx, TCGTemp *ts)
     i->is_const = false;
     i->copy_of = NULL;
     i->gen++;
+    i->z_mask = ~0ull;
 }
 
 static void forget_all(OptContext *ctx, bool globals_only)
@@ -100,6 +104,27 @@ static void set_const(OptContext *ctx, TCGTemp *ts, int64_t v)
     forget(ctx, ts);
     ti(ctx, ts)->is_const = true;
     ti(ctx, ts)->val = canon(ts->type, v);
+    ti(ctx, ts)->z_mask = ts->type == TCG_TYPE_I64 ? (uint64_t)v : ~0ull;
+}
+
+static uint64_t zext_bits(uint64_t v, int bits)
+{
+    return bits >= 64 ? v : v & ((1ull << bits) - 1);
+}
+
+/* The bits of an I64 argument that may be nonzero. */
+static uint64_t arg_z_mask(OptContext *ctx, TCGArg a)
+{
+    TCGTemp *ts = arg_temp(a);
+    int64_t v;
+
+    if (ts->type != TCG_TYPE_I64) {
+        return ~0ull;
+    }
+    if (arg_is_const(ctx, a, &v)) {
+        return v;
+    }
+    return ti(ctx, ts)->z_mask;
 }
 
 /* Turn @op into "mov ret, $v". */
@@ -125,23 +150,83 @@ static void to_mov(OptContext *ctx, TCGOp *op, TCGArg src)
         to_movi(ctx, op, v);
         return;
     }
+    uint64_t z = ret->type == st->type ? arg_z_mask(ctx, src) : ~0ull;
+
     op->opc = INDEX_op_mov;
     op->args[1] = src;
     forget(ctx, ret);
+    ti(ctx, ret)->z_mask = z;
     if (ret != st && st->kind != TEMP_FIXED) {
         ti(ctx, ret)->copy_of = st;
         ti(ctx, ret)->copy_gen = ti(ctx, st)->gen;
     }
 }
 
+/*
+ * Known-zero bits of an I64 result (what the op can set), from those of
+ * its inputs; all ones when nothing is known.
+ */
+static uint64_t result_z_mask(OptContext *ctx, TCGOp *op)
+{
+    uint64_t za, zb;
+    int64_t c;
+
+    if (op->type != TCG_TYPE_I64) {
+        return ~0ull;
+    }
+    switch (op->opc) {
+    case INDEX_op_ext8u: case INDEX_op_ld8u:
+        return op->opc == INDEX_op_ld8u ? 0xff
+                                        : arg_z_mask(ctx, op->args[1]) & 0xff;
+    case INDEX_op_ext16u: case INDEX_op_ld16u:
+        return op->opc == INDEX_op_ld16u ? 0xffff
+                                         : arg_z_mask(ctx, op->args[1]) & 0xffff;
+    case INDEX_op_ext32u: case INDEX_op_ld32u:
+        return op->opc == INDEX_op_ld32u ? 0xffffffffull
+                                         : arg_z_mask(ctx, op->args[1]) &
+                                           0xffffffffull;
+    case INDEX_op_extu_i32_i64:
+        return 0xffffffffull;
+    case INDEX_op_and:
+        return arg_z_mask(ctx, op->args[1]) & arg_z_mask(ctx, op->args[2]);
+    case INDEX_op_or: case INDEX_op_xor:
+        return arg_z_mask(ctx, op->args[1]) | arg_z_mask(ctx, op->args[2]);
+    case INDEX_op_shr: case INDEX_op_shl: case INDEX_op_sar:
+        if (!arg_is_const(ctx, op->args[2], &c)) {
+            return ~0ull;
+        }
+        za = arg_z_mask(ctx, op->args[1]);
+        c &= 63;
+        if (op->opc == INDEX_op_shr) {
+            return za >> c;
+        }
+        if (op->opc == INDEX_op_shl) {
+            return za << c;
+        }
+        return (int64_t)za < 0 ? ~0ull : za >> c;
+    case INDEX_op_setcond:
+        return 1;
+    case INDEX_op_extract:
+        return zext_bits(~0ull, op->args[3]);
+    case INDEX_op_qemu_ld: {
+        MemOp mop = get_memop(op->args[2]);
+        if (!(mop & MO_SIGN) && (mop & MO_SIZE) != MO_64) {
+            return zext_bits(~0ull, 8 << (mop & MO_SIZE));
+        }
+        return ~0ull;
+    }
+    case INDEX_op_movcond:
+        za = arg_z_mask(ctx, op->args[3]);
+        zb = arg_z_mask(ctx, op->args[4]);
+        return za | zb;
+    default:
+        return ~0ull;
+    }
+}
+
 static uint64_t sext_bits(uint64_t v, int bits)
 {
     return (uint64_t)((int64_t)(v << (64 - bits)) >> (64 - bits));
-}
-
-static uint64_t zext_bits(uint64_t v, int bits)
-{
-    return bits >= 64 ? v : v & ((1ull << bits) - 1);
 }
 
 static uint64_t bswap_bytes(uint64_t v, int n)
@@ -331,6 +416,9 @@ void tcg_optimize(TCGContext *s)
     TCGOp *op, *next;
 
     ctx.info = g_new0(TempInfo, s->nb_temps);
+    for (int i = 0; i < s->nb_temps; i++) {
+        ctx.info[i].z_mask = ~0ull;
+    }
     for (op = s->first_op; op; op = next) {
         const TCGOpDef *def = &tcg_op_defs[op->opc];
         int no, ni;
@@ -405,10 +493,27 @@ void tcg_optimize(TCGContext *s)
             if (simplify_binary(&ctx, op)) {
                 continue;
             }
+            if (op->opc == INDEX_op_and && op->type == TCG_TYPE_I64 &&
+                arg_is_const(&ctx, op->args[2], &vb) &&
+                !(arg_z_mask(&ctx, op->args[1]) & ~(uint64_t)vb)) {
+                to_mov(&ctx, op, op->args[1]);
+                continue;
+            }
             break;
         case INDEX_op_neg: case INDEX_op_not: case INDEX_op_ext8s:
         case INDEX_op_ext8u: case INDEX_op_ext16s: case INDEX_op_ext16u:
         case INDEX_op_ext32s: case INDEX_op_ext32u: case INDEX_op_ctpop:
+            if (op->type == TCG_TYPE_I64 &&
+                ((op->opc == INDEX_op_ext8u &&
+                  !(arg_z_mask(&ctx, op->args[1]) & ~0xffull)) ||
+                 (op->opc == INDEX_op_ext16u &&
+                  !(arg_z_mask(&ctx, op->args[1]) & ~0xffffull)) ||
+                 (op->opc == INDEX_op_ext32u &&
+                  !(arg_z_mask(&ctx, op->args[1]) & ~0xffffffffull)))) {
+                /* the bits it would clear are known to be zero */
+                to_mov(&ctx, op, op->args[1]);
+                continue;
+            }
             if (arg_is_const(&ctx, op->args[1], &va) &&
                 fold_unary(op, va, &r)) {
                 to_movi(&ctx, op, r);
@@ -493,8 +598,14 @@ void tcg_optimize(TCGContext *s)
             break;
         }
         /* facts still hold on the fall-through path of a branch */
-        for (int i = 0; i < no; i++) {
-            forget(&ctx, arg_temp(op->args[i]));
+        {
+            uint64_t z = no == 1 ? result_z_mask(&ctx, op) : ~0ull;
+            for (int i = 0; i < no; i++) {
+                forget(&ctx, arg_temp(op->args[i]));
+            }
+            if (no == 1) {
+                ti(&ctx, arg_temp(op->args[0]))->z_mask = z;
+            }
         }
     }
     g_free(ctx.info);

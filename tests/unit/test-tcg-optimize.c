@@ -168,6 +168,50 @@ static void test_dead_code(void)
     g_assert_cmpint(count_all(), ==, 2);
 }
 
+/* Known-zero bits: extensions and masks that change nothing are moves. */
+static void test_known_zero_bits(void)
+{
+    TCGv_i64 a, b, c;
+    Env env = { { 0, 0xfedcba9876543210ull, 0x1234, 0 } };
+
+    tcg_func_start(tcg_ctx);
+    a = tcg_temp_new_i64();
+    b = tcg_temp_new_i64();
+    c = tcg_temp_new_i64();
+    tcg_gen_ext32u_i64(a, g[1]);        /* stays: g1 is unknown */
+    tcg_gen_shri_i64(b, a, 4);          /* < 2^28 */
+    tcg_gen_ext32u_i64(b, b);           /* a move */
+    tcg_gen_andi_i64(c, b, 0xfffffff);  /* a move */
+    tcg_gen_ext16u_i64(a, g[2]);
+    tcg_gen_xor_i64(a, a, c);           /* < 2^28 */
+    tcg_gen_ext16u_i64(b, a);           /* stays: bits 16..27 may be set */
+    tcg_gen_add_i64(g[0], a, b);
+    tcg_gen_ext32u_i64(g[3], a);        /* a move */
+    tcg_gen_exit_tb(NULL, 0);
+    tcg_optimize(tcg_ctx);
+    g_assert_cmpint(count_ops(INDEX_op_ext32u), ==, 1);
+    g_assert_cmpint(count_ops(INDEX_op_ext16u), ==, 2);
+    g_assert_cmpint(count_ops(INDEX_op_and), ==, 0);
+    tcg_func_start(tcg_ctx);
+    a = tcg_temp_new_i64();
+    b = tcg_temp_new_i64();
+    c = tcg_temp_new_i64();
+    tcg_gen_ext32u_i64(a, g[1]);
+    tcg_gen_shri_i64(b, a, 4);
+    tcg_gen_ext32u_i64(b, b);
+    tcg_gen_andi_i64(c, b, 0xfffffff);
+    tcg_gen_ext16u_i64(a, g[2]);
+    tcg_gen_xor_i64(a, a, c);
+    tcg_gen_ext16u_i64(b, a);
+    tcg_gen_add_i64(g[0], a, b);
+    tcg_gen_ext32u_i64(g[3], a);
+    tcg_gen_exit_tb(NULL, 0);
+    harness_run(&env, true);
+    /* a = 0x1234 ^ 0x7654321 = 0x7655115 */
+    g_assert_cmphex(env.g[3], ==, 0x7655115);
+    g_assert_cmphex(env.g[0], ==, 0x7655115 + 0x5115);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -180,6 +224,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/optimize/copy-propagation-and-algebra",
                     test_copy_propagation_and_algebra);
     g_test_add_func("/tcg/optimize/branch-folding", test_branch_folding);
+    g_test_add_func("/tcg/optimize/known-zero-bits", test_known_zero_bits);
     g_test_add_func("/tcg/liveness/life-bits", test_liveness_bits);
     g_test_add_func("/tcg/liveness/dead-code", test_dead_code);
     return g_test_run();
