@@ -23,6 +23,27 @@ typedef struct GuestRange {
 static GArray *ranges;
 static uint64_t brk_start, brk_cur, brk_mapped;
 
+/* mmap_lock is tb_lock: the code page hook runs under it (see qemu.h) */
+void mmap_lock(void)
+{
+    tb_lock();
+}
+
+void mmap_unlock(void)
+{
+    tb_unlock();
+}
+
+static void mmap_guard_release(int *unused)
+{
+    mmap_unlock();
+}
+
+/* hold mmap_lock until the end of the enclosing block */
+#define MMAP_LOCK_GUARD() \
+    int mmap_guard __attribute__((cleanup(mmap_guard_release), unused)) = \
+        (mmap_lock(), 0)
+
 static void range_clear(gpointer p)
 {
     g_free(((GuestRange *)p)->name);
@@ -56,6 +77,7 @@ static GuestRange range_slice(const GuestRange *r, uint64_t s, uint64_t e)
 /* cut [start, end) out of the list */
 void guest_range_remove(uint64_t start, uint64_t len)
 {
+    MMAP_LOCK_GUARD();
     uint64_t end = start + len;
 
     for (guint i = 0; i < ranges->len; i++) {
@@ -100,6 +122,7 @@ static void range_insert(GuestRange *r)
 void guest_range_add(uint64_t start, uint64_t len, int prot,
                      const char *name)
 {
+    MMAP_LOCK_GUARD();
     GuestRange r = { .start = start, .end = start + len, .prot = prot,
                      .name = g_strdup(name) };
 
@@ -110,6 +133,7 @@ void guest_range_add_file(uint64_t start, uint64_t len, int prot,
                           bool shared, const char *name, uint64_t offset,
                           uint64_t dev, uint64_t ino)
 {
+    MMAP_LOCK_GUARD();
     GuestRange r = { .start = start, .end = start + len, .prot = prot,
                      .shared = shared, .name = g_strdup(name),
                      .offset = offset, .dev = dev, .ino = ino };
@@ -119,6 +143,7 @@ void guest_range_add_file(uint64_t start, uint64_t len, int prot,
 
 void guest_range_protect(uint64_t start, uint64_t len, int prot)
 {
+    MMAP_LOCK_GUARD();
     uint64_t end = start + len;
 
     for (guint i = 0; i < ranges->len; i++) {
@@ -142,6 +167,7 @@ void guest_range_protect(uint64_t start, uint64_t len, int prot)
 
 bool guest_range_valid(uint64_t start, uint64_t len)
 {
+    MMAP_LOCK_GUARD();
     uint64_t pos = start, end = start + len;
 
     for (guint i = 0; i < ranges->len && pos < end; i++) {
@@ -155,6 +181,7 @@ bool guest_range_valid(uint64_t start, uint64_t len)
 
 bool guest_range_readable(uint64_t start, uint64_t len)
 {
+    MMAP_LOCK_GUARD();
     uint64_t pos = start, end = start + len;
 
     if (end < start) {
@@ -175,6 +202,7 @@ bool guest_range_readable(uint64_t start, uint64_t len)
 int64_t target_mmap(uint64_t addr, uint64_t len, int prot, int flags,
                     int fd, uint64_t off)
 {
+    MMAP_LOCK_GUARD();
     void *p, *want = NULL;
 
     if (len == 0) {
@@ -210,6 +238,7 @@ int64_t target_mmap(uint64_t addr, uint64_t len, int prot, int flags,
 
 int64_t target_munmap(uint64_t addr, uint64_t len)
 {
+    MMAP_LOCK_GUARD();
     page_forget_protection(addr, len);
     if (munmap(g2h_untagged(addr), len) != 0) {
         return -errno;
@@ -221,6 +250,7 @@ int64_t target_munmap(uint64_t addr, uint64_t len)
 
 int64_t target_mprotect(uint64_t addr, uint64_t len, int prot)
 {
+    MMAP_LOCK_GUARD();
     page_forget_protection(addr, len);
     if (mprotect(g2h_untagged(addr), len, prot) != 0) {
         return -errno;
@@ -236,6 +266,7 @@ int64_t target_mprotect(uint64_t addr, uint64_t len, int prot)
 int64_t target_mremap(uint64_t old, uint64_t old_len, uint64_t new_len,
                       int flags, uint64_t new_addr)
 {
+    MMAP_LOCK_GUARD();
     void *p = mremap(g2h_untagged(old), old_len, new_len, flags,
                      g2h_untagged(new_addr));
     int prot = PROT_READ | PROT_WRITE;
@@ -259,11 +290,13 @@ int64_t target_mremap(uint64_t old, uint64_t old_len, uint64_t new_len,
 
 void target_set_brk(uint64_t brk)
 {
+    MMAP_LOCK_GUARD();
     brk_start = brk_cur = brk_mapped = page_up(brk);
 }
 
 int64_t target_brk(uint64_t brk)
 {
+    MMAP_LOCK_GUARD();
     uint64_t want;
 
     if (brk < brk_start) {
@@ -296,6 +329,7 @@ int64_t target_brk(uint64_t brk)
 /* in the kernel's format: the name, if any, starts at column 74 */
 void write_guest_maps(int fd)
 {
+    MMAP_LOCK_GUARD();
     for (guint i = 0; i < ranges->len; i++) {
         GuestRange *r = &g_array_index(ranges, GuestRange, i);
         char line[128];
@@ -338,13 +372,18 @@ static int guest_prot_of(uint64_t addr)
 
 static void protect_code_page(uint64_t page)
 {
-    int prot = guest_prot_of(page);
+    MMAP_LOCK_GUARD();
+    int prot;
 
-    if (prot < 0 || !(prot & PROT_WRITE)) {
-        return;
-    }
     if (!protected_pages) {
         protected_pages = g_hash_table_new(g_int64_hash, g_int64_equal);
+    }
+    if (g_hash_table_contains(protected_pages, &page)) {
+        return;     /* called before each translation there, too */
+    }
+    prot = guest_prot_of(page);
+    if (prot < 0 || !(prot & PROT_WRITE)) {
+        return;
     }
     if (mprotect(g2h_untagged(page), TARGET_PAGE_SIZE,
                  prot & ~PROT_WRITE) == 0) {
@@ -361,13 +400,27 @@ void mmap_enable_smc_tracking(void)
 
 bool page_unprotect(uint64_t addr)
 {
+    MMAP_LOCK_GUARD();
+    static __thread uint64_t retried = (uint64_t)-1;
     uint64_t page = addr & TARGET_PAGE_MASK;
     gpointer key, val;
 
     if (!protected_pages ||
         !g_hash_table_lookup_extended(protected_pages, &page, &key, &val)) {
+        int prot = guest_prot_of(page);
+        /*
+         * Another thread may have unprotected the page between our store's
+         * fault and now: redo the store, once (a second fault there is
+         * the guest's own).
+         */
+        if (prot >= 0 && (prot & PROT_WRITE) && retried != page) {
+            retried = page;
+            return true;
+        }
+        retried = (uint64_t)-1;
         return false;
     }
+    retried = (uint64_t)-1;
     mprotect(g2h_untagged(page), TARGET_PAGE_SIZE, GPOINTER_TO_INT(val));
     g_hash_table_remove(protected_pages, &page);
     g_free(key);
@@ -377,6 +430,7 @@ bool page_unprotect(uint64_t addr)
 /* the guest changed a range's mapping: forget our protections there */
 void page_forget_protection(uint64_t start, uint64_t len)
 {
+    MMAP_LOCK_GUARD();
     if (!protected_pages) {
         return;
     }

@@ -240,7 +240,13 @@ static void map_code_snapshot(int fd)
     close(fd);
 }
 
-static int64_t do_fork(uint64_t flags, uint64_t ptid, uint64_t ctid)
+/*
+ * The host side of a fork-like clone (thread.c does the guest side and
+ * holds the locks): a private copy of the code buffer for the child.
+ * glibc's fork() when the exit signal is SIGCHLD, so the host libc
+ * resets its own locks (malloc, stdio) that other threads may hold.
+ */
+int64_t do_fork(int exit_signal)
 {
     int fd = snapshot_code_buffer();
     long r;
@@ -250,10 +256,11 @@ static int64_t do_fork(uint64_t flags, uint64_t ptid, uint64_t ctid)
     }
     fflush(stdout);
     fflush(stderr);
-    r = syscall(__NR_clone, flags & ~(uint64_t)(CLONE_SETTLS | CLONE_VFORK |
-                                                CLONE_VM),
-                0, ptid ? g2h_untagged(ptid) : NULL,
-                ctid ? g2h_untagged(ctid) : NULL, 0);
+    if (exit_signal == SIGCHLD) {
+        r = fork();
+    } else {
+        r = syscall(__NR_clone, exit_signal, 0, NULL, NULL, 0);
+    }
     if (r == 0) {
         map_code_snapshot(fd);
         return 0;
@@ -453,7 +460,7 @@ static int64_t do_path_syscall(int num, int argi, uint64_t *a)
     return safe_syscall(num, h[0], h[1], h[2], h[3], h[4], h[5]);
 }
 
-QEMU_NORETURN static void do_exit_group(int code)
+void do_exit_group(int code)
 {
     fflush(stdout);
     fflush(stderr);
@@ -467,6 +474,7 @@ int64_t do_syscall(CPUX86State *env, int num, uint64_t a1, uint64_t a2,
 
     switch (num) {
     case __NR_exit:
+        do_exit_thread(env, (int)a1);
     case __NR_exit_group:
         do_exit_group((int)a1);
     case __NR_brk:
@@ -510,18 +518,23 @@ int64_t do_syscall(CPUX86State *env, int num, uint64_t a1, uint64_t a2,
         /* the kernel would compare rseq critical sections with host pcs */
         return -ENOSYS;
     case __NR_vfork:
-        /* the child must not share the emulator's memory */
-        return do_fork(SIGCHLD, 0, 0);
+        /* the child must not share the emulator's memory (see do_clone) */
+        return do_clone(env, CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0, 0, 0);
     case __NR_fork:
-        return do_fork(SIGCHLD, 0, 0);
+        return do_clone(env, SIGCHLD, 0, 0, 0, 0);
     case __NR_clone:
-        if (a1 & CLONE_VM) {
-            return -ENOSYS;     /* threads: not in this version */
-        }
-        /* fork-like clone: the child gets its own copy of the emulator */
-        return do_fork(a1, a3, a4);
+        /* x86_64 order: flags, stack, parent_tid, child_tid, tls */
+        return do_clone(env, a1, a2, a3, a4, a5);
     case __NR_clone3:
-        return -ENOSYS;
+        return do_clone3(env, a1, a2);
+    case __NR_set_tid_address:
+        return do_set_tid_address(a1);
+    case __NR_set_robust_list:
+        return do_set_robust_list(a1, a2);
+    case __NR_get_robust_list:
+        return do_get_robust_list((int)a1, a2, a3);
+    case __NR_futex:
+        return do_futex(a1, (int)a2, a3, a4, a5, a6);
     case __NR_access: case __NR_stat: case __NR_lstat:
     case __NR_faccessat: case __NR_faccessat2: case __NR_newfstatat:
     case __NR_statx:
