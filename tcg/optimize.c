@@ -28,6 +28,9 @@ typedef struct TempInfo {
     uint32_t copy_gen;
     uint32_t gen;           /* bumped at every write */
     uint64_t z_mask;        /* bits that may be nonzero (I64 temps) */
+    /* the temp was computed as sub_a - sub_b (valid while both unchanged) */
+    TCGTemp *sub_a, *sub_b;
+    uint32_t sub_a_gen, sub_b_gen;
 } TempInfo;
 
 typedef struct OptContext {
@@ -88,6 +91,7 @@ static void forget(OptContext *ctx, TCGTemp *ts)
     i->copy_of = NULL;
     i->gen++;
     i->z_mask = ~0ull;
+    i->sub_a = NULL;
 }
 
 static void forget_all(OptContext *ctx, bool globals_only)
@@ -160,6 +164,52 @@ static void to_mov(OptContext *ctx, TCGOp *op, TCGArg src)
         ti(ctx, ret)->copy_of = st;
         ti(ctx, ret)->copy_gen = ti(ctx, st)->gen;
     }
+}
+
+static uint32_t temp_gen(OptContext *ctx, TCGTemp *ts)
+{
+    return ts->kind == TEMP_CONST ? 0 : ti(ctx, ts)->gen;
+}
+
+/* Remember that the output of "sub r, a, b" is a - b. */
+static void note_sub(OptContext *ctx, TCGOp *op)
+{
+    TCGTemp *r = arg_temp(op->args[0]), *a = arg_temp(op->args[1]);
+    TCGTemp *b = arg_temp(op->args[2]);
+    TempInfo *i = ti(ctx, r);
+
+    if (a == r || b == r || a->kind == TEMP_FIXED) {
+        return;
+    }
+    i->sub_a = a;
+    i->sub_b = b;
+    i->sub_a_gen = temp_gen(ctx, a);
+    i->sub_b_gen = temp_gen(ctx, b);
+}
+
+/*
+ * "add r, x, b" where x = a - b (still): r = a.  This is how x86 flags
+ * give back the first operand of a CMP for the following Jcc.
+ */
+static TCGTemp *add_undoes_sub(OptContext *ctx, TCGOp *op)
+{
+    for (int k = 1; k <= 2; k++) {
+        TCGTemp *x = arg_temp(op->args[k]);
+        TCGTemp *b = arg_temp(op->args[3 - k]);
+        TempInfo *i;
+
+        if (x->kind == TEMP_CONST) {
+            continue;
+        }
+        i = ti(ctx, x);
+        if (i->sub_a && i->sub_b == b &&
+            temp_gen(ctx, i->sub_a) == i->sub_a_gen &&
+            temp_gen(ctx, b) == i->sub_b_gen &&
+            i->sub_a->type == x->type) {
+            return i->sub_a;
+        }
+    }
+    return NULL;
 }
 
 /*
@@ -298,7 +348,7 @@ static bool is_commutative(TCGOpcode opc)
 static bool simplify_binary(OptContext *ctx, TCGOp *op)
 {
     TCGArg a = op->args[1], b = op->args[2];
-    int64_t va, vb;
+    int64_t va = 0, vb = 0;
     bool ca = arg_is_const(ctx, a, &va), cb = arg_is_const(ctx, b, &vb);
     TCGType t = op->type;
 
@@ -493,6 +543,13 @@ void tcg_optimize(TCGContext *s)
             if (simplify_binary(&ctx, op)) {
                 continue;
             }
+            if (op->opc == INDEX_op_add) {
+                TCGTemp *a = add_undoes_sub(&ctx, op);
+                if (a) {
+                    to_mov(&ctx, op, temp_arg(a));
+                    continue;
+                }
+            }
             if (op->opc == INDEX_op_and && op->type == TCG_TYPE_I64 &&
                 arg_is_const(&ctx, op->args[2], &vb) &&
                 !(arg_z_mask(&ctx, op->args[1]) & ~(uint64_t)vb)) {
@@ -605,6 +662,9 @@ void tcg_optimize(TCGContext *s)
             }
             if (no == 1) {
                 ti(&ctx, arg_temp(op->args[0]))->z_mask = z;
+            }
+            if (op->opc == INDEX_op_sub) {
+                note_sub(&ctx, op);
             }
         }
     }

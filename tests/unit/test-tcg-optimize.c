@@ -212,6 +212,38 @@ static void test_known_zero_bits(void)
     g_assert_cmphex(env.g[0], ==, 0x7655115 + 0x5115);
 }
 
+/* x86 CMP then Jcc: (a - b) + b is a again, unless a or b changed. */
+static void test_add_undoes_sub(void)
+{
+    TCGv_i64 d, s;
+    Env env = { { 0, 100, 7, 0 } };
+
+    tcg_func_start(tcg_ctx);
+    d = tcg_temp_new_i64();
+    s = tcg_temp_new_i64();
+    tcg_gen_sub_i64(d, g[1], g[2]);
+    tcg_gen_add_i64(s, d, g[2]);        /* a move of g1 */
+    tcg_gen_mov_i64(g[0], s);
+    tcg_gen_addi_i64(g[1], g[1], 1);
+    tcg_gen_add_i64(g[3], d, g[2]);     /* g1 changed: stays an add */
+    tcg_gen_exit_tb(NULL, 0);
+    tcg_optimize(tcg_ctx);
+    g_assert_cmpint(count_ops(INDEX_op_add), ==, 2);
+    tcg_func_start(tcg_ctx);
+    d = tcg_temp_new_i64();
+    s = tcg_temp_new_i64();
+    tcg_gen_sub_i64(d, g[1], g[2]);
+    tcg_gen_add_i64(s, d, g[2]);
+    tcg_gen_mov_i64(g[0], s);
+    tcg_gen_addi_i64(g[1], g[1], 1);
+    tcg_gen_add_i64(g[3], d, g[2]);
+    tcg_gen_exit_tb(NULL, 0);
+    harness_run(&env, true);
+    g_assert_cmpuint(env.g[0], ==, 100);
+    g_assert_cmpuint(env.g[1], ==, 101);
+    g_assert_cmpuint(env.g[3], ==, 100);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -225,6 +257,7 @@ int main(int argc, char **argv)
                     test_copy_propagation_and_algebra);
     g_test_add_func("/tcg/optimize/branch-folding", test_branch_folding);
     g_test_add_func("/tcg/optimize/known-zero-bits", test_known_zero_bits);
+    g_test_add_func("/tcg/optimize/add-undoes-sub", test_add_undoes_sub);
     g_test_add_func("/tcg/liveness/life-bits", test_liveness_bits);
     g_test_add_func("/tcg/liveness/dead-code", test_dead_code);
     return g_test_run();
