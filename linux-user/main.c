@@ -276,6 +276,24 @@ static char **build_envp(void)
     for (char **e = environ; *e; e++) {
         g_ptr_array_add(env, g_strdup(*e));
     }
+    /* variables meant for the guest only (see do_execve) win */
+    for (char **e = environ; *e; e++) {
+        const char *kv = *e + strlen(GUEST_ENV_PREFIX);
+        const char *eq = strchr(kv, '=');
+
+        if (strncmp(*e, GUEST_ENV_PREFIX, strlen(GUEST_ENV_PREFIX)) || !eq) {
+            continue;
+        }
+        for (guint j = 0; j < env->len; j++) {
+            const char *x = env->pdata[j];
+            if (!strcmp(x, *e) ||
+                (!strncmp(x, kv, eq - kv + 1))) {
+                g_free(g_ptr_array_steal_index(env, j));
+                j--;
+            }
+        }
+        g_ptr_array_add(env, g_strdup(kv));
+    }
     for (guint i = 0; i < env_set->len; i++) {
         const char *kv = env_set->pdata[i];
         const char *eq = strchr(kv, '=');

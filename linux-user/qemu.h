@@ -51,6 +51,14 @@ typedef struct UserOptions {
 extern UserOptions user_opts;
 
 /*
+ * An environment variable NAME=value passed to the emulator as
+ * QEMU_GUEST_ENV_NAME=value is NAME=value in the guest's environment
+ * only: how an exec'd emulator gets the guest's LD_* variables without
+ * its own (host) dynamic loader acting on them.
+ */
+#define GUEST_ENV_PREFIX "QEMU_GUEST_ENV_"
+
+/*
  * path.c: the -L prefix (guest sysroot).  path() returns @name inside the
  * prefix when that file exists there, else @name itself (as QEMU does);
  * the result is valid until the next call in this thread.
@@ -110,6 +118,12 @@ QEMU_NORETURN void cpu_loop(CPUX86State *env);
  */
 void print_syscall(int num, const uint64_t *args);
 void print_syscall_ret(int num, int64_t ret);
+/*
+ * "--- SIGCHLD {si_signo=SIGCHLD, si_code=1, si_pid=...} ---" when signal
+ * delivery hands @sig (guest siginfo @info, the host layout) to the guest
+ * under -strace.
+ */
+void print_taken_signal(int sig, const siginfo_t *info);
 
 /* syscall.c */
 int64_t do_syscall(CPUX86State *env, int num, uint64_t a1, uint64_t a2,

@@ -627,3 +627,65 @@ void print_syscall_ret(int num, int64_t ret)
         qemu_log(" = %" PRId64 "\n", ret);
     }
 }
+
+static void print_siginfo(GString *s, const siginfo_t *si)
+{
+    static const struct { int code; const char *name; } codes[] = {
+        { SI_USER, "SI_USER" }, { SI_KERNEL, "SI_KERNEL" },
+        { SI_QUEUE, "SI_QUEUE" }, { SI_TIMER, "SI_TIMER" },
+        { SI_MESGQ, "SI_MESGQ" }, { SI_ASYNCIO, "SI_ASYNCIO" },
+        { SI_SIGIO, "SI_SIGIO" }, { SI_TKILL, "SI_TKILL" },
+    };
+    const char *code = NULL;
+    int sig = si->si_signo;
+
+    g_string_append(s, "{si_signo=");
+    print_signal(s, sig);
+    for (size_t i = 0; i < G_N_ELEMENTS(codes); i++) {
+        if (codes[i].code == si->si_code) {
+            code = codes[i].name;
+        }
+    }
+    if (code) {
+        g_string_append_printf(s, ", si_code=%s", code);
+    } else {
+        g_string_append_printf(s, ", si_code=%d", si->si_code);
+    }
+    if (si->si_code == SI_TIMER) {
+        g_string_append_printf(s, ", si_timerid=%d, si_overrun=%d",
+                               si->si_timerid, si->si_overrun);
+    } else if (si->si_code <= 0) {
+        /* sent by a process: kill, tgkill, sigqueue */
+        g_string_append_printf(s, ", si_pid=%u, si_uid=%u",
+                               (unsigned)si->si_pid, (unsigned)si->si_uid);
+        if (si->si_code == SI_QUEUE || si->si_code == SI_MESGQ) {
+            g_string_append_printf(s, ", si_sigval=%d",
+                                   si->si_value.sival_int);
+        }
+    } else if (sig == SIGCHLD) {
+        g_string_append_printf(s, ", si_pid=%u, si_uid=%u, si_status=%d, "
+                               "si_utime=%ld, si_stime=%ld",
+                               (unsigned)si->si_pid, (unsigned)si->si_uid,
+                               si->si_status, (long)si->si_utime,
+                               (long)si->si_stime);
+    } else if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL ||
+               sig == SIGFPE || sig == SIGTRAP) {
+        g_string_append(s, ", si_addr=");
+        print_pointer(s, (uintptr_t)si->si_addr);
+    } else if (sig == SIGIO) {
+        g_string_append_printf(s, ", si_band=%ld, si_fd=%d",
+                               (long)si->si_band, si->si_fd);
+    }
+    g_string_append_c(s, '}');
+}
+
+void print_taken_signal(int sig, const siginfo_t *info)
+{
+    g_autoptr(GString) s = g_string_new("--- ");
+
+    print_signal(s, sig);
+    g_string_append_c(s, ' ');
+    print_siginfo(s, info);
+    g_string_append(s, " ---\n");
+    qemu_log("%s", s->str);
+}

@@ -9,6 +9,10 @@
 #include "qemu/log.h"
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <limits.h>
+#include <termios.h>
+#include <sys/ioctl.h>
+#include <sys/uio.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <asm/prctl.h>
@@ -44,6 +48,41 @@ static const struct { int nr; unsigned ptrs; } ptr_args[] = {
     { __NR_faccessat, 2 }, { __NR_renameat, 10 }, { __NR_utimensat, 6 },
     { __NR_ioctl, 0 }, { __NR_poll, 1 }, { __NR_select, 30 },
     { __NR_set_tid_address, 1 }, { __NR_execve, 7 },
+    /* files */
+    { __NR_statfs, 3 }, { __NR_fstatfs, 2 }, { __NR_getdents, 2 },
+    { __NR_truncate, 1 }, { __NR_creat, 1 }, { __NR_link, 3 },
+    { __NR_symlink, 3 }, { __NR_chown, 1 }, { __NR_lchown, 1 },
+    { __NR_utime, 3 }, { __NR_utimes, 3 }, { __NR_mknod, 1 },
+    { __NR_chroot, 1 }, { __NR_fchownat, 2 }, { __NR_futimesat, 6 },
+    { __NR_linkat, 10 }, { __NR_symlinkat, 5 }, { __NR_mknodat, 2 },
+    { __NR_renameat2, 10 }, { __NR_faccessat2, 2 },
+    { __NR_memfd_create, 1 }, { __NR_inotify_add_watch, 2 },
+    { __NR_getxattr, 7 }, { __NR_lgetxattr, 7 }, { __NR_fgetxattr, 6 },
+    { __NR_setxattr, 7 }, { __NR_lsetxattr, 7 }, { __NR_fsetxattr, 6 },
+    { __NR_listxattr, 3 }, { __NR_llistxattr, 3 }, { __NR_flistxattr, 2 },
+    { __NR_removexattr, 3 }, { __NR_lremovexattr, 3 },
+    { __NR_fremovexattr, 2 }, { __NR_sendfile, 4 },
+    { __NR_copy_file_range, 10 }, { __NR_splice, 10 },
+    /* guest addresses: the mapping calls we pass through */
+    { __NR_madvise, 1 }, { __NR_msync, 1 }, { __NR_mincore, 5 },
+    { __NR_mlock, 1 }, { __NR_munlock, 1 },
+    /* sockets */
+    { __NR_connect, 2 }, { __NR_bind, 2 }, { __NR_accept, 6 },
+    { __NR_accept4, 6 }, { __NR_sendto, 0x12 }, { __NR_recvfrom, 0x32 },
+    { __NR_getsockname, 6 }, { __NR_getpeername, 6 },
+    { __NR_socketpair, 8 }, { __NR_setsockopt, 8 },
+    { __NR_getsockopt, 0x18 },
+    /* processes, time, scheduling */
+    { __NR_getresuid, 7 }, { __NR_getresgid, 7 }, { __NR_getgroups, 2 },
+    { __NR_setgroups, 2 }, { __NR_getitimer, 2 }, { __NR_setitimer, 6 },
+    { __NR_clock_nanosleep, 12 }, { __NR_sched_getaffinity, 4 },
+    { __NR_sched_setaffinity, 4 }, { __NR_sched_getparam, 2 },
+    { __NR_sched_setparam, 2 }, { __NR_sched_setscheduler, 4 },
+    { __NR_getcpu, 7 }, { __NR_waitid, 0x14 }, { __NR_capget, 3 },
+    { __NR_capset, 3 }, { __NR_epoll_wait, 2 }, { __NR_epoll_ctl, 8 },
+    { __NR_epoll_pwait, 0x12 }, { __NR_ppoll, 0xd },
+    { __NR_timerfd_settime, 12 }, { __NR_timerfd_gettime, 2 },
+    { __NR_time, 1 }, { __NR_settimeofday, 3 },
 };
 
 static uint64_t rebase(int nr, int argi, uint64_t v)
@@ -360,6 +399,28 @@ static char **guest_strv(uint64_t gaddr)
     return (char **)g_ptr_array_free(v, false);
 }
 
+/*
+ * The environment for re-executing the emulator: the guest's LD_*
+ * variables travel as QEMU_GUEST_ENV_LD_*, so that the host's ld.so,
+ * which loads the emulator, does not act on them (LD_PRELOAD,
+ * LD_LIBRARY_PATH, LD_TRACE_LOADED_OBJECTS for ldd...).
+ */
+static GPtrArray *host_envp(char **envp)
+{
+    GPtrArray *env = g_ptr_array_new_with_free_func(g_free);
+
+    for (int i = 0; envp && envp[i]; i++) {
+        if (!strncmp(envp[i], "LD_", 3)) {
+            g_ptr_array_add(env, g_strconcat(GUEST_ENV_PREFIX, envp[i],
+                                             NULL));
+        } else {
+            g_ptr_array_add(env, g_strdup(envp[i]));
+        }
+    }
+    g_ptr_array_add(env, NULL);
+    return env;
+}
+
 /* our own options a re-executed emulator needs to behave the same */
 static void add_emulator_options(GPtrArray *args)
 {
@@ -400,6 +461,7 @@ static int64_t do_execve(uint64_t gpath, uint64_t gargv, uint64_t genvp)
     g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func(g_free);
     g_autofree char *file = NULL, *interp = NULL, *iarg = NULL;
     g_autofree char *self = NULL;
+    g_autoptr(GPtrArray) hostenv = NULL;
     const char *prog;
 
     file = g_strdup(is_proc_self(gp, "exe") ? image->exec_path : path(gp));
@@ -436,11 +498,52 @@ static int64_t do_execve(uint64_t gpath, uint64_t gargv, uint64_t genvp)
         g_ptr_array_add(args, g_strdup(argv[i]));
     }
     g_ptr_array_add(args, NULL);
+    hostenv = host_envp(envp);
     if (user_opts.strace) {
         /* end the execve line: the next one comes from the new program */
         qemu_log("\n");
     }
-    return ret_errno(execve(self, (char **)args->pdata, envp));
+    return ret_errno(execve(self, (char **)args->pdata,
+                            (char **)hostenv->pdata));
+}
+
+/*
+ * readv/writev and relatives with a guest_base: the iovec array holds
+ * guest addresses, the host kernel needs host ones.
+ */
+static int64_t do_iovec_syscall(int num, uint64_t fd, uint64_t giov,
+                                uint64_t cnt, uint64_t a4, uint64_t a5,
+                                uint64_t a6)
+{
+    g_autofree struct iovec *iov = NULL;
+
+    if (cnt > IOV_MAX) {
+        return -EINVAL;
+    }
+    iov = g_new(struct iovec, cnt ? cnt : 1);
+    for (uint64_t i = 0; i < cnt; i++) {
+        uint64_t base, len;
+
+        memcpy(&base, g2h_untagged(giov + i * 16), 8);
+        memcpy(&len, g2h_untagged(giov + i * 16 + 8), 8);
+        iov[i].iov_base = base ? g2h_untagged(base) : NULL;
+        iov[i].iov_len = len;
+    }
+    return safe_syscall(num, fd, (uintptr_t)iov, cnt, a4, a5, a6);
+}
+
+/* the ioctls whose third argument is a pointer (for a guest_base) */
+static bool ioctl_arg_is_pointer(uint64_t req)
+{
+    switch ((uint32_t)req) {
+    case TCGETS: case TCSETS: case TCSETSW: case TCSETSF:
+    case TIOCGWINSZ: case TIOCSWINSZ: case TIOCGPGRP: case TIOCSPGRP:
+    case FIONREAD: case FIONBIO: case TIOCGPTN: case TIOCSPTLCK:
+    case TIOCOUTQ: case TIOCGSID: case FIOASYNC:
+        return true;
+    default:
+        return false;
+    }
 }
 
 /*
@@ -535,6 +638,17 @@ int64_t do_syscall(CPUX86State *env, int num, uint64_t a1, uint64_t a2,
         return do_get_robust_list((int)a1, a2, a3);
     case __NR_futex:
         return do_futex(a1, (int)a2, a3, a4, a5, a6);
+    case __NR_readv: case __NR_writev: case __NR_preadv:
+    case __NR_pwritev: case __NR_preadv2: case __NR_pwritev2:
+        if (guest_base) {
+            return do_iovec_syscall(num, a1, a2, a3, a4, a5, a6);
+        }
+        goto pass_through;
+    case __NR_ioctl:
+        if (guest_base && a3 && ioctl_arg_is_pointer(a2)) {
+            a3 += guest_base;
+        }
+        goto pass_through;
     case __NR_access: case __NR_stat: case __NR_lstat:
     case __NR_faccessat: case __NR_faccessat2: case __NR_newfstatat:
     case __NR_statx:

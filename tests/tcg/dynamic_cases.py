@@ -136,6 +136,11 @@ COMPARE_CASES = [
     ('dyn-bash', ['/bin/bash', '-c', BASH_SCRIPT], setup_tree),
     ('dyn-perl', ['/usr/bin/perl', '-e', PERL_SCRIPT], setup_tree),
     ('dyn-python3', ['/usr/bin/python3', '-c', PYTHON_SCRIPT], setup_tree),
+    # ldd runs ld.so with LD_TRACE_LOADED_OBJECTS: the guest's LD_*
+    # variables must reach the guest's ld.so, not the emulator's
+    ('dyn-ldd', ['/bin/bash', '-c', 'ldd /bin/true | grep -v vdso | '
+                 'sed "s/ (0x.*//"; LD_TEST_X=1 env | grep "^LD_"'],
+     None),
 ]
 
 VDSO_COUNT = 'grep -c "\\[vdso\\]" /proc/self/maps || true'
