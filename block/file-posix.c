@@ -382,12 +382,16 @@ static void raw_defer_submit(BDRVRawState *s)
 }
 
 /*
- * A buffered read whose data is all in the page cache is a memcpy: do it
+ * A small buffered read whose data is all in the page cache is a memcpy: do it
  * right here with RWF_NOWAIT instead of paying for a trip through the
  * thread pool (two thread switches). The kernel refuses with EAGAIN
  * instead of blocking when anything would need real I/O; then (or after a
  * short read, e.g. at the end of the file) the pool does the whole request.
+ * Large reads still go to the pool: copying megabytes would stall the
+ * event loop, and in worker threads they overlap with other requests.
  */
+#define RAW_NOWAIT_MAX (64 * 1024)
+
 static bool raw_try_read_nowait(BDRVRawState *s, RawAIOData *d)
 {
     ssize_t n;
@@ -415,7 +419,8 @@ static int coroutine_fn raw_co_rw(BlockDriverState *bs, int64_t offset,
         raw_defer_submit(s);
         return laio_co_submit(s->fd, offset, qiov, type);
     }
-    if (type == QEMU_AIO_READ && s->try_nowait && raw_try_read_nowait(s, &d)) {
+    if (type == QEMU_AIO_READ && s->try_nowait && bytes <= RAW_NOWAIT_MAX &&
+        raw_try_read_nowait(s, &d)) {
         return 0;
     }
     return thread_pool_submit_co(raw_rw_worker, &d);

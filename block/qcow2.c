@@ -1256,66 +1256,121 @@ static int coroutine_fn read_cluster_for_cow(BlockDriverState *bs,
     return ret;
 }
 
+/* --- allocating writes in flight ------------------------------------------------ */
+
 /*
- * Write [@offset, @offset+@bytes) (within one cluster run of one L2
- * table) into freshly allocated clusters: copy-on-write of the head and
- * tail, data, then the L2 entries. Called with s->lock held.
+ * An allocating write drops s->lock while its data (and copy-on-write
+ * areas) go to the new clusters, and takes it again to point the L2
+ * entries at them. Until then the guest range is registered here: a
+ * request that touches it waits (it would otherwise allocate the same
+ * guest cluster a second time, or copy-on-write stale contents).
  */
-static int coroutine_fn write_new_clusters(BlockDriverState *bs,
-                                           uint64_t offset, uint64_t bytes,
-                                           QEMUIOVector *qiov,
-                                           size_t qiov_off)
+static void inflight_add(BDRVQcow2State *s, Qcow2InflightAlloc *a,
+                         uint64_t start, uint64_t end)
+{
+    a->start = start;
+    a->end = end;
+    qemu_co_queue_init(&a->waiters);
+    a->next = s->inflight_allocs;
+    s->inflight_allocs = a;
+}
+
+static void coroutine_fn inflight_remove(BDRVQcow2State *s,
+                                         Qcow2InflightAlloc *a)
+{
+    Qcow2InflightAlloc **pp = &s->inflight_allocs;
+
+    while (*pp && *pp != a) {
+        pp = &(*pp)->next;
+    }
+    if (*pp) {
+        *pp = a->next;
+    }
+    qemu_co_queue_restart_all(&a->waiters);
+}
+
+/*
+ * With s->lock held: wait while an allocation in flight covers the
+ * cluster of @offset, then return how much of [@offset, @offset+@bytes)
+ * lies before the next one (at least the rest of that cluster).
+ */
+static uint64_t coroutine_fn inflight_wait(BlockDriverState *bs,
+                                           uint64_t offset, uint64_t bytes)
 {
     BDRVQcow2State *s = bs->opaque;
-    uint64_t start = qcow2_start_of_cluster(s, offset);
-    uint64_t end = QEMU_ALIGN_UP(offset + bytes, (uint64_t)s->cluster_size);
-    uint64_t n = (end - start) >> s->cluster_bits;
-    uint64_t len = end - start;
+    uint64_t first = qcow2_start_of_cluster(s, offset);
+    Qcow2InflightAlloc *a;
+
+restart:
+    for (a = s->inflight_allocs; a; a = a->next) {
+        if (a->end <= first || a->start >= offset + bytes) {
+            continue;
+        }
+        if (a->start <= first) {
+            qemu_co_queue_wait(&a->waiters, &s->lock);
+            goto restart;   /* @a is gone; the list may have changed */
+        }
+        bytes = a->start - offset;
+    }
+    return bytes;
+}
+
+/* With s->lock held: wait until nothing in the range is being allocated. */
+static void coroutine_fn inflight_drain(BlockDriverState *bs, uint64_t offset,
+                                        uint64_t bytes)
+{
+    BDRVQcow2State *s = bs->opaque;
+    uint64_t first = qcow2_start_of_cluster(s, offset);
+    Qcow2InflightAlloc *a;
+
+restart:
+    for (a = s->inflight_allocs; a; a = a->next) {
+        if (a->end > first && a->start < offset + bytes) {
+            qemu_co_queue_wait(&a->waiters, &s->lock);
+            goto restart;
+        }
+    }
+}
+
+/*
+ * The contents of new clusters [start, start+len) at @host: the
+ * copy-on-write areas (@head_l2e/@tail_l2e: the old entries of the first
+ * and last cluster, used when the request does not cover them) around
+ * the caller's data, encrypted if need be. Runs without s->lock.
+ */
+static int coroutine_fn write_new_data(BlockDriverState *bs, uint64_t host,
+                                       uint64_t start, uint64_t len,
+                                       uint64_t offset, uint64_t bytes,
+                                       QEMUIOVector *qiov, size_t qiov_off,
+                                       const uint64_t *head_l2e,
+                                       const uint64_t *tail_l2e)
+{
+    BDRVQcow2State *s = bs->opaque;
     g_autofree uint8_t *buf = NULL;
-    int64_t host;
+    QEMUIOVector part;
     int ret;
 
-    host = qcow2_alloc_clusters(bs, len);
-    if (host < 0) {
-        return host;
-    }
-    if (offset == start && offset + bytes == end && !s->crypto) {
+    if (!head_l2e && !tail_l2e && !s->crypto) {
         /* Whole clusters, nothing to copy: write the caller's buffers. */
-        QEMUIOVector part;
-
         qemu_iovec_init_slice(&part, qiov, qiov_off, bytes);
         ret = bdrv_co_pwritev(bs->file, host, bytes, &part, 0);
         qemu_iovec_destroy(&part);
-        if (ret < 0) {
-            return ret;
-        }
-        goto map;
+        return ret;
     }
     buf = g_try_malloc(len);
     if (!buf) {
         return -ENOMEM;
     }
-    if (offset != start) {
-        uint64_t l2e;
-
-        ret = qcow2_get_l2_entry(bs, start, &l2e);
-        if (ret == 0) {
-            ret = read_cluster_for_cow(bs, start, l2e, buf);
-        }
+    if (head_l2e) {
+        ret = read_cluster_for_cow(bs, start, *head_l2e, buf);
         if (ret < 0) {
             return ret;
         }
     }
-    if (offset + bytes != end &&
-        (n > 1 || offset == start)) {
-        uint64_t last = end - s->cluster_size;
-        uint64_t l2e;
+    if (tail_l2e) {
+        uint64_t last = start + len - s->cluster_size;
 
-        ret = qcow2_get_l2_entry(bs, last, &l2e);
-        if (ret == 0) {
-            ret = read_cluster_for_cow(bs, last, l2e,
-                                       buf + (last - start));
-        }
+        ret = read_cluster_for_cow(bs, last, *tail_l2e, buf + (last - start));
         if (ret < 0) {
             return ret;
         }
@@ -1327,20 +1382,87 @@ static int coroutine_fn write_new_clusters(BlockDriverState *bs,
             return ret;
         }
     }
-    ret = qcow2_file_write(bs, host, buf, len);
+    return qcow2_file_write(bs, host, buf, len);
+}
+
+/*
+ * Whether a write up to @end grows an O_DIRECT image file. Linux (ext4,
+ * xfs) completes such a write synchronously inside io_submit, so several
+ * of them in flight at once queue up one device round trip each; issued
+ * one at a time under s->lock instead, each one's round trip carries the
+ * batch of requests queued behind it.
+ */
+static bool extends_direct_file(BlockDriverState *bs, uint64_t end)
+{
+    BlockDriverState *file = bs->file->bs;
+
+    return (file->open_flags & BDRV_O_NOCACHE) &&
+           (int64_t)end > bdrv_getlength(file);
+}
+
+/*
+ * Write [@offset, @offset+@bytes) (within one cluster run of one L2
+ * table) into freshly allocated clusters: copy-on-write of the head and
+ * tail, data, then the L2 entries. Called with s->lock held; drops it
+ * while the data is written (the range is registered as in flight),
+ * except for writes that grow an O_DIRECT file (extends_direct_file).
+ */
+static int coroutine_fn write_new_clusters(BlockDriverState *bs,
+                                           uint64_t offset, uint64_t bytes,
+                                           QEMUIOVector *qiov,
+                                           size_t qiov_off)
+{
+    BDRVQcow2State *s = bs->opaque;
+    uint64_t start = qcow2_start_of_cluster(s, offset);
+    uint64_t end = QEMU_ALIGN_UP(offset + bytes, (uint64_t)s->cluster_size);
+    uint64_t n = (end - start) >> s->cluster_bits;
+    uint64_t len = end - start;
+    bool cow_head = offset != start;
+    bool cow_tail = offset + bytes != end && (n > 1 || !cow_head);
+    uint64_t head_l2e = 0, tail_l2e = 0;
+    Qcow2InflightAlloc inflight;
+    bool unlock;
+    int64_t host;
+    int ret = 0;
+
+    /* The old entries decide what the copy-on-write areas hold. */
+    if (cow_head) {
+        ret = qcow2_get_l2_entry(bs, start, &head_l2e);
+    }
+    if (ret == 0 && cow_tail) {
+        ret = qcow2_get_l2_entry(bs, end - s->cluster_size, &tail_l2e);
+    }
     if (ret < 0) {
         return ret;
     }
-map:
-    for (uint64_t i = 0; i < n; i++) {
+    host = qcow2_alloc_clusters(bs, len);
+    if (host < 0) {
+        return host;
+    }
+    unlock = !extends_direct_file(bs, host + len);
+    if (unlock) {
+        inflight_add(s, &inflight, start, end);
+        qemu_co_mutex_unlock(&s->lock);
+    }
+    ret = write_new_data(bs, host, start, len, offset, bytes, qiov, qiov_off,
+                         cow_head ? &head_l2e : NULL,
+                         cow_tail ? &tail_l2e : NULL);
+    if (unlock) {
+        qemu_co_mutex_lock(&s->lock);
+    }
+    if (ret < 0) {
+        /* Nothing points to the clusters: give them back. */
+        qcow2_free_clusters_deferred(bs, host, len);
+    }
+    for (uint64_t i = 0; ret == 0 && i < n; i++) {
         ret = qcow2_set_l2_entry(bs, start + (i << s->cluster_bits),
                                  (host + (i << s->cluster_bits)) |
                                  QCOW_OFLAG_COPIED, true);
-        if (ret < 0) {
-            return ret;
-        }
     }
-    return 0;
+    if (unlock) {
+        inflight_remove(s, &inflight);
+    }
+    return ret;
 }
 
 /* How many bytes from @offset need new clusters (stop at one L2 table). */
@@ -1499,6 +1621,7 @@ static int coroutine_fn qcow2_co_pwritev_compressed(BlockDriverState *bs,
         } else {
             qemu_iovec_to_buf(qiov, done, buf, n);
             qemu_co_mutex_lock(&s->lock);
+            inflight_drain(bs, o, n);
             ret = write_compressed_cluster(bs, o, buf, n);
             qemu_co_mutex_unlock(&s->lock);
         }
@@ -1532,11 +1655,11 @@ static int coroutine_fn qcow2_co_pwritev(BlockDriverState *bs, int64_t offset,
         ret = qcow2_mark_dirty(bs);
     }
     while (ret == 0 && done < (size_t)bytes) {
-        uint64_t run, host;
+        uint64_t run, host, clear;
         bool alloc;
 
-        ret = needs_alloc_run(bs, offset + done, bytes - done, &run, &alloc,
-                              &host);
+        clear = inflight_wait(bs, offset + done, bytes - done);
+        ret = needs_alloc_run(bs, offset + done, clear, &run, &alloc, &host);
         if (ret < 0) {
             break;
         }
@@ -1549,11 +1672,14 @@ static int coroutine_fn qcow2_co_pwritev(BlockDriverState *bs, int64_t offset,
                 ret = -ENOMEM;
                 break;
             }
+            /* In place, as below: encrypt and write without the lock. */
+            qemu_co_mutex_unlock(&s->lock);
             qemu_iovec_to_buf(qiov, done, buf, run);
             ret = crypt_buf(s, host, offset + done, buf, run, true);
             if (ret == 0) {
                 ret = qcow2_file_write(bs, host, buf, run);
             }
+            qemu_co_mutex_lock(&s->lock);
         } else {
             QEMUIOVector part;
 
@@ -1613,6 +1739,7 @@ static int coroutine_fn qcow2_co_pwrite_zeroes(BlockDriverState *bs,
         }
     }
     qemu_co_mutex_lock(&s->lock);
+    inflight_drain(bs, cstart, cend - cstart);
     ret = qcow2_discard_clusters(bs, cstart, MIN(cend, QEMU_ALIGN_UP(s->size,
                                  s->cluster_size)) - cstart, true, false);
     qemu_co_mutex_unlock(&s->lock);
@@ -1633,6 +1760,7 @@ static int coroutine_fn qcow2_co_pdiscard(BlockDriverState *bs,
         return 0;   /* only whole clusters can be discarded */
     }
     qemu_co_mutex_lock(&s->lock);
+    inflight_drain(bs, cstart, cend - cstart);
     ret = qcow2_discard_clusters(bs, cstart, cend - cstart, false, false);
     qemu_co_mutex_unlock(&s->lock);
     return ret;
@@ -1676,6 +1804,7 @@ static int coroutine_fn preallocate(BlockDriverState *bs, uint64_t from,
     from = QEMU_ALIGN_DOWN(from, (uint64_t)s->cluster_size);
     to = QEMU_ALIGN_UP(to, (uint64_t)s->cluster_size);
     qemu_co_mutex_lock(&s->lock);
+    inflight_drain(bs, from, to - from);
     for (uint64_t o = from; o < to && ret == 0;) {
         uint64_t n = 0, l2e;
         int64_t host;
@@ -1789,6 +1918,7 @@ static int coroutine_fn qcow2_co_truncate(BlockDriverState *bs, int64_t offset,
         return -EINVAL;
     }
     qemu_co_mutex_lock(&s->lock);
+    inflight_drain(bs, 0, UINT64_MAX / 2);
     if ((uint64_t)offset < s->size) {
         /* Drop every cluster past the new end (whole clusters). */
         uint64_t from = QEMU_ALIGN_UP((uint64_t)offset, s->cluster_size);

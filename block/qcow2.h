@@ -273,6 +273,17 @@ typedef struct Qcow2UnknownExt {
     uint8_t *data;
 } Qcow2UnknownExt;
 
+/*
+ * An allocating write whose data is on its way to new clusters while
+ * s->lock is not held: requests touching the guest range wait for it.
+ */
+typedef struct Qcow2InflightAlloc {
+    uint64_t start;               /* guest range, cluster aligned */
+    uint64_t end;
+    CoQueue waiters;
+    struct Qcow2InflightAlloc *next;
+} Qcow2InflightAlloc;
+
 typedef struct BDRVQcow2State {
     int cluster_bits;
     int cluster_size;
@@ -337,6 +348,7 @@ typedef struct BDRVQcow2State {
     bool corrupt;             /* marked corrupt: read-only */
 
     CoMutex lock;
+    Qcow2InflightAlloc *inflight_allocs;   /* under lock */
 } BDRVQcow2State;
 
 typedef struct Qcow2PendingFree {
