@@ -928,6 +928,83 @@ int bdrv_amend_options(BlockDriverState *bs, QDict *opts, bool force,
     return bs->drv->bdrv_amend(bs, opts, force, errp);
 }
 
+/* --- snapshots and backing files (driver callbacks) ----------------------- */
+
+static int snapshot_unsupported(Error **errp)
+{
+    error_setg(errp, "Block driver does not support snapshots");
+    return -ENOTSUP;
+}
+
+int bdrv_snapshot_list(BlockDriverState *bs, QEMUSnapshotInfo **psn)
+{
+    *psn = NULL;
+    if (!bs->drv->bdrv_snapshot_list) {
+        return 0;
+    }
+    return bs->drv->bdrv_snapshot_list(bs, psn);
+}
+
+int bdrv_snapshot_create(BlockDriverState *bs, const char *name,
+                         Error **errp)
+{
+    if (!bs->drv->bdrv_snapshot_create) {
+        return snapshot_unsupported(errp);
+    }
+    return bs->drv->bdrv_snapshot_create(bs, name, errp);
+}
+
+int bdrv_snapshot_goto(BlockDriverState *bs, const char *name, Error **errp)
+{
+    if (!bs->drv->bdrv_snapshot_goto) {
+        return snapshot_unsupported(errp);
+    }
+    return bs->drv->bdrv_snapshot_goto(bs, name, errp);
+}
+
+int bdrv_snapshot_delete(BlockDriverState *bs, const char *name,
+                         Error **errp)
+{
+    if (!bs->drv->bdrv_snapshot_delete) {
+        return snapshot_unsupported(errp);
+    }
+    return bs->drv->bdrv_snapshot_delete(bs, name, errp);
+}
+
+int bdrv_get_info(BlockDriverState *bs, BlockDriverInfo *bdi)
+{
+    memset(bdi, 0, sizeof(*bdi));
+    if (!bs->drv->bdrv_get_info) {
+        return -ENOTSUP;
+    }
+    return bs->drv->bdrv_get_info(bs, bdi);
+}
+
+bool bdrv_supports_backing(const BlockDriverState *bs)
+{
+    return bs->drv->supports_backing;
+}
+
+int bdrv_change_backing_file(BlockDriverState *bs, const char *file,
+                             const char *fmt, Error **errp)
+{
+    if (!bs->drv->bdrv_change_backing_file) {
+        error_setg(errp, "Operation not supported");
+        return -ENOTSUP;
+    }
+    return bs->drv->bdrv_change_backing_file(bs, file, fmt, errp);
+}
+
+int bdrv_make_empty(BlockDriverState *bs, Error **errp)
+{
+    if (!bs->drv->bdrv_make_empty) {
+        error_setg(errp, "Format driver '%s' cannot empty an image",
+                   bs->drv->format_name);
+        return -ENOTSUP;
+    }
+    return bs->drv->bdrv_make_empty(bs, errp);
+}
+
 QDict *bdrv_get_specific_info(BlockDriverState *bs, Error **errp)
 {
     if (!bs->drv->bdrv_get_specific_info) {

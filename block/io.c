@@ -684,3 +684,11 @@ int bdrv_block_status(BlockDriverState *bs, int64_t offset, int64_t bytes,
     bdrv_run_co(status_entry, &c, &c.done);
     return c.ret;
 }
+
+int bdrv_is_allocated(BlockDriverState *bs, int64_t offset, int64_t bytes,
+                      int64_t *pnum)
+{
+    int ret = bdrv_block_status(bs, offset, bytes, pnum, NULL, NULL);
+
+    return ret < 0 ? ret : !!(ret & BDRV_BLOCK_ALLOCATED);
+}

@@ -10,7 +10,6 @@
  */
 #include "qemu/osdep.h"
 #include "qcow2.h"
-#include "block/qcow2-ops.h"
 #include "qemu/cutils.h"
 #include "qobject/qstring.h"
 #include "qapi/util.h"

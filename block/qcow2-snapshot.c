@@ -4,7 +4,6 @@
  */
 #include "qemu/osdep.h"
 #include "qcow2.h"
-#include "block/qcow2-ops.h"
 #include "qemu/cutils.h"
 
 /* QEMU's limit on the whole table (not in the spec). */

@@ -13,7 +13,6 @@
  */
 #include "qemu/osdep.h"
 #include "qcow2.h"
-#include "block/qcow2-ops.h"
 #include "crypto/secret.h"
 #include "crypto/wipe.h"
 #include "qemu/cutils.h"
@@ -2104,6 +2103,17 @@ static QDict *qcow2_get_specific_info(BlockDriverState *bs, Error **errp)
     return spec;
 }
 
+static int qcow2_get_info(BlockDriverState *bs, BlockDriverInfo *bdi)
+{
+    BDRVQcow2State *s = bs->opaque;
+
+    bdi->cluster_size = s->cluster_size;
+    bdi->is_dirty = s->incompatible_features & QCOW2_INCOMPAT_DIRTY;
+    bdi->backing_file = s->backing_file;
+    bdi->backing_format = s->backing_format;
+    return 0;
+}
+
 BlockDriver bdrv_qcow2 = {
     .format_name = "qcow2",
     .instance_size = sizeof(BDRVQcow2State),
@@ -2128,6 +2138,14 @@ BlockDriver bdrv_qcow2 = {
     .bdrv_co_check = qcow2_co_check,
     .bdrv_get_specific_info = qcow2_get_specific_info,
     .bdrv_measure = qcow2_measure,
+    .bdrv_get_info = qcow2_get_info,
+    .supports_compressed_writes = true,
+    .bdrv_snapshot_create = qcow2_snapshot_create,
+    .bdrv_snapshot_goto = qcow2_snapshot_goto,
+    .bdrv_snapshot_delete = qcow2_snapshot_delete,
+    .bdrv_snapshot_list = qcow2_snapshot_list,
+    .bdrv_change_backing_file = qcow2_change_backing_file,
+    .bdrv_make_empty = qcow2_make_empty,
 };
 
 /* --- include/block/qcow2.h ------------------------------------------------------- */
@@ -2135,34 +2153,6 @@ BlockDriver bdrv_qcow2 = {
 BDRVQcow2State *qcow2_state(BlockDriverState *bs)
 {
     return bs && bs->drv == &bdrv_qcow2 ? bs->opaque : NULL;
-}
-
-const char *qcow2_get_backing_file(BlockDriverState *bs)
-{
-    BDRVQcow2State *s = qcow2_state(bs);
-
-    return s ? s->backing_file : NULL;
-}
-
-const char *qcow2_get_backing_format(BlockDriverState *bs)
-{
-    BDRVQcow2State *s = qcow2_state(bs);
-
-    return s ? s->backing_format : NULL;
-}
-
-int qcow2_get_cluster_size(BlockDriverState *bs)
-{
-    BDRVQcow2State *s = qcow2_state(bs);
-
-    return s ? s->cluster_size : -ENOTSUP;
-}
-
-bool qcow2_is_dirty(BlockDriverState *bs)
-{
-    BDRVQcow2State *s = qcow2_state(bs);
-
-    return s && (s->incompatible_features & QCOW2_INCOMPAT_DIRTY);
 }
 
 int qcow2_change_backing_file(BlockDriverState *bs, const char *file,
@@ -2192,25 +2182,6 @@ int qcow2_change_backing_file(BlockDriverState *bs, const char *file,
                          "'%s'", bs->filename);
     }
     return ret;
-}
-
-int qcow2_is_allocated(BlockDriverState *bs, int64_t offset, int64_t bytes,
-                       int64_t *pnum)
-{
-    BDRVQcow2State *s = qcow2_state(bs);
-    uint64_t cur = bytes, l2e;
-    QCow2ClusterType type;
-    int ret;
-
-    if (!s) {
-        return -ENOTSUP;
-    }
-    ret = qcow2_get_host_offset(bs, offset, &cur, &l2e, &type);
-    if (ret < 0) {
-        return ret;
-    }
-    *pnum = cur;
-    return type != QCOW2_CLUSTER_UNALLOCATED;
 }
 
 int qcow2_make_empty(BlockDriverState *bs, Error **errp)

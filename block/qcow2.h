@@ -493,6 +493,14 @@ void qcow2_free_snapshots(BlockDriverState *bs);
 int qcow2_write_snapshots(BlockDriverState *bs);
 /* Set QCOW_OFLAG_COPIED on the active L1/L2 entries exactly where refcount is 1. */
 int qcow2_update_copied_flags(BlockDriverState *bs);
+/* The BlockDriver snapshot callbacks (see bdrv_snapshot_* in block.h). */
+int qcow2_snapshot_list(BlockDriverState *bs, QEMUSnapshotInfo **psn);
+int qcow2_snapshot_create(BlockDriverState *bs, const char *name,
+                          Error **errp);
+int qcow2_snapshot_goto(BlockDriverState *bs, const char *name,
+                        Error **errp);
+int qcow2_snapshot_delete(BlockDriverState *bs, const char *name,
+                          Error **errp);
 
 /* qcow2-create.c */
 int qcow2_create(BlockDriver *drv, const char *filename, QDict *opts,
@@ -502,6 +510,11 @@ bool qcow2_measure(QDict *opts, BlockDriverState *in_bs,
 int qcow2_amend(BlockDriverState *bs, QDict *opts, bool force, Error **errp);
 extern const BlockCreateOpt qcow2_create_opts[];
 extern const BlockCreateOpt qcow2_amend_opts[];
+
+/* qcow2.c: the BlockDriver backing file callbacks (see block.h). */
+int qcow2_change_backing_file(BlockDriverState *bs, const char *file,
+                              const char *fmt, Error **errp);
+int qcow2_make_empty(BlockDriverState *bs, Error **errp);
 
 /* Secrets (shared between open, create and amend). */
 int qcow2_crypto_hdr_read(void *opaque, uint64_t offset, uint8_t *buf,

@@ -268,6 +268,64 @@ const BlockCreateOpt *bdrv_create_opts(const BlockDriver *drv);
 /* ...and for amend. */
 const BlockCreateOpt *bdrv_amend_opts(const BlockDriver *drv);
 
+/* --- snapshots, backing files, driver information ------------------------ */
+
+/* One internal snapshot, as QEMU's QEMUSnapshotInfo (block/snapshot.h). */
+typedef struct QEMUSnapshotInfo {
+    char id_str[128];
+    char name[256];
+    uint64_t vm_state_size;
+    uint32_t date_sec;
+    uint32_t date_nsec;
+    uint64_t vm_clock_nsec;
+    uint64_t icount;        /* UINT64_MAX: unknown */
+} QEMUSnapshotInfo;
+
+/*
+ * Internal snapshots (qemu-img snapshot), by id or name. A format driver
+ * without them: bdrv_snapshot_list finds none (0), the others fail with
+ * -ENOTSUP and "Block driver does not support snapshots".
+ */
+/* The snapshots into a new array (*@psn, g_free it): their count or -errno. */
+int bdrv_snapshot_list(BlockDriverState *bs, QEMUSnapshotInfo **psn);
+int bdrv_snapshot_create(BlockDriverState *bs, const char *name,
+                         Error **errp);
+int bdrv_snapshot_goto(BlockDriverState *bs, const char *name, Error **errp);
+int bdrv_snapshot_delete(BlockDriverState *bs, const char *name,
+                         Error **errp);
+
+/* What a format tells about an open image (QEMU's BlockDriverInfo). */
+typedef struct BlockDriverInfo {
+    int cluster_size;           /* 0: the format has no clusters */
+    bool is_dirty;              /* opened without a clean shutdown */
+    /*
+     * The backing file named in the image and its format (NULL: none);
+     * valid while the node is open and its backing file is not changed.
+     */
+    const char *backing_file;
+    const char *backing_format;
+} BlockDriverInfo;
+
+/* Fill *@bdi (zeroed first); -ENOTSUP when the format tells nothing. */
+int bdrv_get_info(BlockDriverState *bs, BlockDriverInfo *bdi);
+/* Whether the format can have a backing file (qcow2). */
+bool bdrv_supports_backing(const BlockDriverState *bs);
+/*
+ * Rewrite the backing file name and format stored in the image (NULL or
+ * "" @file: none) without touching data (qemu-img rebase -u, commit).
+ * -ENOTSUP (with "Operation not supported") for formats without backing.
+ */
+int bdrv_change_backing_file(BlockDriverState *bs, const char *file,
+                             const char *fmt, Error **errp);
+/* Drop all data of the image itself (qemu-img commit without -d). */
+int bdrv_make_empty(BlockDriverState *bs, Error **errp);
+/*
+ * Whether @bs itself (not its backing chain) allocates the start of
+ * [@offset, @offset+@bytes): 1 or 0 for *@pnum bytes, or -errno.
+ */
+int bdrv_is_allocated(BlockDriverState *bs, int64_t offset, int64_t bytes,
+                      int64_t *pnum);
+
 /* Result of a consistency check (qemu-img check). */
 typedef struct BdrvCheckResult {
     int corruptions;

@@ -121,6 +121,27 @@ struct BlockDriver {
     int coroutine_fn (*bdrv_co_check)(BlockDriverState *bs,
                                       BdrvCheckResult *res, int fix);
     QDict *(*bdrv_get_specific_info)(BlockDriverState *bs, Error **errp);
+    /* Optional: fill the zeroed *@bdi (see bdrv_get_info). */
+    int (*bdrv_get_info)(BlockDriverState *bs, BlockDriverInfo *bdi);
+    /* Whether BDRV_REQ_WRITE_COMPRESSED writes work (qemu-img convert -c). */
+    bool supports_compressed_writes;
+
+    /*
+     * Internal snapshots, all optional (see bdrv_snapshot_*): by id or
+     * name; errors set @errp.
+     */
+    int (*bdrv_snapshot_create)(BlockDriverState *bs, const char *name,
+                                Error **errp);
+    int (*bdrv_snapshot_goto)(BlockDriverState *bs, const char *name,
+                              Error **errp);
+    int (*bdrv_snapshot_delete)(BlockDriverState *bs, const char *name,
+                                Error **errp);
+    int (*bdrv_snapshot_list)(BlockDriverState *bs, QEMUSnapshotInfo **psn);
+
+    /* Formats with backing files (supports_backing): see block.h. */
+    int (*bdrv_change_backing_file)(BlockDriverState *bs, const char *file,
+                                    const char *fmt, Error **errp);
+    int (*bdrv_make_empty)(BlockDriverState *bs, Error **errp);
     bool (*bdrv_measure)(QDict *opts, BlockDriverState *in_bs,
                          BlockMeasureInfo *info, Error **errp);
 };
