@@ -136,6 +136,7 @@ static int64_t fake_cpuinfo(void)
     int fd;
     static const struct { int reg; int bit; const char *name; } flags[] = {
         { 3, 0, "fpu" }, { 3, 4, "tsc" }, { 3, 8, "cx8" }, { 3, 15, "cmov" },
+        { 3, 19, "clflush" },
         { 3, 23, "mmx" }, { 3, 24, "fxsr" }, { 3, 25, "sse" },
         { 3, 26, "sse2" }, { 2, 0, "pni" }, { 2, 9, "ssse3" },
         { 2, 13, "cx16" }, { 2, 19, "sse4_1" }, { 2, 20, "sse4_2" },

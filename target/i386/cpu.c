@@ -12,6 +12,7 @@
 #define F1D_TSC   (1u << 4)
 #define F1D_CX8   (1u << 8)
 #define F1D_CMOV  (1u << 15)
+#define F1D_CLFLUSH (1u << 19)
 #define F1D_MMX   (1u << 23)
 #define F1D_FXSR  (1u << 24)
 #define F1D_SSE   (1u << 25)
@@ -44,7 +45,8 @@ static const X86CPUModel cpu_models[] = {
         .name = "qemu64", .desc = "QEMU Virtual CPU (SSE2 baseline)",
         .features = {
             [FEAT_1_EDX] = F1D_FPU | F1D_TSC | F1D_CX8 | F1D_CMOV |
-                           F1D_MMX | F1D_FXSR | F1D_SSE | F1D_SSE2,
+                           F1D_CLFLUSH | F1D_MMX | F1D_FXSR | F1D_SSE |
+                           F1D_SSE2,
             [FEAT_1_ECX] = F1C_CX16,
             [FEAT_8000_0001_EDX] = F81D_SYSCALL | F81D_NX | F81D_LM,
             [FEAT_8000_0001_ECX] = F81C_LAHF,
@@ -54,7 +56,8 @@ static const X86CPUModel cpu_models[] = {
         .name = "max", .desc = "everything this emulator implements",
         .features = {
             [FEAT_1_EDX] = F1D_FPU | F1D_TSC | F1D_CX8 | F1D_CMOV |
-                           F1D_MMX | F1D_FXSR | F1D_SSE | F1D_SSE2,
+                           F1D_CLFLUSH | F1D_MMX | F1D_FXSR | F1D_SSE |
+                           F1D_SSE2,
             [FEAT_1_ECX] = F1C_SSE3 | F1C_SSSE3 | F1C_CX16 | F1C_SSE41 |
                            F1C_SSE42 | F1C_POPCNT,
             [FEAT_7_0_EBX] = F7B_BMI1 | F7B_BMI2,

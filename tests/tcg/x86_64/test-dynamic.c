@@ -7,6 +7,7 @@
  * "test-dynamic strace" instead makes a few syscalls with known arguments
  * for the -strace test (run-tcg-tests.py compares the decoded lines).
  */
+#include <cpuid.h>
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -119,6 +120,16 @@ static void test_process(void)
              -1234567890123LL);
     printf("%s\n", buf);
     printf("getenv %s\n", getenv("TEST_DYNAMIC_UNSET") ? "set" : "unset");
+    {
+        /* the JVM refuses to start without CLFLUSH (CPUID.1:EDX bit 19) */
+        unsigned a, b, c, d;
+        static char line[64];
+
+        __cpuid(1, a, b, c, d);
+        __asm__ volatile("clflush %0" : "+m"(line[0]));
+        printf("clflush %u, line %u bytes\n", (d >> 19) & 1,
+               ((b >> 8) & 0xff) * 8);
+    }
 }
 
 static void do_strace_calls(void)
