@@ -7,6 +7,7 @@
  */
 #define _GNU_SOURCE
 #include <dirent.h>
+#include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -70,10 +71,29 @@ static void scenario_exit_group(void)
     pthread_join(t[0], NULL);   /* never returns */
 }
 
+/* has the first thread ended (a zombie until the process ends)? */
+static int first_thread_gone(void)
+{
+    char path[64], buf[512];
+    FILE *f;
+    char *p;
+
+    snprintf(path, sizeof(path), "/proc/self/task/%d/stat", getpid());
+    f = fopen(path, "r");
+    if (!f) {
+        return 1;
+    }
+    p = fgets(buf, sizeof(buf), f) ? strrchr(buf, ')') : NULL;
+    fclose(f);
+    return !p || p[2] == 'Z' || p[2] == 'X';
+}
+
 /* exit (the syscall) ends only the calling thread; the last one decides */
 static void *late_exiter(void *arg)
 {
-    usleep(20000);
+    while (!first_thread_gone()) {
+        usleep(1000);
+    }
     printf("  worker still runs after the first thread exited\n");
     fflush(stdout);
     syscall(SYS_exit, 9);
@@ -258,6 +278,36 @@ static void scenario_fork_from_thread(void)
     printf("  the thread's child exited with %ld\n", (long)r);
 }
 
+/* a robust mutex whose owner dies: the next locker gets EOWNERDEAD */
+static pthread_mutex_t robust;
+
+static void *die_holding(void *arg)
+{
+    pthread_mutex_lock(&robust);
+    return NULL;            /* ends without unlocking */
+}
+
+static void scenario_robust_mutex(void)
+{
+    pthread_mutexattr_t attr;
+    pthread_t t;
+    int r;
+
+    pthread_mutexattr_init(&attr);
+    pthread_mutexattr_setrobust(&attr, PTHREAD_MUTEX_ROBUST);
+    pthread_mutex_init(&robust, &attr);
+    pthread_create(&t, NULL, die_holding, NULL);
+    pthread_join(t, NULL);
+    r = pthread_mutex_lock(&robust);
+    printf("  lock after the owner died: %s\n",
+           r == EOWNERDEAD ? "EOWNERDEAD" : strerror(r));
+    if (r == EOWNERDEAD) {
+        pthread_mutex_consistent(&robust);
+    }
+    pthread_mutex_unlock(&robust);
+    printf("  relock: %d\n", pthread_mutex_lock(&robust));
+}
+
 /*
  * Cross-modifying code: the main thread rewrites the immediate of
  * "mov $imm, %eax; ret" while a worker keeps calling it; the worker
@@ -314,6 +364,7 @@ int main(void)
     run("pthread_exit in main", scenario_main_pthread_exit);
     run("fork with threads running", scenario_fork_threaded);
     run("fork from a thread", scenario_fork_from_thread);
+    run("robust mutex", scenario_robust_mutex);
     run("cross-modifying code", scenario_cross_modifying_code);
     return 0;
 }
