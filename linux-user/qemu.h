@@ -200,5 +200,13 @@ int64_t do_rt_sigreturn(CPUX86State *env);
 uint64_t signal_current_blocked(void);
 /* a new guest thread, on its host thread, before cpu_loop: its mask */
 void signal_thread_start(uint64_t blocked);
+/*
+ * A guest thread ends (on its host thread, last thing before it goes):
+ * no more host signals for it; signals recorded for it but not yet
+ * delivered go back to the process unless they were sent to the thread.
+ */
+void signal_thread_exit(void);
+/* in the child of a fork, before it runs guest code: nothing pending */
+void signal_fork_child(void);
 
 #endif

@@ -417,6 +417,10 @@ static void deliver_signal(CPUX86State *env, int sig,
     TargetSigaction ka;
     uint64_t saved;
 
+    if (unlikely(user_opts.strace)) {
+        /* TargetSiginfo is the host's siginfo_t layout */
+        print_taken_signal(sig, (const siginfo_t *)info);
+    }
     sigact_get(sig, &ka);
     if (forced && (ka.handler == TARGET_SIG_IGN ||
                    (ts->blocked & SIGBIT(sig)))) {
@@ -835,4 +839,36 @@ void signal_thread_start(uint64_t blocked)
     ts->altstack = (AltStack) { .flags = TARGET_SS_DISABLE };
     host_mask_follow_guest();
     recalc_signal_pending(ts);
+}
+
+void signal_thread_exit(void)
+{
+    TaskSignals *ts = &task_sig;
+    uint64_t left;
+
+    /* from now on the host hands process-wide signals to other threads */
+    host_block_all();
+    left = __atomic_exchange_n(&ts->pending, 0, __ATOMIC_SEQ_CST);
+    while (left) {
+        int sig = __builtin_ctzll(left) + 1;
+        left &= ~SIGBIT(sig);
+        /*
+         * Sent to this thread alone: it dies with it.  Otherwise back to
+         * the process, siginfo intact (allowed when sending to oneself).
+         */
+        if (ts->info[sig - 1].si_code != SI_TKILL) {
+            syscall(__NR_rt_sigqueueinfo, getpid(), sig, &ts->info[sig - 1]);
+        }
+    }
+}
+
+void signal_fork_child(void)
+{
+    TaskSignals *ts = &task_sig;
+
+    /* a new process starts with nothing pending (the host's is clear) */
+    __atomic_store_n(&ts->pending, 0, __ATOMIC_SEQ_CST);
+    ts->sync_sig = 0;
+    __atomic_store_n(&ts->signal_pending, 0, __ATOMIC_SEQ_CST);
+    host_mask_follow_guest();
 }

@@ -5,6 +5,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -192,6 +193,38 @@ static void test_storm(void)
            sum);
 }
 
+/*
+ * Every byte the reads wait for is written by the timer's handler: a
+ * signal that slipped in between the emulator's "nothing pending" check
+ * and the host read would leave the read waiting for its own handler.
+ */
+static void test_lost_wakeup(int flags, const char *name)
+{
+    struct itimerval it = { { 0, 200 }, { 0, 200 } };
+    int got = 0, other = 0;
+    char c;
+
+    set_alarm_handler(flags);
+    setitimer(ITIMER_REAL, &it, NULL);
+    while (got < 1500) {
+        ssize_t r = read(fds[0], &c, 1);
+        if (r == 1) {
+            got++;
+        } else if (!(r < 0 && errno == EINTR)) {
+            other++;
+        }
+    }
+    it.it_interval.tv_usec = 0;
+    it.it_value.tv_usec = 0;
+    setitimer(ITIMER_REAL, &it, NULL);
+    /* drain what the last ticks wrote */
+    fcntl(fds[0], F_SETFL, O_NONBLOCK);
+    while (read(fds[0], &c, 1) == 1) {
+    }
+    fcntl(fds[0], F_SETFL, 0);
+    printf("%s: 1500 reads done, other results %d\n", name, other);
+}
+
 int main(void)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
@@ -205,5 +238,7 @@ int main(void)
     test_waitpid(SA_RESTART, "SA_RESTART");
     test_busy_loop();
     test_storm();
+    test_lost_wakeup(0, "wakeup by handler");
+    test_lost_wakeup(SA_RESTART, "wakeup by handler, SA_RESTART");
     return 0;
 }
