@@ -329,7 +329,8 @@ static char *interp_name(const ElfFile *ef, Error **errp)
             return NULL;
         }
         s[p->p_filesz] = 0;
-        if (strlen(s) != p->p_filesz - 1) {
+        /* as the kernel: terminated; padding after the name is fine */
+        if (s[p->p_filesz - 1] != 0 || !*s) {
             error_setg(errp, "%s: program interpreter name is not a "
                        "terminated string", ef->filename);
             return NULL;
@@ -461,6 +462,10 @@ static bool load_interp(const char *name, ImageInfo *info, Error **errp)
     g_autofree char *real = NULL;
     bool ok;
 
+    if (access(file, R_OK) != 0) {
+        error_setg(errp, "Could not open '%s': %s", file, strerror(errno));
+        return false;
+    }
     if (!elf_file_open(&ef, file, errp)) {
         return false;
     }

@@ -170,6 +170,8 @@ def expect_cases(qemu, test_dynamic):
         re.compile(r'mmap\(NULL,8192,PROT_READ\|PROT_WRITE,MAP_PRIVATE\|'
                    r'MAP_ANONYMOUS,-1,0\) = 0x[0-9a-f]{16}$'),
         re.compile(r'munmap\(0x[0-9a-f]{16},8192\) = 0$'),
+        # glibc calls the kernel: there is no vDSO to answer in user space
+        re.compile(r'clock_gettime\(CLOCK_MONOTONIC,0x[0-9a-f]{16}\) = 0$'),
         re.compile(r'write\(1,0x[0-9a-f]{16},2\) = 2$'),
         'exit_group(3)',
     ]
@@ -218,4 +220,27 @@ def expect_cases(qemu, test_dynamic):
         cases.append(('strace-decoded', [qemu, '-strace', test_dynamic,
                                          'strace'], None, None, 3, 'x\n',
                       check_strace))
+        # a PT_INTERP that is missing, or not an ELF file
+        for name, interp, msg in [
+                ('cli-missing-interp', b'/nonexistent/ld-x86-64.so.2',
+                 "Could not open '/nonexistent/ld-x86-64.so.2': No such "
+                 "file or directory"),
+                ('cli-interp-not-elf', b'/etc/passwd',
+                 '/etc/passwd: not an ELF file')]:
+            def setup(work, interp=interp):
+                data = bytearray(open(test_dynamic, 'rb').read())
+                old = b'/lib64/ld-linux-x86-64.so.2'
+                i = data.index(old)
+                data[i:i + len(old)] = interp.ljust(len(old), b'\0')
+                path = os.path.join(work, 'badinterp')
+                with open(path, 'wb') as f:
+                    f.write(data)
+                os.chmod(path, 0o755)
+
+            def check(err, msg=msg):
+                want = 'qemu-x86_64: %s\n' % msg
+                return None if err == want else 'stderr %r, want %r' % (
+                    err, want)
+            cases.append((name, [qemu, 'badinterp'], None, setup, 1, '',
+                          check))
     return cases
