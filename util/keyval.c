@@ -186,7 +186,12 @@ static QDict *keyval_parse_key(QDict *qdict, const char *key,
 /* The value at @s, ",," unescaped, up to a lone ','; *@end past it. */
 static GString *keyval_parse_value(const char *s, const char **end)
 {
-    GString *val = g_string_new(NULL);
+    /*
+     * Sized for the rest of the input, so it never grows: a reallocation
+     * would leave a copy of the value (maybe a secret's data=) in freed
+     * memory. The QString that takes it over wipes it when freed.
+     */
+    GString *val = g_string_sized_new(strlen(s) + 1);
 
     while (*s) {
         if (*s == ',') {
