@@ -16,8 +16,14 @@ static bool secret_read_file(const char *path, uint8_t **output,
     size_t cap = 4096, len = 0;
     uint8_t *buf;
 
+    /*
+     * The texts are real QEMU's, which reads with g_file_get_contents()
+     * and so words them as GLib does (curly quotes included). Its buffers
+     * are not wiped, hence this loop.
+     */
     if (fd < 0) {
-        error_setg_errno(errp, errno, "Unable to read secret file '%s'", path);
+        error_setg(errp, "Unable to read %s: Failed to open file \u201c%s\u201d: "
+                   "%s", path, path, g_strerror(errno));
         return false;
     }
     buf = g_malloc(cap);
@@ -38,8 +44,8 @@ static bool secret_read_file(const char *path, uint8_t **output,
             continue;
         }
         if (n < 0) {
-            error_setg_errno(errp, errno, "Unable to read secret file '%s'",
-                             path);
+            error_setg(errp, "Unable to read %s: Error reading file "
+                       "\u201c%s\u201d: %s", path, path, g_strerror(errno));
             qcrypto_wipe_free(buf, cap);
             close(fd);
             return false;

@@ -226,6 +226,8 @@ static const ErrorCase object_errors[] = {
     { "secret,id=s,data.x=1", "Parameters 'data.*' are unexpected" },
     { "secret,id=1bad,data=x", "Parameter 'id' expects an identifier" },
     { "secret,id=s,data=x,keyid=", "No secret with id ''" },
+    { "secret,id=s,file=", "Unable to read : Failed to open file \u201c\u201d: "
+      "No such file or directory" },
     { "secret_keyring,id=k", "Parameter 'serial' is missing" },
     { "secret_keyring,id=k,serial=abc", "Parameter 'serial' expects integer" },
     { "secret_keyring,id=k,serial=99999999999",

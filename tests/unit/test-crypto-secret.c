@@ -190,10 +190,12 @@ static void test_errors(void)
     g_autofree char *opt_missing = g_strdup_printf("secret,id=x,file=%s",
                                                    missing);
     g_autofree char *msg_missing = g_strdup_printf(
-        "Unable to read secret file '%s': No such file or directory", missing);
+        "Unable to read %s: Failed to open file \u201c%s\u201d: No such file or "
+        "directory", missing, missing);
     g_autofree char *opt_dir = g_strdup_printf("secret,id=x,file=%s", tmpdir);
     g_autofree char *msg_dir = g_strdup_printf(
-        "Unable to read secret file '%s': Is a directory", tmpdir);
+        "Unable to read %s: Error reading file \u201c%s\u201d: Is a directory",
+        tmpdir, tmpdir);
     g_autofree char *opt_both = g_strdup_printf("secret,id=x,data=a,file=%s",
                                                 missing);
 
