@@ -1060,7 +1060,7 @@ bool x86_sse_gen_0f(DisasContext *s, int b)
             if (pfx >= 2) {
                 break;
             }
-            modrm = translator_ldub(s->cs, &s->base, s->pc);
+            modrm = x86_peek_code(s);
             if ((modrm >> 6) == 3) {
                 if (pfx == 1) {
                     return false;

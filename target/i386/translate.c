@@ -94,13 +94,30 @@ void x86_translate_init(void)
 
 static void gen_exception(DisasContext *s, int intno);
 
-/* an instruction longer than 15 bytes raises #GP */
+/*
+ * An instruction longer than 15 bytes raises #GP.  A fetch reaching into
+ * another page than the insn's start ends the TB before the insn (unless
+ * it is the first): the insn is translated again as the start of its own
+ * TB, so a fault fetching its second page is not raised before the
+ * earlier insns of this TB have run.
+ */
 static bool check_len(DisasContext *s, int n)
 {
     if (s->pc + n - s->insn_pc > 15) {
         siglongjmp(s->jmpbuf, 2);
     }
+    if (s->base.num_insns > 1 &&
+        ((s->pc + n - 1) ^ s->insn_pc) & ~(uint64_t)0xfff) {
+        siglongjmp(s->jmpbuf, 3);
+    }
     return true;
+}
+
+/* the next code byte, not consumed */
+uint8_t x86_peek_code(DisasContext *s)
+{
+    check_len(s, 1);
+    return translator_ldub(s->cs, &s->base, s->pc);
 }
 
 uint8_t x86_ldub_code(DisasContext *s)
@@ -2238,7 +2255,26 @@ static void i386_tr_insn_start(DisasContextBase *db, CPUState *cpu)
 {
     DisasContext *s = container_of(db, DisasContext, base);
 
+    s->insn_prev_op = tcg_ctx->last_op;
+    s->insn_cc_op = s->cc_op;
+    s->insn_cc_op_dirty = s->cc_op_dirty;
     tcg_gen_insn_start(db->pc_next, s->cc_op);
+}
+
+/* drop the ops of the insn being translated: it goes to the next TB */
+static void rewind_insn(DisasContext *s)
+{
+    TCGOp *op;
+
+    while ((op = tcg_ctx->last_op) && op != s->insn_prev_op) {
+        tcg_op_remove(tcg_ctx, op);
+    }
+    tcg_ctx->nb_insns--;
+    s->base.num_insns--;
+    s->cc_op = s->insn_cc_op;
+    s->cc_op_dirty = s->insn_cc_op_dirty;
+    s->pc = s->insn_pc;
+    s->base.is_jmp = DISAS_TOO_MANY;
 }
 
 static void i386_tr_translate_insn(DisasContextBase *db, CPUState *cpu)
@@ -2248,20 +2284,15 @@ static void i386_tr_translate_insn(DisasContextBase *db, CPUState *cpu)
 
     s->insn_pc = db->pc_next;
     s->pc = db->pc_next;
-    /*
-     * An insn that may reach into the next page starts its own TB, so a
-     * fault fetching it is raised before any earlier insn is skipped.
-     */
-    if (db->num_insns > 1 && (db->pc_next & 0xfff) > 0x1000 - 16) {
-        db->is_jmp = DISAS_TOO_MANY;
-        return;
-    }
     x86_translating_pc = s->insn_pc;
     r = sigsetjmp(s->jmpbuf, 0);
     if (r == 0) {
         if (!disas_insn(s)) {
             gen_illegal_opcode(s);
         }
+    } else if (r == 3) {
+        /* reaches into the next page: the next TB starts with it */
+        rewind_insn(s);
     } else {
         /* too long: #GP */
         gen_exception(s, EXCP0D_GPF);

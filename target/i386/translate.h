@@ -29,6 +29,10 @@ typedef struct DisasContext {
     bool cc_op_dirty;
     int mem_index;
     sigjmp_buf jmpbuf;
+    /* to take back a partly translated insn (see x86_fetch_check) */
+    TCGOp *insn_prev_op;
+    int insn_cc_op;
+    bool insn_cc_op_dirty;
 } DisasContext;
 
 #define PREFIX_REPZ   1
@@ -41,6 +45,7 @@ typedef struct DisasContext {
 extern __thread uint64_t x86_translating_pc;
 
 uint8_t x86_ldub_code(DisasContext *s);
+uint8_t x86_peek_code(DisasContext *s);
 uint16_t x86_lduw_code(DisasContext *s);
 uint32_t x86_ldl_code(DisasContext *s);
 

@@ -2,8 +2,11 @@
  * Guest faults: each case runs in a forked child, which must die with
  * the signal a native run gets; the parent prints how it ended.
  */
+#define _GNU_SOURCE
 #include <stdio.h>
 #include <stdint.h>
+#include <string.h>
+#include <ucontext.h>
 #include <stdlib.h>
 #include <signal.h>
 #include <unistd.h>
@@ -72,6 +75,40 @@ static void f_pcmpeqb_misaligned(void)
     static char buf[64] __attribute__((aligned(16)));
     __asm__ volatile("pcmpeqb 4(%0), %%xmm0" : : "r"(buf + zero) : "xmm0");
 }
+/*
+ * An insn reaching into an inaccessible page after other insns of the
+ * same page: those run first, the fault is at the crossing insn.
+ */
+static uint8_t *cross_insn;
+static void cross_handler(int sig, siginfo_t *si, void *ucv)
+{
+    ucontext_t *uc = ucv;
+
+    printf("cross-page: eax=%lld at-insn=%d\n",
+           (long long)uc->uc_mcontext.gregs[REG_RAX],
+           uc->uc_mcontext.gregs[REG_RIP] == (greg_t)(uintptr_t)cross_insn);
+    fflush(stdout);
+    _exit(3);
+}
+static void f_cross_page(void)
+{
+    static const uint8_t code[] = {
+        0xb8, 0x07, 0x00, 0x00, 0x00,           /* mov $7, %eax */
+        0x83, 0xc0, 0x01,                       /* add $1, %eax */
+        0x48, 0xb9, 1, 2, 3, 4, 5, 6, 7, 8,     /* movabs $..., %rcx */
+    };
+    struct sigaction sa = { .sa_sigaction = cross_handler,
+                            .sa_flags = SA_SIGINFO };
+    uint8_t *p = mmap(NULL, 8192, PROT_READ | PROT_WRITE | PROT_EXEC,
+                      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    uint8_t *start = p + 4096 - 8 - 3;
+
+    memcpy(start, code, sizeof(code));
+    mprotect(p + 4096, 4096, PROT_NONE);
+    cross_insn = start + 8;
+    sigaction(SIGSEGV, &sa, NULL);
+    ((void (*)(void))start)();
+}
 static void f_lock_reg(void) { __asm__ volatile(".byte 0xf0, 0x01, 0xc0"); }
 static void f_abort(void) { abort(); }
 static void f_exit(void) { exit(7); }
@@ -92,6 +129,7 @@ int main(void)
     run("movaps-misaligned", f_movaps_misaligned);
     run("movdqa-store-misaligned", f_movdqa_store_misaligned);
     run("pcmpeqb-misaligned", f_pcmpeqb_misaligned);
+    run("cross-page", f_cross_page);
     run("lock-reg", f_lock_reg);
     run("abort", f_abort);
     run("exit", f_exit);
