@@ -361,6 +361,74 @@ static void process_object(const char *optarg)
 }
 
 /* Append -o @arg to *@opts ("a=1" + "b=2" -> "a=1,b=2"). */
+/* The long options of the subcommands, spelt once. */
+#define LONGOPT_HELP        { "help", no_argument, 0, 'h' }
+#define LONGOPT_OBJECT      { "object", required_argument, 0, OPTION_OBJECT }
+#define LONGOPT_IMAGE_OPTS  { "image-opts", no_argument, 0, OPTION_IMAGE_OPTS }
+#define LONGOPT_FORCE_SHARE { "force-share", no_argument, 0, 'U' }
+#define LONGOPT_FORMAT      { "format", required_argument, 0, 'f' }
+#define LONGOPT_END         { 0, 0, 0, 0 }
+/* What every subcommand takes, and what those opening one image take. */
+#define IMG_LONGOPTS_COMMON LONGOPT_HELP, LONGOPT_OBJECT
+#define IMG_LONGOPTS_IMAGE  IMG_LONGOPTS_COMMON, LONGOPT_IMAGE_OPTS, \
+                            LONGOPT_FORCE_SHARE
+
+/*
+ * Where the options every subcommand handles alike go (NULL: the command
+ * does not take it, so getopt never returns it).
+ */
+typedef struct ImgCommonOpts {
+    bool *image_opts;       /* --image-opts */
+    bool *force_share;      /* -U, --force-share */
+    bool *quiet;            /* -q */
+} ImgCommonOpts;
+
+/*
+ * getopt_long for a subcommand: handles the options all commands share
+ * (-h, --object, bad or incomplete options, and those of @co) and returns
+ * the next one the command handles itself, or -1 at the end.
+ */
+static int img_getopt(int argc, char **argv, const char *shortopts,
+                      const struct option *longopts, const ImgCommonOpts *co)
+{
+    for (;;) {
+        int c = getopt_long(argc, argv, shortopts, longopts, NULL);
+
+        switch (c) {
+        case ':':
+        case '?':
+            bad_getopt(c, argv);
+            break;
+        case 'h':
+            cmd_help();
+            break;
+        case OPTION_OBJECT:
+            process_object(optarg);
+            break;
+        case OPTION_IMAGE_OPTS:
+            if (!co->image_opts) {
+                return c;
+            }
+            *co->image_opts = true;
+            break;
+        case 'U':
+            if (!co->force_share) {
+                return c;
+            }
+            *co->force_share = true;
+            break;
+        case 'q':
+            if (!co->quiet) {
+                return c;
+            }
+            *co->quiet = true;
+            break;
+        default:
+            return c;
+        }
+    }
+}
+
 static void accumulate_options(char **opts, const char *arg)
 {
     char *old = *opts;
@@ -693,9 +761,8 @@ static int img_create_image(const char *filename, const char *fmt,
 static int img_create(int argc, char **argv)
 {
     static const struct option long_options[] = {
-        {"help", no_argument, 0, 'h'},
-        {"object", required_argument, 0, OPTION_OBJECT},
-        {0, 0, 0, 0}
+        IMG_LONGOPTS_COMMON,
+        LONGOPT_END
     };
     const char *fmt = "raw", *base_filename = NULL, *filename;
     const char *base_fmt = NULL;
@@ -704,19 +771,10 @@ static int img_create(int argc, char **argv)
     int64_t img_size = -1;
     int c;
 
-    for (;;) {
-        c = getopt_long(argc, argv, ":F:b:f:ho:qu", long_options, NULL);
-        if (c == -1) {
-            break;
-        }
+    const ImgCommonOpts co = { .quiet = &quiet };
+
+    while ((c = img_getopt(argc, argv, ":F:b:f:ho:qu", long_options, &co)) != -1) {
         switch (c) {
-        case ':':
-        case '?':
-            bad_getopt(c, argv);
-            break;
-        case 'h':
-            cmd_help();
-            break;
         case 'F':
             base_fmt = optarg;
             break;
@@ -729,14 +787,8 @@ static int img_create(int argc, char **argv)
         case 'o':
             accumulate_options(&options, optarg);
             break;
-        case 'q':
-            quiet = true;
-            break;
         case 'u':
             no_backing_open = true;
-            break;
-        case OPTION_OBJECT:
-            process_object(optarg);
             break;
         }
     }
@@ -1107,14 +1159,14 @@ static int img_info_chain(bool image_opts, const char *filename,
 static int img_info(int argc, char **argv)
 {
     static const struct option long_options[] = {
-        {"help", no_argument, 0, 'h'},
-        {"format", required_argument, 0, 'f'},
+        LONGOPT_HELP,
+        LONGOPT_FORMAT,
         {"output", required_argument, 0, OPTION_OUTPUT},
         {"backing-chain", no_argument, 0, OPTION_BACKING_CHAIN},
-        {"object", required_argument, 0, OPTION_OBJECT},
-        {"image-opts", no_argument, 0, OPTION_IMAGE_OPTS},
-        {"force-share", no_argument, 0, 'U'},
-        {0, 0, 0, 0}
+        LONGOPT_OBJECT,
+        LONGOPT_IMAGE_OPTS,
+        LONGOPT_FORCE_SHARE,
+        LONGOPT_END
     };
     OutputFormat ofmt = OFORMAT_HUMAN;
     const char *fmt = NULL, *filename;
@@ -1124,36 +1176,21 @@ static int img_info(int argc, char **argv)
     Error *err = NULL;
     int c;
 
-    for (;;) {
-        c = getopt_long(argc, argv, ":f:hU", long_options, NULL);
-        if (c == -1) {
-            break;
-        }
+    const ImgCommonOpts co = {
+        .image_opts = &image_opts,
+        .force_share = &force_share,
+    };
+
+    while ((c = img_getopt(argc, argv, ":f:hU", long_options, &co)) != -1) {
         switch (c) {
-        case ':':
-        case '?':
-            bad_getopt(c, argv);
-            break;
-        case 'h':
-            cmd_help();
-            break;
         case 'f':
             fmt = optarg;
-            break;
-        case 'U':
-            force_share = true;
             break;
         case OPTION_OUTPUT:
             ofmt = parse_output_format(optarg);
             break;
         case OPTION_BACKING_CHAIN:
             chain = true;
-            break;
-        case OPTION_OBJECT:
-            process_object(optarg);
-            break;
-        case OPTION_IMAGE_OPTS:
-            image_opts = true;
             break;
         }
     }
@@ -1252,14 +1289,14 @@ static void check_put_nonzero(QDict *d, const char *key, int64_t v)
 static int img_check(int argc, char **argv)
 {
     static const struct option long_options[] = {
-        {"help", no_argument, 0, 'h'},
-        {"format", required_argument, 0, 'f'},
+        LONGOPT_HELP,
+        LONGOPT_FORMAT,
         {"repair", required_argument, 0, 'r'},
         {"output", required_argument, 0, OPTION_OUTPUT},
-        {"object", required_argument, 0, OPTION_OBJECT},
-        {"image-opts", no_argument, 0, OPTION_IMAGE_OPTS},
-        {"force-share", no_argument, 0, 'U'},
-        {0, 0, 0, 0}
+        LONGOPT_OBJECT,
+        LONGOPT_IMAGE_OPTS,
+        LONGOPT_FORCE_SHARE,
+        LONGOPT_END
     };
     OutputFormat ofmt = OFORMAT_HUMAN;
     const char *fmt = NULL, *filename, *cache = BDRV_DEFAULT_CACHE;
@@ -1269,19 +1306,14 @@ static int img_check(int argc, char **argv)
     g_autoptr(BlockBackend) blk = NULL;
     BdrvCheckResult res;
 
-    for (;;) {
-        c = getopt_long(argc, argv, ":hf:r:T:qU", long_options, NULL);
-        if (c == -1) {
-            break;
-        }
+    const ImgCommonOpts co = {
+        .image_opts = &image_opts,
+        .force_share = &force_share,
+        .quiet = &quiet,
+    };
+
+    while ((c = img_getopt(argc, argv, ":hf:r:T:qU", long_options, &co)) != -1) {
         switch (c) {
-        case ':':
-        case '?':
-            bad_getopt(c, argv);
-            break;
-        case 'h':
-            cmd_help();
-            break;
         case 'f':
             fmt = optarg;
             break;
@@ -1299,20 +1331,8 @@ static int img_check(int argc, char **argv)
         case 'T':
             cache = optarg;
             break;
-        case 'q':
-            quiet = true;
-            break;
-        case 'U':
-            force_share = true;
-            break;
         case OPTION_OUTPUT:
             ofmt = parse_output_format(optarg);
-            break;
-        case OPTION_OBJECT:
-            process_object(optarg);
-            break;
-        case OPTION_IMAGE_OPTS:
-            image_opts = true;
             break;
         }
     }
@@ -1708,16 +1728,13 @@ static bool convert_compress_opts_ok(const char *fmt, QDict *copts)
 static int img_convert(int argc, char **argv)
 {
     static const struct option long_options[] = {
-        {"help", no_argument, 0, 'h'},
-        {"object", required_argument, 0, OPTION_OBJECT},
-        {"image-opts", no_argument, 0, OPTION_IMAGE_OPTS},
-        {"force-share", no_argument, 0, 'U'},
+        IMG_LONGOPTS_IMAGE,
         {"target-image-opts", no_argument, 0, OPTION_TARGET_IMAGE_OPTS},
         {"salvage", no_argument, 0, OPTION_SALVAGE},
         {"target-is-zero", no_argument, 0, OPTION_TARGET_IS_ZERO},
         {"bitmaps", no_argument, 0, OPTION_BITMAPS},
         {"skip-broken-bitmaps", no_argument, 0, OPTION_SKIP_BROKEN},
-        {0, 0, 0, 0}
+        LONGOPT_END
     };
     const char *fmt = NULL, *out_fmt = NULL, *cache = "unsafe";
     const char *out_baseimg = NULL, *out_basefmt = NULL;
@@ -1737,20 +1754,14 @@ static int img_convert(int argc, char **argv)
     };
     Error *err = NULL;
 
-    for (;;) {
-        c = getopt_long(argc, argv, ":hf:O:B:CcF:o:l:S:pt:T:qnm:WUr:",
-                        long_options, NULL);
-        if (c == -1) {
-            break;
-        }
+    const ImgCommonOpts co = {
+        .image_opts = &image_opts,
+        .force_share = &force_share,
+        .quiet = &quiet,
+    };
+
+    while ((c = img_getopt(argc, argv, ":hf:O:B:CcF:o:l:S:pt:T:qnm:WUr:", long_options, &co)) != -1) {
         switch (c) {
-        case ':':
-        case '?':
-            bad_getopt(c, argv);
-            break;
-        case 'h':
-            cmd_help();
-            break;
         case 'f':
             fmt = optarg;
             break;
@@ -1797,9 +1808,6 @@ static int img_convert(int argc, char **argv)
         case 'T':
             src_cache = optarg;
             break;
-        case 'q':
-            quiet = true;
-            break;
         case 'n':
             skip_create = true;
             break;
@@ -1815,15 +1823,6 @@ static int img_convert(int argc, char **argv)
             break;
         case 'W':
             s.wr_in_order = false;
-            break;
-        case 'U':
-            force_share = true;
-            break;
-        case OPTION_OBJECT:
-            process_object(optarg);
-            break;
-        case OPTION_IMAGE_OPTS:
-            image_opts = true;
             break;
         case OPTION_TARGET_IMAGE_OPTS:
             tgt_image_opts = true;
@@ -2034,11 +2033,10 @@ static int print_amend_option_help(const char *fmt)
 static int img_amend(int argc, char **argv)
 {
     static const struct option long_options[] = {
-        {"help", no_argument, 0, 'h'},
-        {"object", required_argument, 0, OPTION_OBJECT},
-        {"image-opts", no_argument, 0, OPTION_IMAGE_OPTS},
+        IMG_LONGOPTS_COMMON,
+        LONGOPT_IMAGE_OPTS,
         {"force", no_argument, 0, OPTION_FORCE},
-        {0, 0, 0, 0}
+        LONGOPT_END
     };
     const char *fmt = NULL, *cache = BDRV_DEFAULT_CACHE, *filename;
     g_autofree char *options = NULL;
@@ -2049,19 +2047,10 @@ static int img_amend(int argc, char **argv)
     g_autoptr(QDict) opts = NULL;
     Error *err = NULL;
 
-    for (;;) {
-        c = getopt_long(argc, argv, ":ho:f:t:pq", long_options, NULL);
-        if (c == -1) {
-            break;
-        }
+    const ImgCommonOpts co = { .image_opts = &image_opts, .quiet = &quiet };
+
+    while ((c = img_getopt(argc, argv, ":ho:f:t:pq", long_options, &co)) != -1) {
         switch (c) {
-        case ':':
-        case '?':
-            bad_getopt(c, argv);
-            break;
-        case 'h':
-            cmd_help();
-            break;
         case 'o':
             accumulate_options(&options, optarg);
             break;
@@ -2072,15 +2061,6 @@ static int img_amend(int argc, char **argv)
             cache = optarg;
             break;
         case 'p':
-            break;
-        case 'q':
-            quiet = true;
-            break;
-        case OPTION_OBJECT:
-            process_object(optarg);
-            break;
-        case OPTION_IMAGE_OPTS:
-            image_opts = true;
             break;
         case OPTION_FORCE:
             force = true;
@@ -2143,12 +2123,11 @@ static int img_amend(int argc, char **argv)
 static int img_resize(int argc, char **argv)
 {
     static const struct option long_options[] = {
-        {"help", no_argument, 0, 'h'},
-        {"object", required_argument, 0, OPTION_OBJECT},
-        {"image-opts", no_argument, 0, OPTION_IMAGE_OPTS},
+        IMG_LONGOPTS_COMMON,
+        LONGOPT_IMAGE_OPTS,
         {"preallocation", required_argument, 0, OPTION_PREALLOCATION},
         {"shrink", no_argument, 0, OPTION_SHRINK},
-        {0, 0, 0, 0}
+        LONGOPT_END
     };
     const char *fmt = NULL, *filename, *size_arg;
     bool image_opts = false, quiet = false, shrink = false;
@@ -2164,30 +2143,12 @@ static int img_resize(int argc, char **argv)
         g_ascii_isdigit(argv[argc - 1][1])) {
         argv[argc - 1][0] = '_';
     }
-    for (;;) {
-        c = getopt_long(argc, argv, ":f:hq", long_options, NULL);
-        if (c == -1) {
-            break;
-        }
+    const ImgCommonOpts co = { .image_opts = &image_opts, .quiet = &quiet };
+
+    while ((c = img_getopt(argc, argv, ":f:hq", long_options, &co)) != -1) {
         switch (c) {
-        case ':':
-        case '?':
-            bad_getopt(c, argv);
-            break;
-        case 'h':
-            cmd_help();
-            break;
         case 'f':
             fmt = optarg;
-            break;
-        case 'q':
-            quiet = true;
-            break;
-        case OPTION_OBJECT:
-            process_object(optarg);
-            break;
-        case OPTION_IMAGE_OPTS:
-            image_opts = true;
             break;
         case OPTION_PREALLOCATION: {
             int m = qapi_enum_parse(&PreallocMode_lookup, optarg, -1, NULL);
@@ -2274,13 +2235,13 @@ static int img_measure(int argc, char **argv)
 {
     bool bitmaps;
     static const struct option long_options[] = {
-        {"help", no_argument, 0, 'h'},
-        {"image-opts", no_argument, 0, OPTION_IMAGE_OPTS},
-        {"object", required_argument, 0, OPTION_OBJECT},
+        LONGOPT_HELP,
+        LONGOPT_IMAGE_OPTS,
+        LONGOPT_OBJECT,
         {"output", required_argument, 0, OPTION_OUTPUT},
         {"size", required_argument, 0, OPTION_SIZE},
-        {"force-share", no_argument, 0, 'U'},
-        {0, 0, 0, 0}
+        LONGOPT_FORCE_SHARE,
+        LONGOPT_END
     };
     OutputFormat ofmt = OFORMAT_HUMAN;
     const char *fmt = NULL, *out_fmt = "raw", *filename = NULL;
@@ -2294,19 +2255,13 @@ static int img_measure(int argc, char **argv)
     BlockDriver *drv;
     int c;
 
-    for (;;) {
-        c = getopt_long(argc, argv, ":hf:O:o:l:U", long_options, NULL);
-        if (c == -1) {
-            break;
-        }
+    const ImgCommonOpts co = {
+        .image_opts = &image_opts,
+        .force_share = &force_share,
+    };
+
+    while ((c = img_getopt(argc, argv, ":hf:O:o:l:U", long_options, &co)) != -1) {
         switch (c) {
-        case ':':
-        case '?':
-            bad_getopt(c, argv);
-            break;
-        case 'h':
-            cmd_help();
-            break;
         case 'f':
             fmt = optarg;
             break;
@@ -2317,15 +2272,6 @@ static int img_measure(int argc, char **argv)
             accumulate_options(&options, optarg);
             break;
         case 'l':
-            break;
-        case 'U':
-            force_share = true;
-            break;
-        case OPTION_OBJECT:
-            process_object(optarg);
-            break;
-        case OPTION_IMAGE_OPTS:
-            image_opts = true;
             break;
         case OPTION_OUTPUT:
             ofmt = parse_output_format(optarg);
@@ -2549,11 +2495,8 @@ static int compare_tail(BlockBackend *blk, const char *name, int64_t from,
 static int img_compare(int argc, char **argv)
 {
     static const struct option long_options[] = {
-        {"help", no_argument, 0, 'h'},
-        {"object", required_argument, 0, OPTION_OBJECT},
-        {"image-opts", no_argument, 0, OPTION_IMAGE_OPTS},
-        {"force-share", no_argument, 0, 'U'},
-        {0, 0, 0, 0}
+        IMG_LONGOPTS_IMAGE,
+        LONGOPT_END
     };
     const char *fmt1 = NULL, *fmt2 = NULL, *cache = BDRV_DEFAULT_CACHE;
     bool image_opts = false, force_share = false, quiet = false;
@@ -2564,19 +2507,14 @@ static int img_compare(int argc, char **argv)
     int64_t len1, len2;
     int flags = 0, c, ret;
 
-    for (;;) {
-        c = getopt_long(argc, argv, ":hf:F:T:pqsU", long_options, NULL);
-        if (c == -1) {
-            break;
-        }
+    const ImgCommonOpts co = {
+        .image_opts = &image_opts,
+        .force_share = &force_share,
+        .quiet = &quiet,
+    };
+
+    while ((c = img_getopt(argc, argv, ":hf:F:T:pqsU", long_options, &co)) != -1) {
         switch (c) {
-        case ':':
-        case '?':
-            bad_getopt(c, argv);
-            break;
-        case 'h':
-            cmd_help();
-            break;
         case 'f':
             fmt1 = optarg;
             break;
@@ -2589,20 +2527,8 @@ static int img_compare(int argc, char **argv)
         case 'p':
             show_progress = true;
             break;
-        case 'q':
-            quiet = true;
-            break;
         case 's':
             strict = true;
-            break;
-        case 'U':
-            force_share = true;
-            break;
-        case OPTION_OBJECT:
-            process_object(optarg);
-            break;
-        case OPTION_IMAGE_OPTS:
-            image_opts = true;
             break;
         }
     }
@@ -2762,15 +2688,15 @@ static int map_get_entry(BlockDriverState *bs, int64_t offset, int64_t bytes,
 static int img_map(int argc, char **argv)
 {
     static const struct option long_options[] = {
-        {"help", no_argument, 0, 'h'},
-        {"format", required_argument, 0, 'f'},
+        LONGOPT_HELP,
+        LONGOPT_FORMAT,
         {"output", required_argument, 0, OPTION_OUTPUT},
-        {"object", required_argument, 0, OPTION_OBJECT},
-        {"image-opts", no_argument, 0, OPTION_IMAGE_OPTS},
-        {"force-share", no_argument, 0, 'U'},
+        LONGOPT_OBJECT,
+        LONGOPT_IMAGE_OPTS,
+        LONGOPT_FORCE_SHARE,
         {"start-offset", required_argument, 0, OPTION_START_OFFSET},
         {"max-length", required_argument, 0, OPTION_MAX_LENGTH},
-        {0, 0, 0, 0}
+        LONGOPT_END
     };
     OutputFormat ofmt = OFORMAT_HUMAN;
     const char *fmt = NULL;
@@ -2781,33 +2707,18 @@ static int img_map(int argc, char **argv)
     uint64_t v;
     int c, ret;
 
-    for (;;) {
-        c = getopt_long(argc, argv, ":f:hU", long_options, NULL);
-        if (c == -1) {
-            break;
-        }
+    const ImgCommonOpts co = {
+        .image_opts = &image_opts,
+        .force_share = &force_share,
+    };
+
+    while ((c = img_getopt(argc, argv, ":f:hU", long_options, &co)) != -1) {
         switch (c) {
-        case ':':
-        case '?':
-            bad_getopt(c, argv);
-            break;
-        case 'h':
-            cmd_help();
-            break;
         case 'f':
             fmt = optarg;
             break;
-        case 'U':
-            force_share = true;
-            break;
         case OPTION_OUTPUT:
             ofmt = parse_output_format(optarg);
-            break;
-        case OPTION_OBJECT:
-            process_object(optarg);
-            break;
-        case OPTION_IMAGE_OPTS:
-            image_opts = true;
             break;
         case OPTION_START_OFFSET:
             if (qemu_strtosz(optarg, NULL, &v) < 0 || v > INT64_MAX) {
@@ -2886,11 +2797,8 @@ static int img_map(int argc, char **argv)
 static int img_dd(int argc, char **argv)
 {
     static const struct option long_options[] = {
-        {"help", no_argument, 0, 'h'},
-        {"object", required_argument, 0, OPTION_OBJECT},
-        {"image-opts", no_argument, 0, OPTION_IMAGE_OPTS},
-        {"force-share", no_argument, 0, 'U'},
-        {0, 0, 0, 0}
+        IMG_LONGOPTS_IMAGE,
+        LONGOPT_END
     };
     const char *fmt = NULL, *out_fmt = "raw", *in = NULL, *out = NULL;
     bool image_opts = false, force_share = false;
@@ -2900,33 +2808,18 @@ static int img_dd(int argc, char **argv)
     g_autofree uint8_t *buf = NULL;
     int c, ret;
 
-    for (;;) {
-        c = getopt_long(argc, argv, ":hf:O:U", long_options, NULL);
-        if (c == -1) {
-            break;
-        }
+    const ImgCommonOpts co = {
+        .image_opts = &image_opts,
+        .force_share = &force_share,
+    };
+
+    while ((c = img_getopt(argc, argv, ":hf:O:U", long_options, &co)) != -1) {
         switch (c) {
-        case ':':
-        case '?':
-            bad_getopt(c, argv);
-            break;
-        case 'h':
-            cmd_help();
-            break;
         case 'f':
             fmt = optarg;
             break;
         case 'O':
             out_fmt = optarg;
-            break;
-        case 'U':
-            force_share = true;
-            break;
-        case OPTION_OBJECT:
-            process_object(optarg);
-            break;
-        case OPTION_IMAGE_OPTS:
-            image_opts = true;
             break;
         }
     }
@@ -3075,14 +2968,14 @@ static void coroutine_fn bench_co(void *opaque)
 static int img_bench(int argc, char **argv)
 {
     static const struct option long_options[] = {
-        {"help", no_argument, 0, 'h'},
+        LONGOPT_HELP,
         {"flush-interval", required_argument, 0, OPTION_FLUSH_INTERVAL},
-        {"image-opts", no_argument, 0, OPTION_IMAGE_OPTS},
+        LONGOPT_IMAGE_OPTS,
         {"pattern", required_argument, 0, OPTION_PATTERN},
         {"no-drain", no_argument, 0, OPTION_NO_DRAIN},
-        {"force-share", no_argument, 0, 'U'},
-        {"object", required_argument, 0, OPTION_OBJECT},
-        {0, 0, 0, 0}
+        LONGOPT_FORCE_SHARE,
+        LONGOPT_OBJECT,
+        LONGOPT_END
     };
     const char *fmt = NULL, *filename;
     bool image_opts = false, quiet = false, force_share = false;
@@ -3094,20 +2987,14 @@ static int img_bench(int argc, char **argv)
     BenchState b = { 0 };
     int64_t t0, t1;
 
-    for (;;) {
-        c = getopt_long(argc, argv, ":hc:d:f:ni:o:qs:S:t:wU", long_options,
-                        NULL);
-        if (c == -1) {
-            break;
-        }
+    const ImgCommonOpts co = {
+        .image_opts = &image_opts,
+        .force_share = &force_share,
+        .quiet = &quiet,
+    };
+
+    while ((c = img_getopt(argc, argv, ":hc:d:f:ni:o:qs:S:t:wU", long_options, &co)) != -1) {
         switch (c) {
-        case ':':
-        case '?':
-            bad_getopt(c, argv);
-            break;
-        case 'h':
-            cmd_help();
-            break;
         case 'c':
             if (qemu_strtoi64(optarg, NULL, 0, &sval) < 0 || sval <= 0 ||
                 sval > INT_MAX) {
@@ -3146,9 +3033,6 @@ static int img_bench(int argc, char **argv)
             offset = v;
             break;
         }
-        case 'q':
-            quiet = true;
-            break;
         case 's':
         case 'S': {
             uint64_t v;
@@ -3176,9 +3060,6 @@ static int img_bench(int argc, char **argv)
             flags |= BDRV_O_RDWR;
             is_write = true;
             break;
-        case 'U':
-            force_share = true;
-            break;
         case OPTION_PATTERN:
             if (qemu_strtoi64(optarg, NULL, 0, &sval) < 0 || sval < 0 ||
                 sval > 0xff) {
@@ -3196,12 +3077,6 @@ static int img_bench(int argc, char **argv)
             flush_interval = sval;
             break;
         case OPTION_NO_DRAIN:
-            break;
-        case OPTION_OBJECT:
-            process_object(optarg);
-            break;
-        case OPTION_IMAGE_OPTS:
-            image_opts = true;
             break;
         }
     }
@@ -3272,11 +3147,8 @@ static int img_bench(int argc, char **argv)
 static int img_rebase(int argc, char **argv)
 {
     static const struct option long_options[] = {
-        {"help", no_argument, 0, 'h'},
-        {"object", required_argument, 0, OPTION_OBJECT},
-        {"image-opts", no_argument, 0, OPTION_IMAGE_OPTS},
-        {"force-share", no_argument, 0, 'U'},
-        {0, 0, 0, 0}
+        IMG_LONGOPTS_IMAGE,
+        LONGOPT_END
     };
     const char *fmt = NULL, *out_base = NULL, *out_fmt = NULL, *filename;
     const char *cache = "writeback", *src_cache = "writeback";
@@ -3291,19 +3163,14 @@ static int img_rebase(int argc, char **argv)
     int flags = BDRV_O_RDWR, src_flags = 0, c;
     const int64_t chunk = 1 << 20;
 
-    for (;;) {
-        c = getopt_long(argc, argv, ":hf:F:b:upt:T:qU", long_options, NULL);
-        if (c == -1) {
-            break;
-        }
+    const ImgCommonOpts co = {
+        .image_opts = &image_opts,
+        .force_share = &force_share,
+        .quiet = &quiet,
+    };
+
+    while ((c = img_getopt(argc, argv, ":hf:F:b:upt:T:qU", long_options, &co)) != -1) {
         switch (c) {
-        case ':':
-        case '?':
-            bad_getopt(c, argv);
-            break;
-        case 'h':
-            cmd_help();
-            break;
         case 'f':
             fmt = optarg;
             break;
@@ -3324,18 +3191,6 @@ static int img_rebase(int argc, char **argv)
             break;
         case 'T':
             src_cache = optarg;
-            break;
-        case 'q':
-            quiet = true;
-            break;
-        case 'U':
-            force_share = true;
-            break;
-        case OPTION_OBJECT:
-            process_object(optarg);
-            break;
-        case OPTION_IMAGE_OPTS:
-            image_opts = true;
             break;
         }
     }
@@ -3442,10 +3297,9 @@ static int img_rebase(int argc, char **argv)
 static int img_commit(int argc, char **argv)
 {
     static const struct option long_options[] = {
-        {"help", no_argument, 0, 'h'},
-        {"object", required_argument, 0, OPTION_OBJECT},
-        {"image-opts", no_argument, 0, OPTION_IMAGE_OPTS},
-        {0, 0, 0, 0}
+        IMG_LONGOPTS_COMMON,
+        LONGOPT_IMAGE_OPTS,
+        LONGOPT_END
     };
     const char *fmt = NULL, *base = NULL, *filename, *cache = "unsafe";
     bool image_opts = false, quiet = false, progress = false, drop = false;
@@ -3461,19 +3315,10 @@ static int img_commit(int argc, char **argv)
     int flags = BDRV_O_RDWR | BDRV_O_NO_BACKING, c;
     const int64_t chunk = 1 << 20;
 
-    for (;;) {
-        c = getopt_long(argc, argv, ":f:ht:b:dpqr:", long_options, NULL);
-        if (c == -1) {
-            break;
-        }
+    const ImgCommonOpts co = { .image_opts = &image_opts, .quiet = &quiet };
+
+    while ((c = img_getopt(argc, argv, ":f:ht:b:dpqr:", long_options, &co)) != -1) {
         switch (c) {
-        case ':':
-        case '?':
-            bad_getopt(c, argv);
-            break;
-        case 'h':
-            cmd_help();
-            break;
         case 'f':
             fmt = optarg;
             break;
@@ -3489,16 +3334,7 @@ static int img_commit(int argc, char **argv)
         case 'p':
             progress = true;
             break;
-        case 'q':
-            quiet = true;
-            break;
         case 'r':
-            break;
-        case OPTION_OBJECT:
-            process_object(optarg);
-            break;
-        case OPTION_IMAGE_OPTS:
-            image_opts = true;
             break;
         }
     }
@@ -3584,11 +3420,8 @@ static int img_commit(int argc, char **argv)
 static int img_snapshot(int argc, char **argv)
 {
     static const struct option long_options[] = {
-        {"help", no_argument, 0, 'h'},
-        {"object", required_argument, 0, OPTION_OBJECT},
-        {"image-opts", no_argument, 0, OPTION_IMAGE_OPTS},
-        {"force-share", no_argument, 0, 'U'},
-        {0, 0, 0, 0}
+        IMG_LONGOPTS_IMAGE,
+        LONGOPT_END
     };
     enum { SN_NONE, SN_LIST, SN_APPLY, SN_CREATE, SN_DELETE } action = SN_NONE;
     const char *name = NULL, *filename;
@@ -3598,20 +3431,16 @@ static int img_snapshot(int argc, char **argv)
     Error *err = NULL;
     int c, ret = 0;
 
-    for (;;) {
-        /* As real 7.2: no -f (the format is probed or in --image-opts). */
-        c = getopt_long(argc, argv, ":la:c:d:hqU", long_options, NULL);
-        if (c == -1) {
-            break;
-        }
+    const ImgCommonOpts co = {
+        .image_opts = &image_opts,
+        .force_share = &force_share,
+        .quiet = &quiet,
+    };
+
+    /* As real 7.2: no -f (the format is probed or in --image-opts). */
+    while ((c = img_getopt(argc, argv, ":la:c:d:hqU", long_options,
+                           &co)) != -1) {
         switch (c) {
-        case ':':
-        case '?':
-            bad_getopt(c, argv);
-            break;
-        case 'h':
-            cmd_help();
-            break;
         case 'l':
         case 'a':
         case 'c':
@@ -3622,18 +3451,6 @@ static int img_snapshot(int argc, char **argv)
             action = c == 'l' ? SN_LIST : c == 'a' ? SN_APPLY
                      : c == 'c' ? SN_CREATE : SN_DELETE;
             name = optarg;
-            break;
-        case 'q':
-            quiet = true;
-            break;
-        case 'U':
-            force_share = true;
-            break;
-        case OPTION_OBJECT:
-            process_object(optarg);
-            break;
-        case OPTION_IMAGE_OPTS:
-            image_opts = true;
             break;
         }
     }
@@ -3791,10 +3608,10 @@ int main(int argc, char **argv)
     Error *err = NULL;
     int c;
     static const struct option long_options[] = {
-        {"help", no_argument, 0, 'h'},
+        LONGOPT_HELP,
         {"version", no_argument, 0, 'V'},
         {"trace", required_argument, NULL, 'T'},
-        {0, 0, 0, 0}
+        LONGOPT_END
     };
 
     signal(SIGPIPE, SIG_IGN);
