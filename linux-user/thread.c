@@ -75,6 +75,8 @@ static void *thread_start(void *opaque)
     CPUX86State *env = &cpu->env;
     pid_t tid = gettid();
 
+    /* first: a store below may hit a write-protected code page */
+    current_cpu = &cpu->parent;
     self.main = false;
     self.started = true;
     self.clear_child_tid = 0;
@@ -88,7 +90,6 @@ static void *thread_start(void *opaque)
     if (nt->flags & CLONE_PARENT_SETTID) {
         store_guest_u32(nt->ptid, tid);
     }
-    current_cpu = &cpu->parent;
     x86_mxcsr_to_host(env);
     /* the parent's mask, as the kernel gives a new thread */
     pthread_sigmask(SIG_SETMASK, &nt->host_mask, NULL);
@@ -205,6 +206,7 @@ static int64_t clone_fork(CPUX86State *env, uint64_t flags, uint64_t newsp,
         return r;
     }
     fork_end(true);
+    signal_fork_child();
     if (newsp) {
         env->regs[R_ESP] = newsp;
     }
@@ -328,20 +330,24 @@ void do_exit_thread(CPUX86State *env, int code)
     }
     cpu_exec_unrealizefn(&cpu->parent);
     tcg_unregister_thread();
+    /* no host signal for this thread any more; its pending ones move on */
+    signal_thread_exit();
+    /*
+     * Late: a joiner may find this thread gone as soon as it wakes.  The
+     * vCPU is still current_cpu (the store may fault on a code page).
+     */
+    clear_child_tid();
     current_cpu = NULL;
     if (self.started) {
         g_free(cpu);
-        /* last: a joiner may find this thread gone as soon as it wakes */
-        clear_child_tid();
         siglongjmp(self.exit_jmp, 1);
     }
-    clear_child_tid();
     /*
      * The first thread has no pthread to return from: end only it (its
      * vCPU stays allocated, main()'s frame still points at it).  Other
      * threads keep the process alive.
      */
-    syscall(__NR_exit, 0);
+    syscall(__NR_exit, code);
     abort();    /* not reached: SYS_exit does not return */
 }
 
