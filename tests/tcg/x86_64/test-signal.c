@@ -193,7 +193,7 @@ static void test_sigtimedwait(void)
 }
 
 static char altstack[65536];
-static volatile int on_alt, alt_flags;
+static volatile int on_alt, alt_flags, change_errno;
 
 static void on_alt_handler(int sig, siginfo_t *si, void *uc)
 {
@@ -203,6 +203,9 @@ static void on_alt_handler(int sig, siginfo_t *si, void *uc)
     on_alt = &here > altstack && &here < altstack + sizeof(altstack);
     sigaltstack(NULL, &cur);
     alt_flags = cur.ss_flags;
+    /* no change while running on it */
+    errno = 0;
+    change_errno = sigaltstack(&cur, NULL) == 0 ? 0 : errno;
     hits[sig]++;
     (void)si;
     (void)uc;
@@ -220,8 +223,8 @@ static void test_sigaltstack(void)
     printf("sigaltstack: %d old flags %d\n", r, old.ss_flags);
     set_handler(SIGUSR1, on_alt_handler, SA_ONSTACK);
     raise(SIGUSR1);
-    printf("onstack: on alt %d flags %d (SS_ONSTACK %d)\n", on_alt,
-           alt_flags, SS_ONSTACK);
+    printf("onstack: on alt %d flags %d (SS_ONSTACK %d) change errno %d\n",
+           on_alt, alt_flags, SS_ONSTACK, change_errno);
     set_handler(SIGUSR1, on_alt_handler, 0);
     raise(SIGUSR1);
     printf("without SA_ONSTACK: on alt %d flags %d\n", on_alt, alt_flags);
