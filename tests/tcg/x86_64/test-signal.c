@@ -489,6 +489,38 @@ static void test_default_actions(void)
     printf("after cont: exit %d\n", WEXITSTATUS(status));
 }
 
+/* garbage arguments: errors, never a crash of the emulator */
+static void test_bad_args(void)
+{
+    void *bad = (void *)16;
+    void *unmapped = (void *)0x7ff0000;
+    long r[10];
+    int e[10];
+
+#define TRY(i, call) do { errno = 0; r[i] = call; e[i] = errno; } while (0)
+    TRY(0, syscall(SYS_rt_sigprocmask, SIG_BLOCK, bad, NULL, 8));
+    TRY(1, syscall(SYS_rt_sigprocmask, SIG_BLOCK, NULL, unmapped, 8));
+    TRY(2, syscall(SYS_rt_sigprocmask, SIG_BLOCK, NULL, NULL, 16));
+    TRY(3, syscall(SYS_rt_sigpending, bad, 8));
+    TRY(4, syscall(SYS_rt_sigpending, NULL, 9));
+    TRY(5, syscall(SYS_rt_sigsuspend, bad, 8));
+    TRY(6, syscall(SYS_sigaltstack, bad, NULL));
+    TRY(7, syscall(SYS_rt_sigtimedwait, bad, NULL, NULL, 8));
+    TRY(8, syscall(SYS_rt_sigqueueinfo, getpid(), SIGUSR1, bad));
+    TRY(9, syscall(SYS_rt_sigaction, SIGUSR1, NULL, unmapped, 8));
+#undef TRY
+    for (int i = 0; i < 10; i++) {
+        printf("bad args %d: %ld errno %d\n", i, r[i], e[i]);
+    }
+}
+
+static void c_bad_sigreturn(void)
+{
+    /* a frame of garbage below the stack pointer: SIGSEGV */
+    __asm__ volatile("mov $16, %%rsp\n mov $15, %%eax\n syscall"
+                     : : : "memory");
+}
+
 int main(void)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
@@ -501,5 +533,7 @@ int main(void)
     test_resethand();
     test_sigchld();
     test_default_actions();
+    test_bad_args();
+    run_child("bad sigreturn", c_bad_sigreturn);
     return 0;
 }
