@@ -22,22 +22,24 @@ enum {
     TS_MEM = 2,
 };
 
+/*
+ * The TB temps left after pass 0 (usually few): the block-end transfer
+ * functions visit only them and the globals.  EBB temps need no reset
+ * there: each EBB writes them before reading them, so walking backwards
+ * they are already dead when a label is reached.
+ */
+static __thread int *tb_temps;
+static __thread int nb_tb_temps, tb_temps_cap;
+
 static void la_bb_end(TCGContext *s)
 {
-    for (int i = 0; i < s->nb_temps; i++) {
-        TCGTemp *ts = &s->temps[i];
-        switch (ts->kind) {
-        case TEMP_GLOBAL:
-        case TEMP_TB:
-            ts->state = TS_DEAD | TS_MEM;
-            break;
-        case TEMP_EBB:
-            ts->state = TS_DEAD;
-            break;
-        default:
-            ts->state = 0;
-            break;
+    for (int i = 0; i < s->nb_globals; i++) {
+        if (s->temps[i].kind == TEMP_GLOBAL) {
+            s->temps[i].state = TS_DEAD | TS_MEM;
         }
+    }
+    for (int k = 0; k < nb_tb_temps; k++) {
+        s->temps[tb_temps[k]].state = TS_DEAD | TS_MEM;
     }
 }
 
@@ -48,16 +50,31 @@ static void la_bb_end(TCGContext *s)
  */
 static void la_bb_sync(TCGContext *s)
 {
-    for (int i = 0; i < s->nb_temps; i++) {
-        TCGTemp *ts = &s->temps[i];
-        if (ts->kind == TEMP_GLOBAL || ts->kind == TEMP_TB) {
-            ts->state |= TS_MEM;
+    for (int i = 0; i < s->nb_globals; i++) {
+        if (s->temps[i].kind == TEMP_GLOBAL) {
+            s->temps[i].state |= TS_MEM;
         }
+    }
+    for (int k = 0; k < nb_tb_temps; k++) {
+        s->temps[tb_temps[k]].state |= TS_MEM;
     }
 }
 
 /* Leaving the TB: only globals matter (in memory). */
 static void la_func_end(TCGContext *s)
+{
+    for (int i = 0; i < s->nb_globals; i++) {
+        if (s->temps[i].kind == TEMP_GLOBAL) {
+            s->temps[i].state = TS_DEAD | TS_MEM;
+        }
+    }
+    for (int k = 0; k < nb_tb_temps; k++) {
+        s->temps[tb_temps[k]].state = TS_DEAD;
+    }
+}
+
+/* The state at the end of the TB, for every temp. */
+static void la_init(TCGContext *s)
 {
     for (int i = 0; i < s->nb_temps; i++) {
         TCGTemp *ts = &s->temps[i];
@@ -120,10 +137,18 @@ static void la_demote_local_temps(TCGContext *s)
             }
         }
     }
+    if (tb_temps_cap < s->nb_temps) {
+        tb_temps_cap = MAX(s->nb_temps, TCG_MAX_TEMPS);
+        g_free(tb_temps);
+        tb_temps = g_new(int, tb_temps_cap);
+    }
+    nb_tb_temps = 0;
     for (int i = s->nb_globals; i < s->nb_temps; i++) {
         TCGTemp *ts = &s->temps[i];
         if (ts->kind == TEMP_TB && ts->state != multi) {
             ts->kind = TEMP_EBB;
+        } else if (ts->kind == TEMP_TB) {
+            tb_temps[nb_tb_temps++] = i;
         }
     }
 }
@@ -133,7 +158,7 @@ void tcg_liveness_analysis(TCGContext *s)
     TCGOp *op, *prev;
 
     la_demote_local_temps(s);
-    la_func_end(s);
+    la_init(s);
     for (op = s->last_op; op; op = prev) {
         const TCGOpDef *def = &tcg_op_defs[op->opc];
         int no, ni;
