@@ -400,6 +400,16 @@ static char **guest_strv(uint64_t gaddr)
     return (char **)g_ptr_array_free(v, false);
 }
 
+/* execve by the host kernel: the program runs natively */
+static int64_t exec_on_host(const char *file, char **argv, char **envp)
+{
+    if (user_opts.strace) {
+        /* end the execve line: the program will not print a result */
+        qemu_log("\n");
+    }
+    return ret_errno(execve(file, argv, envp));
+}
+
 /*
  * The environment for re-executing the emulator: the guest's LD_*
  * variables travel as QEMU_GUEST_ENV_LD_*, so that the host's ld.so,
@@ -472,13 +482,13 @@ static int64_t do_execve(uint64_t gpath, uint64_t gargv, uint64_t genvp)
     self = g_file_read_link("/proc/self/exe", NULL);
     prog = file;
     if (!self || user_opts.native_exec) {
-        return ret_errno(execve(file, argv, envp));
+        return exec_on_host(file, argv, envp);
     }
     if (read_shebang(file, &interp, &iarg)) {
         prog = path(interp);
     }
     if (!is_x86_64_elf(prog)) {
-        return ret_errno(execve(file, argv, envp));
+        return exec_on_host(file, argv, envp);
     }
     g_ptr_array_add(args, g_strdup(self));
     add_emulator_options(args);
