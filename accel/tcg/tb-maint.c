@@ -5,8 +5,9 @@
  * unchaining on invalidation, and tb_flush.
  *
  * Translation, the tables and chaining are serialized by tb_lock.  The
- * per-CPU jump cache is read without it (an invalidated TB is cleared
- * from every CPU's cache and also carries an invalid flag).
+ * per-CPU jump cache and the hash table are read without it (an
+ * invalidated TB is unlinked, cleared from every CPU's cache and also
+ * carries an invalid flag).
  */
 #include "qemu/osdep.h"
 #include "tcg/tcg.h"
@@ -17,7 +18,15 @@ static GRecMutex tb_mutex;
 static __thread int tb_lock_depth;
 static GRWLock exec_rwlock;
 static __thread int exec_lock_depth;
-static GHashTable *tb_htable;       /* TB -> TB, by lookup key */
+/*
+ * The TB hash table: chains of TBs by lookup key, read without a lock.
+ * Writers (insert, unlink) hold tb_lock and publish with release stores;
+ * a reader that walks through a TB being unlinked still follows its
+ * unchanged next pointer.  TBs are freed only by tb_flush, with every
+ * CPU out of cpu_exec's lookup-to-exit section.
+ */
+#define TB_HASH_BITS 15
+static TranslationBlock *tb_hash_heads[1 << TB_HASH_BITS];
 static GHashTable *page_tbs;        /* page index -> GPtrArray of TBs */
 static GPtrArray *tbs_by_code;      /* every live or invalid TB, by tc_ptr */
 static TBStats stats;
@@ -100,26 +109,64 @@ void tb_set_page_bits(unsigned bits)
     tb_page_bits = bits;
 }
 
-static guint tb_hash(gconstpointer p)
+static unsigned tb_hash(uint64_t pc, uint64_t cs_base, uint32_t flags,
+                        uint32_t cflags)
 {
-    const TranslationBlock *tb = p;
-    uint64_t h = tb->pc * 0x9e3779b97f4a7c15ull ^ tb->cs_base ^
-                 ((uint64_t)tb->flags << 32) ^ tb->cflags;
-    return (guint)(h ^ (h >> 32));
+    uint64_t h = pc * 0x9e3779b97f4a7c15ull ^ cs_base ^
+                 ((uint64_t)flags << 32) ^ cflags;
+
+    h ^= h >> 32;
+    return (unsigned)(h ^ (h >> TB_HASH_BITS)) & ((1u << TB_HASH_BITS) - 1);
 }
 
-static gboolean tb_equal(gconstpointer a, gconstpointer b)
+static TranslationBlock **tb_hash_bucket(const TranslationBlock *tb)
 {
-    const TranslationBlock *x = a, *y = b;
+    return &tb_hash_heads[tb_hash(tb->pc, tb->cs_base, tb->flags,
+                                  tb->cflags)];
+}
 
-    return x->pc == y->pc && x->cs_base == y->cs_base &&
-           x->flags == y->flags && x->cflags == y->cflags;
+/* under tb_lock: the newest TB for a key comes first */
+static void tb_hash_insert(TranslationBlock *tb)
+{
+    TranslationBlock **head = tb_hash_bucket(tb);
+
+    tb->hash_next = *head;
+    __atomic_store_n(head, tb, __ATOMIC_RELEASE);
+}
+
+/* under tb_lock */
+static void tb_hash_remove(TranslationBlock *tb)
+{
+    for (TranslationBlock **p = tb_hash_bucket(tb); *p;
+         p = &(*p)->hash_next) {
+        if (*p == tb) {
+            __atomic_store_n(p, tb->hash_next, __ATOMIC_RELEASE);
+            return;
+        }
+    }
+}
+
+/* lock-free (see tb_hash_heads) */
+static TranslationBlock *tb_hash_find(uint64_t pc, uint64_t cs_base,
+                                      uint32_t flags, uint32_t cflags)
+{
+    TranslationBlock *tb = __atomic_load_n(
+        &tb_hash_heads[tb_hash(pc, cs_base, flags, cflags)],
+        __ATOMIC_ACQUIRE);
+
+    for (; tb; tb = __atomic_load_n(&tb->hash_next, __ATOMIC_ACQUIRE)) {
+        if (tb->pc == pc && tb->cs_base == cs_base && tb->flags == flags &&
+            tb->cflags == cflags &&
+            !__atomic_load_n(&tb->invalid, __ATOMIC_ACQUIRE)) {
+            return tb;
+        }
+    }
+    return NULL;
 }
 
 static void tb_tables_init(void)
 {
-    if (!tb_htable) {
-        tb_htable = g_hash_table_new(tb_hash, tb_equal);
+    if (!page_tbs) {
         page_tbs = g_hash_table_new_full(g_int64_hash, g_int64_equal,
                                          g_free, (GDestroyNotify)
                                          g_ptr_array_unref);
@@ -152,12 +199,7 @@ TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint64_t cs_base,
         return tb;
     }
 
-    TranslationBlock key = { .pc = pc, .cs_base = cs_base, .flags = flags,
-                             .cflags = cflags };
-    tb_lock();
-    tb_tables_init();
-    tb = g_hash_table_lookup(tb_htable, &key);
-    tb_unlock();
+    tb = tb_hash_find(pc, cs_base, flags, cflags);
     if (tb) {
         __atomic_store_n(&cpu->tb_jmp_cache[h], tb, __ATOMIC_RELEASE);
     }
@@ -192,7 +234,7 @@ void tb_register(TranslationBlock *tb)
     tb->page_addr[1] = (last & mask) != tb->page_addr[0] ? last & mask
                                                          : (uint64_t)-1;
     tb->jmp_incoming = g_ptr_array_new();
-    g_hash_table_replace(tb_htable, tb, tb);
+    tb_hash_insert(tb);
     for (int i = 0; i < 2; i++) {
         if (tb->page_addr[i] != (uint64_t)-1) {
             page_add_tb(tb->page_addr[i] >> tb_page_bits, tb);
@@ -264,7 +306,7 @@ void tb_phys_invalidate(TranslationBlock *tb)
         return;
     }
     __atomic_store_n(&tb->invalid, true, __ATOMIC_RELEASE);
-    g_hash_table_remove(tb_htable, tb);
+    tb_hash_remove(tb);
     for (int i = 0; i < 2; i++) {
         if (tb->page_addr[i] != (uint64_t)-1) {
             uint64_t page = tb->page_addr[i] >> tb_page_bits;
@@ -387,7 +429,7 @@ void tb_flush(CPUState *cpu)
         tb_free(g_ptr_array_index(tbs_by_code, i));
     }
     g_ptr_array_set_size(tbs_by_code, 0);
-    g_hash_table_remove_all(tb_htable);
+    memset(tb_hash_heads, 0, sizeof(tb_hash_heads));
     g_hash_table_remove_all(page_tbs);
     for (CPUState *c = cpu_list_head; c; c = c->next) {
         memset(c->tb_jmp_cache, 0, sizeof(c->tb_jmp_cache));

@@ -41,6 +41,9 @@ typedef struct TranslationBlock {
     /* guest pages the TB's code lies on (one or two) */
     uint64_t page_addr[2];
 
+    /* next in the TB hash table's chain (tb-maint.c) */
+    struct TranslationBlock *hash_next;
+
     /* insn_start data: host end offset and two words per guest insn */
     uint16_t n_insn_data;
     uint16_t *insn_end_off;
