@@ -216,6 +216,8 @@ static int64_t clone_fork(CPUX86State *env, uint64_t flags, uint64_t newsp,
     if ((flags & CLONE_CHILD_SETTID) && guest_u32_ok(ctid)) {
         store_guest_u32(ctid, gettid());
     }
+    /* the parent thread's set_tid_address does not carry over */
+    self.clear_child_tid = 0;
     if ((flags & CLONE_CHILD_CLEARTID) && guest_u32_ok(ctid)) {
         self.clear_child_tid = ctid;
     }
@@ -260,7 +262,10 @@ int64_t do_clone3(CPUX86State *env, uint64_t uargs, uint64_t size)
     TargetCloneArgs ca = { 0 };
     uint64_t sp = 0;
 
-    if (size < CLONE_ARGS_SIZE_VER0 || size > 4096) {
+    if (size > 4096) {
+        return -E2BIG;
+    }
+    if (size < CLONE_ARGS_SIZE_VER0) {
         return -EINVAL;
     }
     if (!guest_range_valid(uargs, size)) {

@@ -14,6 +14,8 @@
 #include <errno.h>
 #include <unistd.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
+#include <signal.h>
 #include <linux/futex.h>
 
 #define MAXT 8
@@ -331,6 +333,43 @@ static void test_raw_clone(void)
     printf("clone CLONE_THREAD alone: %d %s\n", tid, strerror(errno));
 }
 
+/* clone3 as a fork, and the argument checks of the kernel */
+static void test_clone3(void)
+{
+    struct clone_args_v0 {
+        uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack,
+                 stack_size, tls;
+    } ca;
+    static char big[8192];
+    pid_t tid_word = 0;
+    long r;
+    int status;
+
+    memset(&ca, 0, sizeof(ca));
+    ca.exit_signal = SIGCHLD;
+    ca.flags = CLONE_PARENT_SETTID;
+    ca.parent_tid = (uintptr_t)&tid_word;
+    fflush(stdout);
+    r = syscall(SYS_clone3, &ca, sizeof(ca));
+    if (r == 0) {
+        _exit(3);
+    }
+    waitpid(r, &status, 0);
+    printf("clone3 fork: parent_tid set %d, child status %d\n",
+           tid_word == r, WEXITSTATUS(status));
+    errno = 0;
+    r = syscall(SYS_clone3, &ca, 8);
+    printf("clone3 size 8: %ld %s\n", r, strerror(errno));
+    errno = 0;
+    r = syscall(SYS_clone3, big, sizeof(big));
+    printf("clone3 size 8192: %ld %s\n", r, strerror(errno));
+    memcpy(big, &ca, sizeof(ca));
+    big[100] = 1;
+    errno = 0;
+    r = syscall(SYS_clone3, big, 128);
+    printf("clone3 nonzero tail: %ld %s\n", r, strerror(errno));
+}
+
 static void *clone3_probe(void *arg)
 {
     return (void *)(long)(syscall(SYS_gettid) != getpid());
@@ -367,5 +406,6 @@ int main(void)
     test_tids();
     test_many_threads();
     test_raw_clone();
+    test_clone3();
     return 0;
 }
