@@ -429,6 +429,97 @@ static int img_getopt(int argc, char **argv, const char *shortopts,
     }
 }
 
+/*
+ * The bucket QEMU 7.2's QDict puts @key in (its tdb_hash modulo 512): the
+ * order in which real qemu-img prints the members of a QAPI struct it
+ * converted to a QDict (check --output=json).
+ */
+static unsigned int qemu_qdict_bucket(const char *key)
+{
+    uint32_t v = 0x238F13AFu * (uint32_t)strlen(key);
+
+    for (size_t i = 0; key[i]; i++) {
+        v += (uint32_t)(uint8_t)key[i] << (i * 5 % 24);
+    }
+    return (1103515243u * v + 12345u) % 512;
+}
+
+typedef struct OrderedKey {
+    const QDictEntry *e;
+    unsigned int bucket;
+    int index;
+} OrderedKey;
+
+static int ordered_key_cmp(const void *a, const void *b)
+{
+    const OrderedKey *x = a, *y = b;
+
+    if (x->bucket != y->bucket) {
+        return x->bucket < y->bucket ? -1 : 1;
+    }
+    /* QEMU inserts at the head of a bucket: the later key comes first. */
+    return y->index - x->index;
+}
+
+/* A copy of @d's top level in QEMU 7.2's iteration order. */
+static QDict *qdict_in_qemu_order(QDict *d)
+{
+    g_autofree OrderedKey *keys = g_new(OrderedKey, qdict_size(d) + 1);
+    QDict *out = qdict_new();
+    int n = 0;
+
+    for (const QDictEntry *e = qdict_first(d); e; e = qdict_next(d, e)) {
+        keys[n] = (OrderedKey) { e, qemu_qdict_bucket(qdict_entry_key(e)),
+                                 n };
+        n++;
+    }
+    qsort(keys, n, sizeof(*keys), ordered_key_cmp);
+    for (int i = 0; i < n; i++) {
+        qdict_put_obj(out, qdict_entry_key(keys[i].e),
+                      qobject_ref(qdict_entry_value(keys[i].e)));
+    }
+    return out;
+}
+
+/*
+ * What real 7.2 calls an image opened with --image-opts: its file name,
+ * unless options that change what the image means (QEMU's strong runtime
+ * options: a key secret, a raw offset or size) were given: then a json:
+ * pseudo-filename of those options, the driver and the file, in QEMU's
+ * member order.
+ */
+static char *image_opts_display_name(BlockDriverState *bs, const char *optstr)
+{
+    static const char *const strong[] = {
+        "encrypt.key-secret", "key-secret", "offset", "size", NULL
+    };
+    g_autoptr(QDict) opts = parse_image_opts(optstr);
+    g_autoptr(QDict) d = qdict_new();
+    g_autoptr(QDict) file = qdict_new();
+    g_autoptr(QDict) ordered = NULL;
+    g_autoptr(GString) json = NULL;
+    bool any = false;
+
+    for (int i = 0; opts && strong[i]; i++) {
+        const char *v = qdict_get_try_str(opts, strong[i]);
+
+        if (v) {
+            qdict_put_str(d, strong[i], v);
+            any = true;
+        }
+    }
+    if (!any || !qdict_get_try_str(opts, "file.filename")) {
+        return g_strdup(bdrv_get_filename(bs));
+    }
+    qdict_put_str(d, "driver", bdrv_get_format_name(bs));
+    qdict_put_str(file, "driver", "file");
+    qdict_put_str(file, "filename", qdict_get_str(opts, "file.filename"));
+    qdict_put_obj(d, "file", QOBJECT(qdict_in_qemu_order(file)));
+    ordered = qdict_in_qemu_order(d);
+    json = qobject_to_json(QOBJECT(ordered));
+    return g_strdup_printf("json:%s", json->str);
+}
+
 static void accumulate_options(char **opts, const char *arg)
 {
     char *old = *opts;
@@ -1113,10 +1204,12 @@ static int img_info_chain(bool image_opts, const char *filename,
         if (!blk) {
             return 1;
         }
-        info = collect_image_info(blk_bs(blk),
-                                  first && image_opts
-                                  ? bdrv_get_filename(blk_bs(blk)) : cur,
-                                  &err);
+        {
+            g_autofree char *name = first && image_opts
+                ? image_opts_display_name(blk_bs(blk), cur) : g_strdup(cur);
+
+            info = collect_image_info(blk_bs(blk), name, &err);
+        }
         if (!info) {
             error_report_err(err);
             return 1;
@@ -1207,9 +1300,13 @@ static int img_info(int argc, char **argv)
     if (!blk) {
         return 1;
     }
-    info = collect_image_info(blk_bs(blk),
-                              image_opts ? bdrv_get_filename(blk_bs(blk))
-                                         : filename, &err);
+    {
+        g_autofree char *name = image_opts
+            ? image_opts_display_name(blk_bs(blk), filename)
+            : g_strdup(filename);
+
+        info = collect_image_info(blk_bs(blk), name, &err);
+    }
     if (!info) {
         error_report_err(err);
         return 1;
@@ -1225,58 +1322,6 @@ static int img_info(int argc, char **argv)
 }
 
 /* --- check --------------------------------------------------------------- */
-
-/*
- * The bucket QEMU 7.2's QDict puts @key in (its tdb_hash modulo 512): the
- * order in which real qemu-img prints the members of a QAPI struct it
- * converted to a QDict (check --output=json).
- */
-static unsigned int qemu_qdict_bucket(const char *key)
-{
-    uint32_t v = 0x238F13AFu * (uint32_t)strlen(key);
-
-    for (size_t i = 0; key[i]; i++) {
-        v += (uint32_t)(uint8_t)key[i] << (i * 5 % 24);
-    }
-    return (1103515243u * v + 12345u) % 512;
-}
-
-typedef struct OrderedKey {
-    const QDictEntry *e;
-    unsigned int bucket;
-    int index;
-} OrderedKey;
-
-static int ordered_key_cmp(const void *a, const void *b)
-{
-    const OrderedKey *x = a, *y = b;
-
-    if (x->bucket != y->bucket) {
-        return x->bucket < y->bucket ? -1 : 1;
-    }
-    /* QEMU inserts at the head of a bucket: the later key comes first. */
-    return y->index - x->index;
-}
-
-/* A copy of @d's top level in QEMU 7.2's iteration order. */
-static QDict *qdict_in_qemu_order(QDict *d)
-{
-    g_autofree OrderedKey *keys = g_new(OrderedKey, qdict_size(d) + 1);
-    QDict *out = qdict_new();
-    int n = 0;
-
-    for (const QDictEntry *e = qdict_first(d); e; e = qdict_next(d, e)) {
-        keys[n] = (OrderedKey) { e, qemu_qdict_bucket(qdict_entry_key(e)),
-                                 n };
-        n++;
-    }
-    qsort(keys, n, sizeof(*keys), ordered_key_cmp);
-    for (int i = 0; i < n; i++) {
-        qdict_put_obj(out, qdict_entry_key(keys[i].e),
-                      qobject_ref(qdict_entry_value(keys[i].e)));
-    }
-    return out;
-}
 
 /* ImageCheck's optional members are there when non-zero, as in QEMU. */
 static void check_put_nonzero(QDict *d, const char *key, int64_t v)
