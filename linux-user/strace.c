@@ -132,7 +132,7 @@ static const char *const syscall_formats[] = {
     F(sched_yield, ""), F(mremap, "@pddxp"), F(madvise, "pdd"),
     F(dup, "d"), F(dup2, "dd"), F(pause, ""), F(nanosleep, "pp"),
     F(alarm, "u"), F(getpid, ""), F(socket, "ddd"), F(connect, "dpd"),
-    F(fork, ""), F(vfork, ""), F(execve, "!sv"), F(exit, "!d"),
+    F(fork, ""), F(vfork, ""), F(execve, "!sv"), F(execveat, "!dsv-x"), F(exit, "!d"),
     F(kill, "dS"), F(uname, "p"), F(flock, "dd"), F(fsync, "d"),
     F(fdatasync, "d"), F(truncate, "sl"), F(ftruncate, "dl"),
     F(getdents, "dpu"), F(getcwd, "pu"), F(chdir, "s"), F(fchdir, "d"),
@@ -570,14 +570,17 @@ static bool print_args(GString *s, int num, const uint64_t *a)
     if (*fmt == '!' || *fmt == '@') {
         fmt++;
     }
-    for (int i = 0; fmt[i] && i < 6; i++) {
+    for (int i = 0, n = 0; fmt[i] && i < 6; i++) {
         if (fmt[i] == 'O') {
             /* the mode of open/openat: only when the flags create */
             if (!(a[i - 1] & (O_CREAT | 020000000))) {
                 break;
             }
         }
-        if (i) {
+        if (fmt[i] == '-') {
+            continue;
+        }
+        if (n++) {
             g_string_append_c(s, ',');
         }
         print_arg(s, fmt[i], a[i]);
@@ -605,7 +608,7 @@ void print_syscall(int num, const uint64_t *args)
         }
     }
     g_string_append_c(s, ')');
-    if (fmt && *fmt == '!' && num != __NR_execve) {
+    if (fmt && *fmt == '!' && num != __NR_execve && num != __NR_execveat) {
         /* no result will follow */
         g_string_append_c(s, '\n');
     }

@@ -464,9 +464,9 @@ static void add_emulator_options(GPtrArray *args)
  * itself on it with the same options.  Anything else, and everything with
  * -native-exec (QEMU_NATIVE_EXEC), goes to the host kernel.
  */
-static int64_t do_execve(uint64_t gpath, uint64_t gargv, uint64_t genvp)
+static int64_t execve_common(const char *gp, uint64_t gargv,
+                             uint64_t genvp)
 {
-    const char *gp = g2h_untagged(gpath);
     g_autofree char **argv = gargv ? guest_strv(gargv) : NULL;
     g_autofree char **envp = genvp ? guest_strv(genvp) : NULL;
     g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func(g_free);
@@ -516,6 +516,42 @@ static int64_t do_execve(uint64_t gpath, uint64_t gargv, uint64_t genvp)
     }
     return ret_errno(execve(self, (char **)args->pdata,
                             (char **)hostenv->pdata));
+}
+
+static int64_t do_execve(uint64_t gpath, uint64_t gargv, uint64_t genvp)
+{
+    return execve_common(g2h_untagged(gpath), gargv, genvp);
+}
+
+/* execveat (fexecve): the same, on the file the fd and path name */
+static int64_t do_execveat(int dirfd, uint64_t gpath, uint64_t gargv,
+                           uint64_t genvp, int flags)
+{
+    const char *name = g2h_untagged(gpath);
+    g_autofree char *file = NULL;
+
+    if (flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW)) {
+        return -EINVAL;
+    }
+    if (!*name && (flags & AT_EMPTY_PATH)) {
+        /*
+         * The file's own path: the fd itself may be close-on-exec and
+         * gone by the time the re-executed emulator opens it.
+         */
+        g_autofree char *fdlink = g_strdup_printf("/proc/self/fd/%d", dirfd);
+        file = g_file_read_link(fdlink, NULL);
+        if (!file || file[0] != '/' || access(file, F_OK) != 0) {
+            g_free(file);
+            file = g_steal_pointer(&fdlink);
+        }
+    } else if (name[0] == '/' || dirfd == AT_FDCWD) {
+        file = g_strdup(name);
+    } else if (*name) {
+        file = g_strdup_printf("/proc/self/fd/%d/%s", dirfd, name);
+    } else {
+        return -ENOENT;
+    }
+    return execve_common(file, gargv, genvp);
 }
 
 /*
@@ -655,6 +691,8 @@ int64_t do_syscall(CPUX86State *env, int num, uint64_t a1, uint64_t a2,
             return do_iovec_syscall(num, a1, a2, a3, a4, a5, a6);
         }
         goto pass_through;
+    case __NR_execveat:
+        return do_execveat((int)a1, a2, a3, a4, (int)a5);
     case __NR_ioctl:
         if (guest_base && a3 && ioctl_arg_is_pointer(a2)) {
             a3 += guest_base;

@@ -199,6 +199,11 @@ def expect_cases(qemu, test_dynamic):
                               VDSO_COUNT], None, None, 0, '1\n', None),
         ('exec-native-env', [qemu, '/bin/bash', '-c', VDSO_COUNT],
          {'QEMU_NATIVE_EXEC': '1'}, None, 0, '1\n', None),
+        # fexecve (execveat on an fd) stays emulated too
+        ('exec-fexecve', [qemu, '/usr/bin/python3', '-c',
+                          'import os; fd = os.open("/bin/sh", os.O_RDONLY); '
+                          'os.execve(fd, ["sh", "-c", %r], {})'
+                          % VDSO_COUNT], None, None, 0, '0\n', None),
         ('exec-missing', [qemu, '/bin/bash', '-c',
                           './nonexistent 2>/dev/null; echo $?'], None, None,
          0, '127\n', None),
