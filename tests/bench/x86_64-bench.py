@@ -105,7 +105,8 @@ def main():
     if not have_ref:
         print('# %s not found (apt-get install qemu-user): no QEMU column'
               % args.ref)
-    srcs = sorted(glob.glob(os.path.join(HERE, 'x86_64', 'bench-*.c')))
+    srcs = all_srcs = sorted(glob.glob(os.path.join(HERE, 'x86_64',
+                                                    'bench-*.c')))
     if args.names:
         srcs = [s for s in srcs if any(n in s for n in args.names)]
 
@@ -118,9 +119,10 @@ def main():
             exe = build(src, tmp)
             measure(os.path.basename(exe), [exe], args, have_ref, rows)
         dyn = [(n, c) for n, c in DYNAMIC_CASES if os.path.exists(c[0])]
-        for src in srcs:
+        for src in all_srcs:
             base = os.path.basename(src)[:-2]
-            if base in DYNAMIC_BUILDS:
+            if base in DYNAMIC_BUILDS and (not args.names or any(
+                    x in base + '-dyn' for x in args.names)):
                 dyn.append((base + '-dyn', [build(src, tmp, static=False)]))
         if args.names:
             dyn = [(n, c) for n, c in dyn if any(x in n for x in args.names)]
