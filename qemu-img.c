@@ -2394,12 +2394,9 @@ static int img_measure(int argc, char **argv)
 
 /* Whether [@off, @off+@len) of @blk reads as zeroes; *@where the first
  * non-zero byte. */
-/*
- * Whether [@off, @off+@len) of @blk reads as zeroes: 0 yes, 1 no (printed
- * with the first non-zero sector), 4 on a read error.
- */
-static int check_empty_sectors(BlockBackend *blk, int64_t off, int64_t len,
-                               const char *name, uint8_t *buf, bool quiet)
+/* Read [@off, @off+@len) of image @name for compare: 0, or 4 (printed). */
+static int compare_read(BlockBackend *blk, const char *name, int64_t off,
+                        int64_t len, uint8_t *buf)
 {
     int ret = blk_pread(blk, off, len, buf, 0);
 
@@ -2408,8 +2405,20 @@ static int check_empty_sectors(BlockBackend *blk, int64_t off, int64_t len,
                      off, name, strerror(-ret));
         return 4;
     }
+    return 0;
+}
+
+/*
+ * Whether @buf1 equals @buf2 (NULL: zeroes) over @len bytes read at
+ * @off: 0 yes, 1 no, printed with the first differing sector as QEMU.
+ */
+static int compare_sectors(const uint8_t *buf1, const uint8_t *buf2,
+                           int64_t off, int64_t len, bool quiet)
+{
     for (int64_t i = 0; i < len; i += BDRV_SECTOR_SIZE) {
-        if (!is_zero(buf + i, MIN(BDRV_SECTOR_SIZE, len - i))) {
+        int64_t n = MIN(BDRV_SECTOR_SIZE, len - i);
+
+        if (buf2 ? memcmp(buf1 + i, buf2 + i, n) : !is_zero(buf1 + i, n)) {
             qprintf(quiet, "Content mismatch at offset %" PRId64 "!\n",
                     off + i);
             return 1;
@@ -2418,35 +2427,22 @@ static int check_empty_sectors(BlockBackend *blk, int64_t off, int64_t len,
     return 0;
 }
 
-/*
- * Compare [@off, @off+@len) of two images byte for byte: 0 same, 1 not
- * (printed with the first differing sector), 4 on a read error.
- */
+/* Whether [@off, @off+@len) of @blk reads as zeroes: 0, 1 or 4. */
+static int check_empty_sectors(BlockBackend *blk, int64_t off, int64_t len,
+                               const char *name, uint8_t *buf, bool quiet)
+{
+    return compare_read(blk, name, off, len, buf) ?:
+           compare_sectors(buf, NULL, off, len, quiet);
+}
+
+/* Compare [@off, @off+@len) of two images byte for byte: 0, 1 or 4. */
 static int compare_data(BlockBackend *blk1, BlockBackend *blk2,
                         char **names, int64_t off, int64_t len,
                         uint8_t *buf1, uint8_t *buf2, bool quiet)
 {
-    BlockBackend *blks[2] = { blk1, blk2 };
-    uint8_t *bufs[2] = { buf1, buf2 };
-    int64_t i;
-
-    for (int k = 0; k < 2; k++) {
-        int ret = blk_pread(blks[k], off, len, bufs[k], 0);
-
-        if (ret < 0) {
-            error_report("Error while reading offset %" PRId64 " of %s: %s",
-                         off, names[k], strerror(-ret));
-            return 4;
-        }
-    }
-    for (i = 0; i < len; i += BDRV_SECTOR_SIZE) {
-        if (memcmp(buf1 + i, buf2 + i, MIN(BDRV_SECTOR_SIZE, len - i))) {
-            qprintf(quiet, "Content mismatch at offset %" PRId64 "!\n",
-                    off + i);
-            return 1;
-        }
-    }
-    return 0;
+    return compare_read(blk1, names[0], off, len, buf1) ?:
+           compare_read(blk2, names[1], off, len, buf2) ?:
+           compare_sectors(buf1, buf2, off, len, quiet);
 }
 
 /*
