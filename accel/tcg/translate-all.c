@@ -49,6 +49,13 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t cs_base,
     int max_insns, size = -1;
     bool flushed = false;
 
+    /*
+     * The host MXCSR holds the guest's while guest code runs; the
+     * translator's own arithmetic (GLib, the optimizer) must not leave
+     * exception flags in it that the guest would then see.
+     */
+    uint32_t guest_mxcsr = __builtin_ia32_stmxcsr();
+
     tcg_register_thread();
     s = tcg_ctx;
     tb_lock();
@@ -118,6 +125,7 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t cs_base,
         log_out_asm(tb);
     }
     tb_unlock();
+    __builtin_ia32_ldmxcsr(guest_mxcsr);
     return tb;
 }
 

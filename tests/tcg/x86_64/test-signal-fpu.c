@@ -15,12 +15,11 @@
 #include <ucontext.h>
 
 /*
- * The precision flag (PE, 0x20) is left out of the MXCSR values printed:
- * the emulator's own code (GLib hash tables during translation) sets it
- * in the host MXCSR, which holds the guest's (a known issue outside the
- * signal code).
+ * MXCSR is printed whole: the precision flag once leaked into it from the
+ * emulator's own arithmetic during translation (tb_gen_code now restores
+ * the guest's MXCSR).
  */
-#define MXCSR_SHOWN(m) ((m) & ~0x20u)
+#define MXCSR_SHOWN(m) (m)
 
 static volatile uint64_t entry_xmm[4];
 static volatile unsigned entry_mxcsr;
