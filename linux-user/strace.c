@@ -615,6 +615,19 @@ void print_syscall(int num, const uint64_t *args)
     qemu_log("%s", s->str);
 }
 
+/* the emulator's own restart codes read as QEMU prints them */
+static const char *strace_errno_text(int64_t ret)
+{
+    switch (-ret) {
+    case QEMU_ERESTARTSYS:
+        return "To be restarted";
+    case QEMU_ESIGRETURN:
+        return "Successful exit from sigreturn";
+    default:
+        return strerror((int)-ret);
+    }
+}
+
 void print_syscall_ret(int num, int64_t ret)
 {
     const char *fmt = syscall_format(num);
@@ -623,7 +636,7 @@ void print_syscall_ret(int num, int64_t ret)
         return;
     }
     if (ret < 0 && ret >= -4095) {
-        qemu_log(" = -1 errno=%d (%s)\n", (int)-ret, strerror((int)-ret));
+        qemu_log(" = -1 errno=%d (%s)\n", (int)-ret, strace_errno_text(ret));
     } else if (fmt && *fmt == '@') {
         qemu_log(" = 0x%016" PRIx64 "\n", (uint64_t)ret);
     } else {
