@@ -4,8 +4,8 @@
  * Requests are on two lists: the pool's list of all unfinished requests
  * in submission order (home thread only), and the queue of requests not
  * yet picked up by a worker (under pool->lock). A worker that finishes a
- * request marks it done and schedules the completion BH, which runs the
- * callbacks in the home thread.
+ * request marks it done (an atomic store, no lock) and schedules the
+ * completion BH, which runs the callbacks in the home thread.
  */
 #include "qemu/osdep.h"
 #include "qemu/coroutine.h"
@@ -25,7 +25,10 @@ typedef struct ThreadPoolElement {
     ThreadPoolFunc *func;
     void *arg;
 
-    /* Moves QUEUED -> ACTIVE -> DONE under pool->lock. */
+    /*
+     * QUEUED -> ACTIVE under pool->lock; -> DONE by a store-release
+     * (read with load-acquire by the completion BH, which then reads ret).
+     */
     ThreadState state;
     int ret;
 
@@ -97,10 +100,17 @@ static void *worker_thread(void *opaque)
 
         ret = req->func(req->arg);
 
-        qemu_mutex_lock(&pool->lock);
+        /*
+         * Publish the result without pool->lock: the home thread scans
+         * for DONE lock-free, and scheduling the BH outside the lock keeps
+         * the home thread, woken by it, from blocking on a lock this
+         * worker still holds (a second context switch per request).
+         */
         req->ret = ret;
-        req->state = THREAD_DONE;
+        qatomic_store_release(&req->state, THREAD_DONE);
         qemu_bh_schedule(pool->completion_bh);
+
+        qemu_mutex_lock(&pool->lock);
     }
     pool->cur_threads--;
     qemu_cond_signal(&pool->worker_stopped);
@@ -138,13 +148,12 @@ static ThreadPoolElement *first_done(ThreadPool *pool)
 {
     ThreadPoolElement *req;
 
-    qemu_mutex_lock(&pool->lock);
+    /* The all list is the home thread's; only state crosses threads. */
     for (req = pool->all_head; req; req = req->all_next) {
-        if (req->state == THREAD_DONE) {
+        if (qatomic_load_acquire(&req->state) == THREAD_DONE) {
             break;
         }
     }
-    qemu_mutex_unlock(&pool->lock);
     return req;
 }
 
@@ -195,7 +204,7 @@ static void thread_pool_cancel(BlockAIOCB *acb)
         }
         req->queue_next = NULL;
         req->ret = -ECANCELED;
-        req->state = THREAD_DONE;
+        qatomic_store_release(&req->state, THREAD_DONE);
         qemu_bh_schedule(pool->completion_bh);
     }
     /* Running work cannot be interrupted; it completes normally. */
@@ -247,8 +256,13 @@ BlockAIOCB *thread_pool_submit_aio_in(ThreadPool *pool, ThreadPoolFunc *func,
         pool->queue_head = req;
     }
     pool->queue_tail = req;
-    qemu_cond_signal(&pool->request_cond);
     qemu_mutex_unlock(&pool->lock);
+    /*
+     * Wake a worker after unlocking, so it does not wake up only to block
+     * on the lock we still hold. A worker whose timed wait ends meanwhile
+     * rechecks the queue under the lock and finds this request.
+     */
+    qemu_cond_signal(&pool->request_cond);
     return &req->common;
 }
 
