@@ -317,6 +317,27 @@ static int coroutine_fn luks_co_block_status(BlockDriverState *bs,
     return BDRV_BLOCK_DATA;
 }
 
+/* The key slots of a LUKS header as qemu-img info prints them. */
+QList *block_crypto_luks_slots_qlist(const QCryptoBlockInfoLUKS *l)
+{
+    QList *slots = qlist_new();
+
+    for (QCryptoBlockInfoLUKSSlotList *e = l->slots; e; e = e->next) {
+        QDict *slot = qdict_new();
+
+        qdict_put_bool(slot, "active", e->value->active);
+        if (e->value->has_iters) {
+            qdict_put_int(slot, "iters", e->value->iters);
+        }
+        qdict_put_int(slot, "key-offset", e->value->key_offset);
+        if (e->value->has_stripes) {
+            qdict_put_int(slot, "stripes", e->value->stripes);
+        }
+        qlist_append_obj(slots, QOBJECT(slot));
+    }
+    return slots;
+}
+
 /* --- info ---------------------------------------------------------------- */
 
 static QDict *luks_get_specific_info(BlockDriverState *bs, Error **errp)
@@ -343,20 +364,7 @@ static QDict *luks_get_specific_info(BlockDriverState *bs, Error **errp)
     }
     qdict_put_str(data, "cipher-mode",
                   qcrypto_cipher_mode_str(l->cipher_mode));
-    slots = qlist_new();
-    for (QCryptoBlockInfoLUKSSlotList *e = l->slots; e; e = e->next) {
-        QDict *slot = qdict_new();
-
-        qdict_put_bool(slot, "active", e->value->active);
-        if (e->value->has_iters) {
-            qdict_put_int(slot, "iters", e->value->iters);
-        }
-        qdict_put_int(slot, "key-offset", e->value->key_offset);
-        if (e->value->has_stripes) {
-            qdict_put_int(slot, "stripes", e->value->stripes);
-        }
-        qlist_append_obj(slots, QOBJECT(slot));
-    }
+    slots = block_crypto_luks_slots_qlist(l);
     qdict_put_obj(data, "slots", QOBJECT(slots));
     qdict_put_int(data, "payload-offset", l->payload_offset);
     qdict_put_int(data, "master-key-iters", l->master_key_iters);

@@ -2046,20 +2046,7 @@ static QDict *crypto_info(BDRVQcow2State *s, Error **errp)
     /* Real QEMU 7.2 prints the format here, between uuid and cipher-mode. */
     qdict_put_str(d, "format", "luks");
     qdict_put_str(d, "cipher-mode", qcrypto_cipher_mode_str(l->cipher_mode));
-    slots = qlist_new();
-    for (QCryptoBlockInfoLUKSSlotList *e = l->slots; e; e = e->next) {
-        QDict *slot = qdict_new();
-
-        qdict_put_bool(slot, "active", e->value->active);
-        if (e->value->has_iters) {
-            qdict_put_int(slot, "iters", e->value->iters);
-        }
-        qdict_put_int(slot, "key-offset", e->value->key_offset);
-        if (e->value->has_stripes) {
-            qdict_put_int(slot, "stripes", e->value->stripes);
-        }
-        qlist_append_obj(slots, QOBJECT(slot));
-    }
+    slots = block_crypto_luks_slots_qlist(l);
     qdict_put_obj(d, "slots", QOBJECT(slots));
     qdict_put_int(d, "payload-offset", l->payload_offset);
     qdict_put_int(d, "master-key-iters", l->master_key_iters);

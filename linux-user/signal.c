@@ -300,46 +300,43 @@ void signal_init(void)
 
 /* ---- guest memory ---- */
 
-bool copy_to_guest(uint64_t gaddr, const void *src, size_t len)
+/*
+ * memcpy that survives a bad guest address: a fault inside it comes back
+ * here through copy_recover (see the host fault handler) as false.
+ */
+static bool guarded_copy(void *dst, const void *src, size_t len)
 {
     TaskSignals *ts = &task_sig;
     sigjmp_buf jb;
 
-    /* host page 0 is never mapped (and memcpy must not see NULL) */
-    if (gaddr + len < gaddr || !g2h_untagged(gaddr)) {
-        return false;
-    }
     if (sigsetjmp(jb, 0)) {
         ts->copy_recover = NULL;
         return false;
     }
     ts->copy_recover = &jb;
     __atomic_signal_fence(__ATOMIC_SEQ_CST);
-    memcpy(g2h_untagged(gaddr), src, len);
+    memcpy(dst, src, len);
     __atomic_signal_fence(__ATOMIC_SEQ_CST);
     ts->copy_recover = NULL;
     return true;
 }
 
+/* host page 0 is never mapped (and memcpy must not see NULL) */
+static bool guest_range_plausible(uint64_t gaddr, size_t len)
+{
+    return gaddr + len >= gaddr && g2h_untagged(gaddr);
+}
+
+bool copy_to_guest(uint64_t gaddr, const void *src, size_t len)
+{
+    return guest_range_plausible(gaddr, len) &&
+           guarded_copy(g2h_untagged(gaddr), src, len);
+}
+
 bool copy_from_guest(void *dst, uint64_t gaddr, size_t len)
 {
-    TaskSignals *ts = &task_sig;
-    sigjmp_buf jb;
-
-    /* host page 0 is never mapped (and memcpy must not see NULL) */
-    if (gaddr + len < gaddr || !g2h_untagged(gaddr)) {
-        return false;
-    }
-    if (sigsetjmp(jb, 0)) {
-        ts->copy_recover = NULL;
-        return false;
-    }
-    ts->copy_recover = &jb;
-    __atomic_signal_fence(__ATOMIC_SEQ_CST);
-    memcpy(dst, g2h_untagged(gaddr), len);
-    __atomic_signal_fence(__ATOMIC_SEQ_CST);
-    ts->copy_recover = NULL;
-    return true;
+    return guest_range_plausible(gaddr, len) &&
+           guarded_copy(dst, g2h_untagged(gaddr), len);
 }
 
 /* ---- ending the process ---- */

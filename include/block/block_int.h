@@ -255,6 +255,8 @@ extern BlockDriver bdrv_qcow2;
  * (format luks). Shared so both drivers accept and reject the same values
  * with real QEMU's messages. Free with qapi_free_*() (g_autoptr).
  */
+/* the key slots of a LUKS header as qemu-img info prints them */
+QList *block_crypto_luks_slots_qlist(const QCryptoBlockInfoLUKS *l);
 QCryptoBlockCreateOptions *block_crypto_create_opts_init(QDict *opts,
                                                          const char *prefix,
                                                          Error **errp);
