@@ -28,8 +28,9 @@ enum {
  * there: each EBB writes them before reading them, so walking backwards
  * they are already dead when a label is reached.
  */
-static __thread int *tb_temps;
+static __thread int *tb_temps;      /* in tb_temps_key's buffer */
 static __thread int nb_tb_temps, tb_temps_cap;
+static GPrivate tb_temps_key = G_PRIVATE_INIT(g_free);  /* freed at exit */
 
 static void la_bb_end(TCGContext *s)
 {
@@ -139,8 +140,8 @@ static void la_demote_local_temps(TCGContext *s)
     }
     if (tb_temps_cap < s->nb_temps) {
         tb_temps_cap = MAX(s->nb_temps, TCG_MAX_TEMPS);
-        g_free(tb_temps);
         tb_temps = g_new(int, tb_temps_cap);
+        g_private_replace(&tb_temps_key, tb_temps);
     }
     nb_tb_temps = 0;
     for (int i = s->nb_globals; i < s->nb_temps; i++) {

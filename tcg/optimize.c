@@ -464,17 +464,24 @@ static TCGOp *remove_unreachable(OptContext *ctx, TCGOp *op)
  * The per-temp facts, in a buffer kept by each translating thread: a
  * fresh allocation per TB showed in the profile of code-heavy guests.
  */
+typedef struct InfoBuffer {
+    int cap;
+    TempInfo info[];
+} InfoBuffer;
+
+static GPrivate info_key = G_PRIVATE_INIT(g_free);    /* freed at exit */
+
 static TempInfo *info_buffer(int n)
 {
-    static __thread TempInfo *buf;
-    static __thread int cap;
+    InfoBuffer *b = g_private_get(&info_key);
 
-    if (n > cap) {
-        cap = MAX(n, TCG_MAX_TEMPS);
-        g_free(buf);
-        buf = g_new(TempInfo, cap);
+    if (!b || n > b->cap) {
+        int cap = MAX(n, TCG_MAX_TEMPS);
+        b = g_malloc(sizeof(InfoBuffer) + sizeof(TempInfo) * cap);
+        b->cap = cap;
+        g_private_replace(&info_key, b);
     }
-    return buf;
+    return b->info;
 }
 
 void tcg_optimize(TCGContext *s)
