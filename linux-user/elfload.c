@@ -223,6 +223,67 @@ static void segment_range(const Elf64_Phdr *p, uint64_t bias,
 }
 
 /*
+ * Can every PT_LOAD segment be mapped from the file on its own pages?
+ * Not when two segments share a page (each mapping would replace the
+ * other's bytes) or when file offset and address disagree within a page.
+ */
+static bool segments_own_their_pages(const ElfFile *ef)
+{
+    const Elf64_Phdr *ph = ef->ph;
+    uint64_t prev_end = 0;
+    bool first = true;
+
+    for (int i = 0; i < ef->eh.e_phnum; i++) {
+        uint64_t start, end;
+
+        if (ph[i].p_type != PT_LOAD) {
+            continue;
+        }
+        segment_range(&ph[i], 0, &start, &end);
+        if ((ph[i].p_vaddr ^ ph[i].p_offset) & ~TARGET_PAGE_MASK ||
+            (!first && start < prev_end)) {
+            return false;
+        }
+        prev_end = end;
+        first = false;
+    }
+    return true;
+}
+
+/*
+ * Fill a segment's file part: mapped from the file like the kernel does
+ * (no copy, pages shared with the page cache until written), else read.
+ * With a bss, the last file page is zeroed past p_filesz.
+ */
+static bool fill_segment(const ElfFile *ef, const Elf64_Phdr *p,
+                         uint64_t bias, bool may_map, Error **errp)
+{
+    uint64_t vaddr = p->p_vaddr + bias;
+    uint64_t map_start = vaddr & TARGET_PAGE_MASK;
+    uint64_t file_end = vaddr + p->p_filesz;
+    uint64_t map_end = (file_end + TARGET_PAGE_SIZE - 1) & TARGET_PAGE_MASK;
+    uint64_t mem_end = vaddr + p->p_memsz;
+    struct stat st;
+
+    /* a file too short for its segment gets read_at's error, not SIGBUS */
+    if (may_map && fstat(ef->fd, &st) == 0 &&
+        p->p_offset + p->p_filesz <= (uint64_t)st.st_size &&
+        mmap(g2h_untagged(map_start), map_end - map_start,
+             PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, ef->fd,
+             p->p_offset & TARGET_PAGE_MASK) != MAP_FAILED) {
+        if (mem_end > file_end) {
+            /*
+             * To the page end as the kernel: ld.so's early allocator
+             * takes the rest of the page after _end for zeroed memory.
+             */
+            memset(g2h_untagged(file_end), 0, map_end - file_end);
+        }
+        return true;
+    }
+    return read_at(ef, g2h_untagged(vaddr), p->p_filesz, p->p_offset, errp);
+}
+
+/*
  * Map @ef's PT_LOAD segments.  @pie_base: where an ET_DYN image should
  * go (0: anywhere).  @name: the path /proc/self/maps shows.
  */
@@ -233,6 +294,7 @@ static bool load_image(const ElfFile *ef, uint64_t pie_base,
     const Elf64_Phdr *ph = ef->ph;
     uint64_t lo, hi, align, bias = 0, base;
     struct stat st = { 0 };
+    bool may_map;
 
     if (!image_span(ef, &lo, &hi, &align, errp)) {
         return false;
@@ -249,6 +311,7 @@ static bool load_image(const ElfFile *ef, uint64_t pie_base,
         return false;
     }
     bias = base - lo;
+    may_map = segments_own_their_pages(ef);
     for (int i = 0; i < eh->e_phnum; i++) {
         uint64_t start, end;
 
@@ -262,9 +325,8 @@ static bool load_image(const ElfFile *ef, uint64_t pie_base,
                              ef->filename, i);
             return false;
         }
-        if (ph[i].p_filesz &&
-            !read_at(ef, g2h_untagged(ph[i].p_vaddr + bias), ph[i].p_filesz,
-                     ph[i].p_offset, errp)) {
+        if (ph[i].p_filesz && !fill_segment(ef, &ph[i], bias, may_map,
+                                            errp)) {
             return false;
         }
     }
