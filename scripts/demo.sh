@@ -3,7 +3,8 @@
 # far. Encrypted images made by our tools are read by real QEMU 7.2 and
 # cryptsetup and the other way round, a running emulator hot-adds an
 # encrypted qcow2 over QMP (and refuses a wrong key without leaving anything
-# behind), and qemu-x86_64 runs busybox with the same output as natively.
+# behind), and qemu-x86_64 runs busybox, and Debian's dynamic bash and
+# python3 with threads, with the same output as natively.
 # Every step checks its result; the script stops at the first mismatch.
 set -euo pipefail
 
@@ -109,6 +110,20 @@ step "4. qemu-x86_64: busybox applets, emulated vs native"
 script='echo hello; seq 1 200 | awk "{s+=\$1} END {print s}"; echo abc | sha256sum; printf "b\na\nc\n" | sort | tr a-z A-Z'
 native=$(/bin/busybox sh -c "$script")
 emulated=$("$QEMU_X86_64" /bin/busybox sh -c "$script")
+printf '%s\n' "$emulated"
+[ "$native" = "$emulated" ] || fail "emulated output differs from native"
+ok "identical to native"
+
+step "5. qemu-x86_64: Debian's dynamic bash and python3 (threads, exec'd children stay emulated)"
+script='printf "b\na\nc\n" | sort | sha256sum; python3 -c "
+import hashlib, json, re, threading
+out = []
+def work(i): out.append(hashlib.sha256(json.dumps({\"n\": i}).encode()).hexdigest()[:12])
+ts = [threading.Thread(target=work, args=(i,)) for i in range(4)]
+[t.start() for t in ts]; [t.join() for t in ts]
+print(sorted(out), re.sub(r\"[aeiou]\", \"_\", \"emulated threads\"))"'
+native=$(/bin/bash -c "$script")
+emulated=$("$QEMU_X86_64" /bin/bash -c "$script")
 printf '%s\n' "$emulated"
 [ "$native" = "$emulated" ] || fail "emulated output differs from native"
 ok "identical to native"
