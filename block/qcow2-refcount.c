@@ -288,17 +288,10 @@ const char *qcow2_metadata_at(BlockDriverState *bs, uint64_t off)
 {
     BDRVQcow2State *s = bs->opaque;
     uint64_t cs = s->cluster_size;
+    const char *fixed = qcow2_fixed_metadata_at(bs, off);
 
-    if (off < cs) {
-        return "qcow2_header";
-    }
-    if (in_range(off, qcow2_start_of_cluster(s, s->l1_table_offset),
-                 QEMU_ALIGN_UP((uint64_t)s->l1_size * 8, cs))) {
-        return "active L1 table";
-    }
-    if (in_range(off, s->refcount_table_offset,
-                 (uint64_t)s->refcount_table_clusters * cs)) {
-        return "refcount table";
+    if (fixed) {
+        return fixed;
     }
     if (in_range(off, s->snapshots_offset,
                  QEMU_ALIGN_UP(s->snapshots_size, cs))) {

@@ -54,13 +54,10 @@ QEMU_BUILD_BUG_ON(sizeof(TargetRtSigframe) != 440);
 #define USER_CS 0x33
 #define USER_SS 0x2b
 
-#define FXSAVE_SIZE 512
 /* the flags sigreturn may change (the kernel's FIX_EFLAGS) */
 #define RF_MASK 0x10000
 #define FIX_EFLAGS (AC_MASK | CC_O | DF_MASK | TF_MASK | CC_S | CC_Z | \
                     CC_A | CC_P | CC_C | RF_MASK)
-/* MXCSR bits the FXSAVE image advertises (MXCSR_MASK: DAZ included) */
-#define MXCSR_MASK 0xffff
 
 /* on_sig_stack(): with SS_AUTODISARM the kernel never considers it used */
 static bool on_altstack(const AltStack *ss, uint64_t sp)
@@ -75,66 +72,6 @@ int altstack_flags(const AltStack *ss, uint64_t sp)
         return TARGET_SS_DISABLE;
     }
     return on_altstack(ss, sp) ? TARGET_SS_ONSTACK : 0;
-}
-
-/* the 512-byte FXSAVE image of the guest's x87/MMX/SSE state */
-static void fxsave_image(CPUX86State *env, uint8_t *p)
-{
-    uint16_t fsw = (env->fpus & ~0x3800) | (env->fpstt & 7) << 11;
-    uint32_t mxcsr = x86_mxcsr_from_host(env);
-    uint32_t mask = MXCSR_MASK;
-    uint8_t ftw = 0;
-
-    memset(p, 0, FXSAVE_SIZE);
-    for (int i = 0; i < 8; i++) {
-        ftw |= env->fptags[i] ? 0 : 1 << i;    /* abridged: 1 = valid */
-    }
-    memcpy(p + 0, &env->fpuc, 2);
-    memcpy(p + 2, &fsw, 2);
-    p[4] = ftw;
-    memcpy(p + 6, &env->fpop, 2);
-    memcpy(p + 8, &env->fpip, 8);
-    memcpy(p + 16, &env->fpdp, 8);
-    memcpy(p + 24, &mxcsr, 4);
-    memcpy(p + 28, &mask, 4);
-    for (int i = 0; i < 8; i++) {
-        const FPReg *r = &env->fpregs[(env->fpstt + i) & 7];
-        memcpy(p + 32 + i * 16, &r->low, 8);
-        memcpy(p + 40 + i * 16, &r->high, 2);
-    }
-    for (int i = 0; i < CPU_NB_REGS; i++) {
-        memcpy(p + 160 + i * 16, &env->xmm_regs[i], 16);
-    }
-}
-
-static void fxrstor_image(CPUX86State *env, const uint8_t *p)
-{
-    uint16_t fsw;
-    uint32_t mxcsr;
-    uint8_t ftw = p[4];
-
-    memcpy(&env->fpuc, p, 2);
-    memcpy(&fsw, p + 2, 2);
-    memcpy(&env->fpop, p + 6, 2);
-    memcpy(&env->fpip, p + 8, 8);
-    memcpy(&env->fpdp, p + 16, 8);
-    memcpy(&mxcsr, p + 24, 4);
-    /* as the kernel does: reserved MXCSR bits are dropped, not a fault */
-    env->mxcsr = mxcsr & MXCSR_MASK;
-    env->fpstt = (fsw >> 11) & 7;
-    env->fpus = fsw & ~0x3800;
-    for (int i = 0; i < 8; i++) {
-        env->fptags[i] = !((ftw >> i) & 1);
-    }
-    for (int i = 0; i < 8; i++) {
-        FPReg *r = &env->fpregs[(env->fpstt + i) & 7];
-        memcpy(&r->low, p + 32 + i * 16, 8);
-        memcpy(&r->high, p + 40 + i * 16, 2);
-    }
-    for (int i = 0; i < CPU_NB_REGS; i++) {
-        memcpy(&env->xmm_regs[i], p + 160 + i * 16, 16);
-    }
-    x86_mxcsr_to_host(env);
 }
 
 void fpu_reset_for_handler(CPUX86State *env)
@@ -193,7 +130,7 @@ bool signal_frame_setup(CPUX86State *env, int sig, const TargetSigaction *ka,
     bool nested, entering = false;
     uint64_t fx, addr;
     TargetRtSigframe frame;
-    uint8_t fxbuf[FXSAVE_SIZE];
+    uint8_t fxbuf[X86_FXSAVE_SIZE];
 
     if (!(ka->flags & TARGET_SA_RESTORER)) {
         return false;   /* x86_64 has no default restorer */
@@ -203,7 +140,7 @@ bool signal_frame_setup(CPUX86State *env, int sig, const TargetSigaction *ka,
         sp = ss->sp + ss->size;
         entering = true;
     }
-    fx = (sp - FXSAVE_SIZE) & ~(uint64_t)63;
+    fx = (sp - X86_FXSAVE_SIZE) & ~(uint64_t)63;
     addr = ((fx - sizeof(frame)) & ~(uint64_t)15) - 8;
     /* it would overflow the alternate stack: die with SIGSEGV instead */
     if ((nested || entering) && !(addr > ss->sp && addr - ss->sp <= ss->size)) {
@@ -219,7 +156,7 @@ bool signal_frame_setup(CPUX86State *env, int sig, const TargetSigaction *ka,
     save_sigcontext(env, &frame.uc.uc_mcontext, saved_mask, fx, fault);
     frame.uc.uc_sigmask = saved_mask;
     frame.info = *info;
-    fxsave_image(env, fxbuf);
+    x86_fxsave_image(env, fxbuf);
     if (!copy_to_guest(fx, fxbuf, sizeof(fxbuf)) ||
         !copy_to_guest(addr, &frame, sizeof(frame))) {
         return false;
@@ -242,7 +179,7 @@ bool signal_frame_restore(CPUX86State *env, uint64_t *mask,
     uint64_t addr = env->regs[R_ESP] - 8;
     TargetRtSigframe frame;
     const TargetSigcontext *sc = &frame.uc.uc_mcontext;
-    uint8_t fxbuf[FXSAVE_SIZE];
+    uint8_t fxbuf[X86_FXSAVE_SIZE];
 
     if (!copy_from_guest(&frame, addr, sizeof(frame))) {
         return false;
@@ -269,7 +206,7 @@ bool signal_frame_restore(CPUX86State *env, uint64_t *mask,
     env->eip = sc->rip;
     cpu_load_eflags(env, sc->eflags, FIX_EFLAGS);
     if (sc->fpstate) {
-        fxrstor_image(env, fxbuf);
+        x86_fxrstor_image(env, fxbuf);
     } else {
         fpu_reset_for_handler(env);     /* no image: the init state */
     }

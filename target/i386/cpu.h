@@ -184,6 +184,11 @@ uint64_t cc_compute_c(uint64_t dst, uint64_t src1, uint64_t src2, int op);
 /* sse_helper.c: the guest MXCSR lives in the host's while guest code runs */
 void x86_mxcsr_to_host(CPUX86State *env);
 uint32_t x86_mxcsr_from_host(CPUX86State *env);
+/* the FXSAVE image of the x87/MMX/SSE state (sse_helper.c) */
+#define X86_FXSAVE_SIZE 512
+#define X86_MXCSR_MASK 0xffff       /* MXCSR bits supported: DAZ included */
+void x86_fxsave_image(CPUX86State *env, uint8_t *p);
+void x86_fxrstor_image(CPUX86State *env, const uint8_t *p);
 
 /* translate.c */
 void x86_translate_init(void);

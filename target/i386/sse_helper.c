@@ -626,65 +626,52 @@ void helper_ldmxcsr(CPUX86State *env, uint64_t val)
     x86_mxcsr_to_host(env);
 }
 
-/* the 512-byte FXSAVE image (64-bit layout) */
-void helper_fxsave(CPUX86State *env, uint64_t addr)
+/*
+ * The 512-byte FXSAVE image (64-bit layout) of the x87/MMX/SSE state, in
+ * host memory: shared by the FXSAVE/FXRSTOR instructions and the signal
+ * frames of linux-user.
+ */
+void x86_fxsave_image(CPUX86State *env, uint8_t *p)
 {
-    uint8_t *p = g2h(addr);
     uint16_t fsw = (env->fpus & ~0x3800) | (env->fpstt & 7) << 11;
+    uint32_t mxcsr = x86_mxcsr_from_host(env);
+    uint32_t mask = X86_MXCSR_MASK;
     uint8_t ftw = 0;
 
-    if (addr & 15) {
-        raise_exception_ra(env, EXCP0D_GPF, GETPC());
-    }
+    memset(p, 0, X86_FXSAVE_SIZE);
     for (int i = 0; i < 8; i++) {
-        ftw |= env->fptags[i] ? 0 : 1 << i;
+        ftw |= env->fptags[i] ? 0 : 1 << i;    /* abridged: 1 = valid */
     }
-    x86_mxcsr_from_host(env);
-    set_helper_retaddr(GETPC());
-    memset(p, 0, 512);
     memcpy(p + 0, &env->fpuc, 2);
     memcpy(p + 2, &fsw, 2);
     p[4] = ftw;
     memcpy(p + 6, &env->fpop, 2);
     memcpy(p + 8, &env->fpip, 8);
     memcpy(p + 16, &env->fpdp, 8);
-    memcpy(p + 24, &env->mxcsr, 4);
-    {
-        uint32_t mask = 0xffff;
-        memcpy(p + 28, &mask, 4);
-    }
+    memcpy(p + 24, &mxcsr, 4);
+    memcpy(p + 28, &mask, 4);
     for (int i = 0; i < 8; i++) {
-        FPReg *r = &env->fpregs[(env->fpstt + i) & 7];
+        const FPReg *r = &env->fpregs[(env->fpstt + i) & 7];
         memcpy(p + 32 + i * 16, &r->low, 8);
         memcpy(p + 40 + i * 16, &r->high, 2);
     }
-    memcpy(p + 160, env->xmm_regs, 16 * 16);
-    clear_helper_retaddr();
+    memcpy(p + 160, env->xmm_regs, CPU_NB_REGS * 16);
 }
 
-void helper_fxrstor(CPUX86State *env, uint64_t addr)
+/* Load the state from an image; MXCSR bits outside the mask are dropped. */
+void x86_fxrstor_image(CPUX86State *env, const uint8_t *p)
 {
-    uint8_t *p = g2h(addr);
     uint16_t fsw;
     uint32_t mxcsr;
-    uint8_t ftw;
+    uint8_t ftw = p[4];
 
-    if (addr & 15) {
-        raise_exception_ra(env, EXCP0D_GPF, GETPC());
-    }
-    set_helper_retaddr(GETPC());
-    memcpy(&mxcsr, p + 24, 4);
-    if (mxcsr & 0xffff0000u) {
-        clear_helper_retaddr();
-        raise_exception_ra(env, EXCP0D_GPF, GETPC());
-    }
     memcpy(&env->fpuc, p, 2);
     memcpy(&fsw, p + 2, 2);
-    ftw = p[4];
     memcpy(&env->fpop, p + 6, 2);
     memcpy(&env->fpip, p + 8, 8);
     memcpy(&env->fpdp, p + 16, 8);
-    env->mxcsr = mxcsr;
+    memcpy(&mxcsr, p + 24, 4);
+    env->mxcsr = mxcsr & X86_MXCSR_MASK;
     env->fpstt = (fsw >> 11) & 7;
     env->fpus = fsw & ~0x3800;
     for (int i = 0; i < 8; i++) {
@@ -695,9 +682,39 @@ void helper_fxrstor(CPUX86State *env, uint64_t addr)
         memcpy(&r->low, p + 32 + i * 16, 8);
         memcpy(&r->high, p + 40 + i * 16, 2);
     }
-    memcpy(env->xmm_regs, p + 160, 16 * 16);
-    clear_helper_retaddr();
+    memcpy(env->xmm_regs, p + 160, CPU_NB_REGS * 16);
     x86_mxcsr_to_host(env);
+}
+
+void helper_fxsave(CPUX86State *env, uint64_t addr)
+{
+    uint8_t img[X86_FXSAVE_SIZE];
+
+    if (addr & 15) {
+        raise_exception_ra(env, EXCP0D_GPF, GETPC());
+    }
+    x86_fxsave_image(env, img);
+    set_helper_retaddr(GETPC());
+    memcpy(g2h(addr), img, sizeof(img));
+    clear_helper_retaddr();
+}
+
+void helper_fxrstor(CPUX86State *env, uint64_t addr)
+{
+    uint8_t img[X86_FXSAVE_SIZE];
+    uint32_t mxcsr;
+
+    if (addr & 15) {
+        raise_exception_ra(env, EXCP0D_GPF, GETPC());
+    }
+    set_helper_retaddr(GETPC());
+    memcpy(img, g2h(addr), sizeof(img));
+    clear_helper_retaddr();
+    memcpy(&mxcsr, img + 24, 4);
+    if (mxcsr & ~X86_MXCSR_MASK) {
+        raise_exception_ra(env, EXCP0D_GPF, GETPC());
+    }
+    x86_fxrstor_image(env, img);
 }
 
 /*
