@@ -4,6 +4,7 @@
  */
 #include "qemu/osdep.h"
 #include "cpu.h"
+#include "helper.h"
 
 static inline uint64_t parity(uint64_t v)
 {
@@ -112,6 +113,11 @@ uint64_t cc_compute_all(uint64_t dst, uint64_t src1, uint64_t src2, int op)
     CASE4(CC_OP_SAR)
     CASE4(CC_OP_BMILG)
     default:
+        if (CC_OP_IS_CFOF(op)) {
+            /* a rotate after @op: its CF and OF are in src2 */
+            return (cc_compute_all(dst, src1, 0, CC_OP_CFOF_BASE(op)) &
+                    ~(uint64_t)(CC_C | CC_O)) | (src2 & (CC_C | CC_O));
+        }
         return 0;
     }
 }

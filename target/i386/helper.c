@@ -92,9 +92,8 @@ static void oset(uint64_t *out, int r, int bits, uint64_t v)
     }
 }
 
-void helper_div(CPUX86State *env, uint64_t divisor, uint64_t ot)
+static void do_div(CPUX86State *env, uint64_t divisor, int ot, uintptr_t ra)
 {
-    uintptr_t ra = GETPC();
     uint64_t *out = env->div_out;
 
     out[R_EAX] = env->regs[R_EAX];
@@ -129,9 +128,8 @@ void helper_div(CPUX86State *env, uint64_t divisor, uint64_t ot)
     }
 }
 
-void helper_idiv(CPUX86State *env, uint64_t divisor, uint64_t ot)
+static void do_idiv(CPUX86State *env, uint64_t divisor, int ot, uintptr_t ra)
 {
-    uintptr_t ra = GETPC();
     uint64_t *out = env->div_out;
 
     out[R_EAX] = env->regs[R_EAX];
@@ -188,6 +186,34 @@ void helper_idiv(CPUX86State *env, uint64_t divisor, uint64_t ot)
         out[R_EAX] = (uint64_t)q;
         out[R_EDX] = (uint64_t)(num % d);
     }
+}
+
+void helper_div(CPUX86State *env, uint64_t divisor, uint64_t ot)
+{
+    do_div(env, divisor, (int)ot, GETPC());
+}
+
+void helper_idiv(CPUX86State *env, uint64_t divisor, uint64_t ot)
+{
+    do_idiv(env, divisor, (int)ot, GETPC());
+}
+
+/*
+ * The out-of-line path of an inline DIV/IDIV (@sign_ot: size | 4 for
+ * IDIV).  It runs after the TB's last insn, so a #DE is raised without
+ * unwinding: the translator has stored eip and cc_op.  Writes RAX/RDX.
+ */
+void helper_div_slow(CPUX86State *env, uint64_t divisor, uint64_t sign_ot)
+{
+    int ot = sign_ot & 3;
+
+    if (sign_ot & 4) {
+        do_idiv(env, divisor, ot, 0);
+    } else {
+        do_div(env, divisor, ot, 0);
+    }
+    env->regs[R_EAX] = env->div_out[R_EAX];
+    env->regs[R_EDX] = env->div_out[R_EDX];
 }
 
 /*

@@ -29,6 +29,17 @@ static inline void *g2h(uint64_t addr)
     return (void *)(uintptr_t)(guest_base + addr);
 }
 
+/*
+ * Lazy-flags states beyond cpu.h's CCOp list, made by the translator for
+ * ROL/ROR: CC_OP_CFOF(op) is the flags of @op (any op but DYNAMIC,
+ * EFLAGS, ADC and SBB, which use cc_src2 themselves) with CF and OF
+ * replaced by cc_src2's CC_C and CC_O bits.  The rotate keeps its
+ * predecessor's cc_dst/cc_src, so SF/ZF/AF/PF stay lazy.
+ */
+#define CC_OP_CFOF(op)      (CC_OP_NB + (op))
+#define CC_OP_IS_CFOF(op)   ((op) > CC_OP_NB && (op) < 2 * CC_OP_NB)
+#define CC_OP_CFOF_BASE(op) ((op) - CC_OP_NB)
+
 /* string op descriptor bits (translate.c packs, helper.c unpacks) */
 #define STR_OT_MASK     3       /* MemOp size */
 #define STR_A32         4       /* 32-bit address size */
@@ -61,6 +72,7 @@ uint64_t helper_atomic_rmw(CPUX86State *env, uint64_t addr, uint64_t val,
 uint64_t helper_atomic_cmpxchg(CPUX86State *env, uint64_t addr,
                                uint64_t expected, uint64_t nv, uint64_t ot);
 uint64_t helper_pext(uint64_t src, uint64_t mask);
+void helper_div_slow(CPUX86State *env, uint64_t divisor, uint64_t sign_ot);
 
 /* sse_helper.c */
 void x86_sse_gen(void *dc, int b, int prefix);

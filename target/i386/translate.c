@@ -38,6 +38,7 @@ DEF_HELPER(read_eflags, 0)
 DEF_HELPER(write_eflags, 0)
 DEF_HELPER(div, TCG_CALL_NO_WG)
 DEF_HELPER(idiv, TCG_CALL_NO_WG)
+DEF_HELPER(div_slow, 0)
 DEF_HELPER(rotate, 0)
 DEF_HELPER(shld, 0)
 DEF_HELPER(cpuid, 0)
@@ -181,10 +182,50 @@ void gen_update_cc_op(DisasContext *s)
     }
 }
 
+/* which of cc_dst, cc_src and cc_src2 the flags of @op are computed from */
+enum { USES_DST = 1, USES_SRC = 2, USES_SRC2 = 4 };
+
+static int cc_op_uses(int op)
+{
+    if (CC_OP_IS_CFOF(op)) {
+        return cc_op_uses(CC_OP_CFOF_BASE(op)) | USES_SRC2;
+    }
+    if (op == CC_OP_EFLAGS || op == CC_OP_POPCNT) {
+        return USES_SRC;
+    }
+    if (op >= CC_OP_LOGICB && op <= CC_OP_LOGICQ) {
+        return USES_DST;
+    }
+    if ((op >= CC_OP_MULB && op <= CC_OP_ADDQ) ||
+        (op >= CC_OP_SUBB && op <= CC_OP_SUBQ) ||
+        (op >= CC_OP_INCB && op < CC_OP_POPCNT)) {
+        return USES_DST | USES_SRC;
+    }
+    return USES_DST | USES_SRC | USES_SRC2;     /* DYNAMIC, ADC, SBB */
+}
+
+/*
+ * The flags producer is now @op.  The cc globals the old op needed and
+ * the new one does not are discarded, so the last value written to them
+ * is not kept alive (and stored at the TB end) for nothing.  Callers
+ * switch the op after any access of the insn that may fault.
+ */
 void set_cc_op(DisasContext *s, int op)
 {
+    int dead;
+
     if (s->cc_op == op) {
         return;
+    }
+    dead = cc_op_uses(s->cc_op) & ~cc_op_uses(op);
+    if (dead & USES_DST) {
+        tcg_gen_discard_i64(cpu_cc_dst);
+    }
+    if (dead & USES_SRC) {
+        tcg_gen_discard_i64(cpu_cc_src);
+    }
+    if (dead & USES_SRC2) {
+        tcg_gen_discard_i64(cpu_cc_src2);
     }
     s->cc_op = op;
     s->cc_op_dirty = op != CC_OP_DYNAMIC;
@@ -268,6 +309,8 @@ static TCGv_i64 gen_compute_c(DisasContext *s)
         tcg_gen_andi_i64(t, cpu_cc_src, 1);
     } else if (op == CC_OP_EFLAGS) {
         tcg_gen_andi_i64(t, cpu_cc_src, CC_C);
+    } else if (CC_OP_IS_CFOF(op)) {
+        tcg_gen_andi_i64(t, cpu_cc_src2, CC_C);
     } else {
         gen_call(&hi_cc_compute_c, t, 4, cpu_cc_dst, cpu_cc_src, cpu_cc_src2,
                  cc_op_value(s));
@@ -338,6 +381,18 @@ static bool gen_prepare_cc(DisasContext *s, int b, TCGCond *cond,
         }
         *cb = tcg_constant_i64(0);
         goto done;
+    }
+    if (CC_OP_IS_CFOF(op) && (jcc == 0 || jcc == 1)) {
+        /* O, B after a rotate: its own bits */
+        *ca = tcg_temp_new_i64();
+        tcg_gen_andi_i64(*ca, cpu_cc_src2, jcc == 0 ? CC_O : CC_C);
+        *cb = tcg_constant_i64(0);
+        c = TCG_COND_NE;
+        goto done;
+    }
+    if (CC_OP_IS_CFOF(op)) {
+        /* Z, S after a rotate: those of the op before it */
+        op = CC_OP_CFOF_BASE(op);
     }
     if (cc_has_result(op) && (jcc == 2 || jcc == 4)) {
         MemOp ot = cc_size(op);
@@ -809,6 +864,18 @@ static void gen_inc_dec(DisasContext *s, MemOp ot, TCGv_i64 t0, TCGv_i64 a0,
     set_cc_op(s, (dir > 0 ? CC_OP_INCB : CC_OP_DECB) + ot);
 }
 
+/*
+ * A shift or rotate whose masked count is the constant 0: no flag
+ * changes, but a 32-bit register destination is still written, so its
+ * upper half is cleared as by any 32-bit write (what hardware does).
+ */
+static void gen_zext_count0(DisasContext *s, MemOp ot, TCGv_i64 a0, int d)
+{
+    if (!a0 && ot == MO_32) {
+        tcg_gen_ext32u_i64(cpu_regs[d], cpu_regs[d]);
+    }
+}
+
 /* SHL/SHR/SAR (@op = 4, 5, 7 as in the group; 6 = SAL) */
 static void gen_shift(DisasContext *s, int op, MemOp ot, TCGv_i64 t0,
                       TCGv_i64 count_in, int const_count, TCGv_i64 a0, int d)
@@ -822,7 +889,7 @@ static void gen_shift(DisasContext *s, int op, MemOp ot, TCGv_i64 t0,
     if (const_count >= 0) {
         int n = const_count & mask;
         if (n == 0) {
-            /* no effect at all (not even the zero-extension of 32-bit) */
+            gen_zext_count0(s, ot, a0, d);
             return;
         }
         if (op == 4 || op == 6) {
@@ -856,17 +923,8 @@ static void gen_shift(DisasContext *s, int op, MemOp ot, TCGv_i64 t0,
         tcg_gen_sar_i64(res, v, count);
         tcg_gen_sar_i64(tmp, v, cm1);
     }
-    if (a0) {
-        gen_op_st_v(s, ot, res, a0);
-    } else if (ot == MO_32) {
-        /* a 32-bit register is written (zero-extended) only if count != 0 */
-        TCGv_i64 full = tcg_temp_new_i64();
-        tcg_gen_ext32u_i64(full, res);
-        tcg_gen_movcond_i64(TCG_COND_NE, cpu_regs[d], count, C(0), full,
-                            cpu_regs[d]);
-    } else {
-        gen_op_mov_reg_v(s, ot, d, res);
-    }
+    /* a zero count writes the value back (a 32-bit register: extended) */
+    gen_st_modrm_or_reg(s, ot, a0, d, res);
     gen_update_cc_op(s);
     if (s->cc_op == CC_OP_DYNAMIC || true) {
         TCGv_i32 c32 = tcg_temp_new_i32();
@@ -894,18 +952,77 @@ void gen_st_modrm_or_reg(DisasContext *s, MemOp ot, TCGv_i64 a0, int d,
 }
 
 /*
- * ROL/ROR by a constant: inline.  CF and OF change, the other flags are
- * kept (computed by a pure helper the optimizer drops when the next
- * instruction overwrites the flags anyway).
+ * CF (bit 0) and OF (bit 11) of ROL/ROR from the rotated value @res of
+ * @bits bits: ROL: CF = bit 0, OF = MSB ^ CF; ROR: CF = MSB,
+ * OF = MSB ^ the bit below it.
  */
+static TCGv_i64 gen_rot_cfof(int op, int bits, TCGv_i64 res)
+{
+    TCGv_i64 cf = tcg_temp_new_i64(), of = tcg_temp_new_i64();
+
+    if (op == 0) {
+        tcg_gen_andi_i64(cf, res, 1);
+        tcg_gen_extract_i64(of, res, bits - 1, 1);
+    } else {
+        tcg_gen_extract_i64(cf, res, bits - 1, 1);
+        tcg_gen_extract_i64(of, res, bits - 2, 1);
+    }
+    tcg_gen_xor_i64(of, of, cf);
+    tcg_gen_shli_i64(of, of, 11);
+    tcg_gen_or_i64(cf, cf, of);
+    return cf;
+}
+
+/*
+ * The flags after a rotate that set CF and OF to @cfof (CC_C | CC_O bits)
+ * when @nz (NULL: always) is not zero; the other flags are kept.  They
+ * stay lazy (CC_OP_CFOF of the op before) unless that op needs cc_src2
+ * itself or is only known at run time.
+ */
+static void gen_rot_flags(DisasContext *s, TCGv_i64 cfof, TCGv_i64 nz)
+{
+    int op = s->cc_op, base = CC_OP_IS_CFOF(op) ? CC_OP_CFOF_BASE(op) : op;
+
+    if (op == CC_OP_DYNAMIC || op == CC_OP_EFLAGS ||
+        (op >= CC_OP_ADCB && op <= CC_OP_ADCQ) ||
+        (op >= CC_OP_SBBB && op <= CC_OP_SBBQ)) {
+        TCGv_i64 f = tcg_temp_new_i64();
+        gen_compute_eflags(s);
+        tcg_gen_andi_i64(f, cpu_cc_src, ~(uint64_t)(CC_C | CC_O));
+        tcg_gen_or_i64(f, f, cfof);
+        if (nz) {
+            tcg_gen_movcond_i64(TCG_COND_NE, cpu_cc_src, nz, C(0), f,
+                                cpu_cc_src);
+        } else {
+            tcg_gen_mov_i64(cpu_cc_src, f);
+        }
+        return;
+    }
+    if (!nz) {
+        tcg_gen_mov_i64(cpu_cc_src2, cfof);
+    } else if (CC_OP_IS_CFOF(op)) {
+        tcg_gen_movcond_i64(TCG_COND_NE, cpu_cc_src2, nz, C(0), cfof,
+                            cpu_cc_src2);
+    } else {
+        /* a zero count keeps the op's own CF and OF */
+        TCGv_i64 old = tcg_temp_new_i64();
+        gen_call(&hi_cc_compute_all, old, 4, cpu_cc_dst, cpu_cc_src,
+                 cpu_cc_src2, C(op));
+        tcg_gen_andi_i64(old, old, CC_C | CC_O);
+        tcg_gen_movcond_i64(TCG_COND_NE, cpu_cc_src2, nz, C(0), cfof, old);
+    }
+    set_cc_op(s, CC_OP_CFOF(base));
+}
+
+/* ROL/ROR by a constant: inline, flags lazy */
 static void gen_rot_imm(DisasContext *s, int op, MemOp ot, TCGv_i64 v,
                         int count, TCGv_i64 a0, int d)
 {
     int bits = 8 << ot, n = count & (ot == MO_64 ? 63 : 31);
-    TCGv_i64 res = tcg_temp_new_i64(), x, cf = tcg_temp_new_i64();
-    TCGv_i64 of = tcg_temp_new_i64();
+    TCGv_i64 res = tcg_temp_new_i64(), x;
 
     if (n == 0) {
+        gen_zext_count0(s, ot, a0, d);
         return;
     }
     n %= bits;
@@ -927,21 +1044,46 @@ static void gen_rot_imm(DisasContext *s, int op, MemOp ot, TCGv_i64 v,
         }
     }
     gen_st_modrm_or_reg(s, ot, a0, d, res);
-    if (op == 0) {
-        tcg_gen_andi_i64(cf, res, 1);
-        tcg_gen_shri_i64(of, res, bits - 1);
-    } else {
-        tcg_gen_shri_i64(cf, res, bits - 1);
-        tcg_gen_shri_i64(of, res, bits - 2);
+    gen_rot_flags(s, gen_rot_cfof(op, bits, res), NULL);
+}
+
+/*
+ * ROL/ROR by CL: inline.  The value is repeated over 64 bits (its size
+ * divides 64), so one 64-bit rotate by the masked count rotates it by the
+ * count modulo its size.  A masked count of 0 changes no flag but still
+ * writes the operand (zero-extending a 32-bit register, as hardware does).
+ */
+static void gen_rot_cl(DisasContext *s, int op, MemOp ot, TCGv_i64 v,
+                       TCGv_i64 count_in, TCGv_i64 a0, int d)
+{
+    int bits = 8 << ot;
+    TCGv_i64 count = tcg_temp_new_i64(), x = gen_ext(ot, v, false);
+    TCGv_i64 res = tcg_temp_new_i64();
+
+    tcg_gen_andi_i64(count, count_in, ot == MO_64 ? 63 : 31);
+    switch (ot) {
+    case MO_8:
+        tcg_gen_muli_i64(x, x, 0x0101010101010101ull);
+        break;
+    case MO_16:
+        tcg_gen_muli_i64(x, x, 0x0001000100010001ull);
+        break;
+    case MO_32:
+        tcg_gen_deposit_i64(x, x, x, 32, 32);
+        break;
+    default:
+        break;
     }
-    tcg_gen_andi_i64(cf, cf, 1);
-    tcg_gen_xor_i64(of, of, cf);
-    tcg_gen_andi_i64(of, of, 1);
-    tcg_gen_shli_i64(of, of, 11);
-    gen_compute_eflags(s);
-    tcg_gen_andi_i64(cpu_cc_src, cpu_cc_src, ~(uint64_t)(CC_C | CC_O));
-    tcg_gen_or_i64(cpu_cc_src, cpu_cc_src, cf);
-    tcg_gen_or_i64(cpu_cc_src, cpu_cc_src, of);
+    if (op == 0) {
+        tcg_gen_rotl_i64(res, x, count);
+    } else {
+        tcg_gen_rotr_i64(res, x, count);
+    }
+    if (ot != MO_64) {
+        res = gen_ext(ot, res, false);
+    }
+    gen_st_modrm_or_reg(s, ot, a0, d, res);
+    gen_rot_flags(s, gen_rot_cfof(op, bits, res), count);
 }
 
 /* group 2: @count is NULL for a constant count @ccount */
@@ -963,6 +1105,10 @@ static void gen_grp2(DisasContext *s, int op, MemOp ot, int modrm,
         gen_rot_imm(s, op, ot, t0, ccount, a0, d);
         return;
     }
+    if (op < 2) {
+        gen_rot_cl(s, op, ot, t0, count, a0, d);
+        return;
+    }
     gen_update_cc_op(s);
     {
         TCGv_i64 res = tcg_temp_new_i64();
@@ -970,20 +1116,14 @@ static void gen_grp2(DisasContext *s, int op, MemOp ot, int modrm,
         int mask = ot == MO_64 ? 63 : 31;
 
         if (!count && (ccount & mask) == 0) {
+            gen_zext_count0(s, ot, a0, d);
             return;
         }
         gen_call(&hi_rotate, res, 4, ENV, t0, cnt, C(op << 4 | ot));
         set_cc_op(s, CC_OP_EFLAGS);
         s->cc_op_dirty = false;
-        if (!a0 && ot == MO_32 && count) {
-            TCGv_i64 full = tcg_temp_new_i64(), cm = tcg_temp_new_i64();
-            tcg_gen_andi_i64(cm, count, 31);
-            tcg_gen_ext32u_i64(full, res);
-            tcg_gen_movcond_i64(TCG_COND_NE, cpu_regs[d], cm, C(0), full,
-                                cpu_regs[d]);
-        } else {
-            gen_st_modrm_or_reg(s, ot, a0, d, res);
-        }
+        /* a zero count returns the value: written back all the same */
+        gen_st_modrm_or_reg(s, ot, a0, d, res);
     }
 }
 
@@ -1069,6 +1209,120 @@ static void gen_mul(DisasContext *s, MemOp ot, TCGv_i64 t1, bool sign)
         break;
     }
     set_cc_op(s, CC_OP_MULB + ot);
+}
+
+/* DIV/IDIV through the helper (all operands; #DE from the helper) */
+static void gen_div_helper(DisasContext *s, MemOp ot, TCGv_i64 t0, bool sign)
+{
+    tcg_gen_movi_i64(cpu_eip, s->insn_pc);
+    gen_update_cc_op(s);
+    gen_call(sign ? &hi_idiv : &hi_div, NULL, 3, ENV, t0, C(ot));
+    tcg_gen_ld_i64(cpu_regs[R_EAX], tcg_env,
+                   offsetof(CPUX86State, div_out[R_EAX]));
+    if (ot != MO_8) {
+        tcg_gen_ld_i64(cpu_regs[R_EDX], tcg_env,
+                       offsetof(CPUX86State, div_out[R_EDX]));
+    }
+}
+
+/*
+ * DIV/IDIV inline with the host's division: a branch to the insn's slow
+ * path (see X86SlowPath) unless the dividend fits one 64-bit division
+ * and the quotient fits the destination, so the fast path never faults.
+ * The remainder is dividend - quotient * divisor.
+ */
+static void gen_div(DisasContext *s, MemOp ot, TCGv_i64 t0, bool sign)
+{
+    int bits = 8 << ot;
+    X86SlowPath *sp;
+    TCGv_i64 d, num = tcg_temp_new_i64(), q = tcg_temp_new_i64();
+    TCGv_i64 r = tcg_temp_new_i64(), hi = tcg_temp_new_i64();
+
+    if (s->nb_slow == X86_MAX_SLOW_PATHS) {
+        gen_div_helper(s, ot, t0, sign);
+        return;
+    }
+    sp = &s->slow[s->nb_slow++];
+    *sp = (X86SlowPath) {
+        .label = gen_new_label(), .divisor = t0, .sign_ot = ot | sign << 2,
+        .insn_pc = s->insn_pc, .next_pc = s->pc,
+        .cc_op = s->cc_op, .cc_op_dirty = s->cc_op_dirty,
+    };
+    d = gen_ext(ot, t0, sign);
+
+    /* the dividend: AX, DX:AX, EDX:EAX or RAX (RDX checked below) */
+    switch (ot) {
+    case MO_8:
+        tcg_gen_extract_i64(hi, cpu_regs[R_EAX], 8, 8);
+        sign ? tcg_gen_ext16s_i64(num, cpu_regs[R_EAX])
+             : tcg_gen_ext16u_i64(num, cpu_regs[R_EAX]);
+        break;
+    case MO_16:
+    case MO_32:
+        tcg_gen_deposit_i64(num, cpu_regs[R_EAX], cpu_regs[R_EDX], bits,
+                            bits);
+        if (ot == MO_16) {
+            sign ? tcg_gen_ext32s_i64(num, num) : tcg_gen_ext32u_i64(num, num);
+        }
+        tcg_gen_extract_i64(hi, cpu_regs[R_EDX], 0, bits);
+        break;
+    default:
+        tcg_gen_mov_i64(num, cpu_regs[R_EAX]);
+        break;
+    }
+
+    if (!sign) {
+        if (ot == MO_64) {
+            tcg_gen_brcondi_i64(TCG_COND_NE, cpu_regs[R_EDX], 0, sp->label);
+            tcg_gen_brcondi_i64(TCG_COND_EQ, d, 0, sp->label);
+        } else {
+            /* the quotient fits exactly when the high half < divisor */
+            tcg_gen_brcond_i64(TCG_COND_GEU, hi, d, sp->label);
+        }
+        tcg_gen_divu_i64(q, num, d);
+    } else if (ot == MO_64) {
+        TCGv_i64 d1 = tcg_temp_new_i64();
+        tcg_gen_sari_i64(hi, num, 63);
+        tcg_gen_brcond_i64(TCG_COND_NE, cpu_regs[R_EDX], hi, sp->label);
+        tcg_gen_addi_i64(d1, d, 1);
+        tcg_gen_brcondi_i64(TCG_COND_LEU, d1, 1, sp->label); /* 0 or -1 */
+        tcg_gen_div_i64(q, num, d);
+    } else {
+        TCGv_i64 qe;
+        tcg_gen_brcondi_i64(TCG_COND_EQ, d, 0, sp->label);
+        tcg_gen_div_i64(q, num, d);
+        qe = gen_ext(ot, q, true);
+        tcg_gen_brcond_i64(TCG_COND_NE, q, qe, sp->label);
+    }
+    tcg_gen_mul_i64(r, q, d);
+    tcg_gen_sub_i64(r, num, r);
+
+    if (ot == MO_8) {
+        tcg_gen_deposit_i64(q, q, r, 8, 8);
+        gen_op_mov_reg_v(s, MO_16, R_EAX, q);
+    } else {
+        gen_op_mov_reg_v(s, ot, R_EAX, q);
+        gen_op_mov_reg_v(s, ot, R_EDX, r);
+    }
+}
+
+/* the slow paths of the TB's insns, after its last insn */
+static void gen_slow_paths(DisasContext *s)
+{
+    for (int i = 0; i < s->nb_slow; i++) {
+        X86SlowPath *sp = &s->slow[i];
+
+        gen_set_label(sp->label);
+        if (sp->cc_op_dirty) {
+            tcg_gen_movi_i32(cpu_cc_op, sp->cc_op);
+        }
+        /* the helper raises #DE itself, at this eip (no unwinding) */
+        tcg_gen_movi_i64(cpu_eip, sp->insn_pc);
+        gen_call(&hi_div_slow, NULL, 3, ENV, sp->divisor, C(sp->sign_ot));
+        tcg_gen_movi_i64(cpu_eip, sp->next_pc);
+        translator_lookup_and_goto_ptr(&s->base, s->cs, C(sp->next_pc));
+    }
+    s->nb_slow = 0;
 }
 
 /* two/three-operand IMUL: reg = a * b */
@@ -1374,15 +1628,8 @@ static bool disas_0f(DisasContext *s, int b)
             gen_call(&hi_shld, res, 4, ENV, t0, t1, arg);
             s->cc_op = CC_OP_EFLAGS;
             s->cc_op_dirty = false;
-            if (!a0 && ot == MO_32) {
-                TCGv_i64 full = tcg_temp_new_i64(), cm = tcg_temp_new_i64();
-                tcg_gen_andi_i64(cm, cnt, 31);
-                tcg_gen_ext32u_i64(full, res);
-                tcg_gen_movcond_i64(TCG_COND_NE, cpu_regs[d], cm, C(0), full,
-                                    cpu_regs[d]);
-            } else {
-                gen_st_modrm_or_reg(s, ot, a0, d, res);
-            }
+            /* a zero count returns the destination: written back as is */
+            gen_st_modrm_or_reg(s, ot, a0, d, res);
         }
         return true;
     }
@@ -1976,6 +2223,8 @@ next_byte:
                     s->cc_op = CC_OP_EFLAGS;
                     s->cc_op_dirty = false;
                     gen_st_modrm_or_reg(s, ot, av, d, res);
+                } else {
+                    gen_zext_count0(s, ot, av, d);
                 }
             }
         }
@@ -2178,15 +2427,7 @@ next_byte:
         case 4: gen_mul(s, ot, t0, false); break;
         case 5: gen_mul(s, ot, t0, true); break;
         default:
-            tcg_gen_movi_i64(cpu_eip, s->insn_pc);
-            gen_update_cc_op(s);
-            gen_call(op == 6 ? &hi_div : &hi_idiv, NULL, 3, ENV, t0, C(ot));
-            tcg_gen_ld_i64(cpu_regs[R_EAX], tcg_env,
-                           offsetof(CPUX86State, div_out[R_EAX]));
-            if (ot != MO_8) {
-                tcg_gen_ld_i64(cpu_regs[R_EDX], tcg_env,
-                               offsetof(CPUX86State, div_out[R_EDX]));
-            }
+            gen_div(s, ot, t0, op == 7);
             break;
         }
         break;
@@ -2258,6 +2499,7 @@ static void i386_tr_insn_start(DisasContextBase *db, CPUState *cpu)
     s->insn_prev_op = tcg_ctx->last_op;
     s->insn_cc_op = s->cc_op;
     s->insn_cc_op_dirty = s->cc_op_dirty;
+    s->insn_nb_slow = s->nb_slow;
     tcg_gen_insn_start(db->pc_next, s->cc_op);
 }
 
@@ -2273,6 +2515,7 @@ static void rewind_insn(DisasContext *s)
     s->base.num_insns--;
     s->cc_op = s->insn_cc_op;
     s->cc_op_dirty = s->insn_cc_op_dirty;
+    s->nb_slow = s->insn_nb_slow;
     s->pc = s->insn_pc;
     s->base.is_jmp = DISAS_TOO_MANY;
 }
@@ -2312,6 +2555,7 @@ static void i386_tr_tb_stop(DisasContextBase *db, CPUState *cpu)
         tcg_gen_movi_i64(cpu_eip, db->pc_next);
         tcg_gen_exit_tb(NULL, 0);
     }
+    gen_slow_paths(s);
 }
 
 __thread uint64_t x86_translating_pc = (uint64_t)-1;

@@ -12,6 +12,22 @@
 
 #define DISAS_EOB_NEXT DISAS_TARGET_0   /* end the TB, go on at pc_next */
 
+/*
+ * Out-of-line code of an insn, emitted after the TB's last insn: DIV/IDIV
+ * operands the inline division does not handle (a quotient wider than
+ * 64 bits, #DE).  It runs the insn in a helper and leaves the TB.
+ */
+typedef struct X86SlowPath {
+    TCGLabel *label;
+    TCGv_i64 divisor;
+    int sign_ot;            /* MemOp size | 4 for IDIV */
+    uint64_t insn_pc, next_pc;
+    int cc_op;              /* DisasContext.cc_op(_dirty) at the branch */
+    bool cc_op_dirty;
+} X86SlowPath;
+
+#define X86_MAX_SLOW_PATHS 8
+
 typedef struct DisasContext {
     DisasContextBase base;
     CPUState *cs;
@@ -33,6 +49,8 @@ typedef struct DisasContext {
     TCGOp *insn_prev_op;
     int insn_cc_op;
     bool insn_cc_op_dirty;
+    X86SlowPath slow[X86_MAX_SLOW_PATHS];
+    int nb_slow, insn_nb_slow;
 } DisasContext;
 
 #define PREFIX_REPZ   1
