@@ -32,10 +32,17 @@ enum { NEED_NONE, NEED_SSE2, NEED_SSSE3, NEED_SSE41, NEED_SSE42 };
 static int sse_need(unsigned code)
 {
     unsigned map = (code >> 8) & 3, op = code & 0xff;
+    unsigned reg = (code >> 12) & 7;
 
     if (map == 0) {
         switch (op) {
+        case 0x71: case 0x72:
+            return reg == 2 || reg == 4 || reg == 6 ? NEED_SSE2 : NEED_NONE;
+        case 0x73:
+            return reg == 2 || reg == 3 || reg == 6 || reg == 7 ?
+                   NEED_SSE2 : NEED_NONE;
         case 0x60 ... 0x6d:
+        case 0x6f:
         case 0x70:
         case 0x74 ... 0x76:
         case 0xd1 ... 0xd5:
@@ -63,12 +70,15 @@ static int sse_need(unsigned code)
     if (map == 2 && op == 0x0f) {
         return NEED_SSSE3;
     }
+    if (map == 2 && op == 0x63) {
+        return NEED_SSE42;
+    }
     return NEED_NONE;
 }
 
 bool tcg_sse_op_supported(unsigned code)
 {
-    int need = sse_need(code);
+    int need = sse_need(code & ~TCG_SSE_SRC_PTR);
 
     return need != NEED_NONE && need <= tcg_target_sse_level();
 }
@@ -178,6 +188,9 @@ static void sse_map0(V128 *r, const V128 *d, const V128 *s, unsigned op,
         for (int i = 0; i < 4; i++) {
             r->d[i] = d->sd[i] > s->sd[i] ? ~0u : 0;
         }
+        break;
+    case 0x6f:
+        *r = *s;
         break;
     case 0x70:
         for (int i = 0; i < 4; i++) {
@@ -433,6 +446,91 @@ static void sse_map1(V128 *r, const V128 *d, const V128 *s, unsigned op)
     }
 }
 
+/* the shifts by an immediate (0F 71..73 /reg ib) */
+static void shift_imm(V128 *r, const V128 *d, unsigned op, unsigned reg,
+                      unsigned imm)
+{
+    static const int width[3] = { 16, 32, 64 };
+
+    if (op == 0x73 && (reg == 3 || reg == 7)) {
+        /* psrldq / pslldq: whole bytes */
+        for (int i = 0; i < 16; i++) {
+            int k = reg == 3 ? i + (int)imm : i - (int)imm;
+            r->b[i] = k >= 0 && k < 16 ? d->b[k] : 0;
+        }
+        return;
+    }
+    shift_lanes(r, d, imm, width[op - 0x71], reg == 2 ? 0 : reg == 4 ? 1 : 2);
+}
+
+/* element @i of @v: bytes or words, signed or not (imm bits 0..1) */
+static int pcmp_elem(const V128 *v, int i, unsigned imm)
+{
+    switch (imm & 3) {
+    case 0: return v->b[i];
+    case 1: return v->w[i];
+    case 2: return v->sb[i];
+    default: return v->sw[i];
+    }
+}
+
+/*
+ * pcmpistri (66 0F 3A 63): the packed compare of implicit-length strings
+ * a (the destination) and b (the source), as the SDM describes it.
+ * Returns ECX | the arithmetic flags (CF ZF SF OF) << 32.
+ */
+static uint64_t pcmpistri_ref(const V128 *a, const V128 *b, unsigned imm)
+{
+    int n = imm & 1 ? 8 : 16, la = n, lb = n;
+    unsigned agg = (imm >> 2) & 3, pol = (imm >> 4) & 3;
+    uint32_t res = 0, ecx;
+    uint64_t flags = 0;
+
+    for (int i = n - 1; i >= 0; i--) {
+        la = pcmp_elem(a, i, imm) ? la : i;
+        lb = pcmp_elem(b, i, imm) ? lb : i;
+    }
+    for (int j = 0; j < n; j++) {
+        bool bit = agg == 3;            /* equal ordered: AND, else OR */
+        int bj = pcmp_elem(b, j, imm);
+
+        switch (agg) {
+        case 0:                         /* equal any */
+            for (int i = 0; i < la && j < lb; i++) {
+                bit |= pcmp_elem(a, i, imm) == bj;
+            }
+            break;
+        case 1:                         /* ranges */
+            for (int i = 0; i + 1 < la && j < lb; i += 2) {
+                bit |= pcmp_elem(a, i, imm) <= bj &&
+                       bj <= pcmp_elem(a, i + 1, imm);
+            }
+            break;
+        case 2:                         /* equal each */
+            bit = j >= la && j >= lb ? true : j >= la || j >= lb ? false :
+                  pcmp_elem(a, j, imm) == bj;
+            break;
+        default:                        /* equal ordered */
+            for (int i = 0; i < n - j && i < la; i++) {
+                bit &= j + i < lb &&
+                       pcmp_elem(a, i, imm) == pcmp_elem(b, j + i, imm);
+            }
+            break;
+        }
+        res |= (uint32_t)bit << j;
+    }
+    if (pol & 1) {
+        res ^= pol & 2 ? (1u << lb) - 1 : (1u << n) - 1;
+    }
+    ecx = !res ? n : imm & 0x40 ? 31 - __builtin_clz(res) :
+          __builtin_ctz(res);
+    flags |= res ? 0x001 : 0;           /* CF: any match */
+    flags |= lb < n ? 0x040 : 0;        /* ZF: b ends here */
+    flags |= la < n ? 0x080 : 0;        /* SF: a ends here */
+    flags |= (res & 1) ? 0x800 : 0;     /* OF: bit 0 */
+    return ecx | flags << 32;
+}
+
 void tcg_sse_op_ref(void *dst, const void *src, unsigned code)
 {
     V128 d, s, r;
@@ -441,10 +539,15 @@ void tcg_sse_op_ref(void *dst, const void *src, unsigned code)
 
     memcpy(&d, dst, 16);
     memcpy(&s, src, 16);
-    if (map == 0) {
+    if (map == 0 && op >= 0x71 && op <= 0x73) {
+        shift_imm(&r, &d, op, (code >> 12) & 7, imm);
+    } else if (map == 0) {
         sse_map0(&r, &d, &s, op, imm);
     } else if (map == 1) {
         sse_map1(&r, &d, &s, op);
+    } else if (op == 0x63) {
+        r.q[0] = pcmpistri_ref(&d, &s, imm);
+        r.q[1] = 0;
     } else {
         /* palignr: the 32-byte d:s shifted right by imm bytes */
         for (int i = 0; i < 16; i++) {

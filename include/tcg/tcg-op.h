@@ -337,6 +337,13 @@ void tcg_set_lookup_tb_helper(const TCGHelperInfo *info);
  */
 #define TCG_SSE_CODE(map, op, imm) \
     ((unsigned)(map) << 8 | (unsigned)(op) | (unsigned)((imm) & 0xff) << 16)
+/* ModRM.reg of the shift-by-imm groups 0F 71..73 (the source is unused) */
+#define TCG_SSE_REG(r) ((unsigned)((r) & 7) << 12)
+/*
+ * The source is 16 bytes of host memory at base + sofs (already checked
+ * accessible), the destination the slot at tcg_env + dofs.
+ */
+#define TCG_SSE_SRC_PTR (1u << 15)
 bool tcg_sse_op_supported(unsigned code);
 /* 16 bytes at base + dofs := op(16 bytes at base + dofs, at base + sofs) */
 void tcg_gen_sse_op(TCGv_ptr base, intptr_t dofs, intptr_t sofs,

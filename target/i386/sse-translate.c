@@ -72,6 +72,8 @@ static const TCGHelperInfo *fast_info(int key)
 }
 
 #define ENV ((TCGv_i64)tcg_env)
+/* the sse_op code of a 16-byte register move (movdqa) */
+#define SSE_MOVE TCG_SSE_CODE(0, 0x6f, 0)
 #define C(v) tcg_constant_i64(v)
 
 /* operand flags of an SSE operation */
@@ -274,6 +276,12 @@ static void gen_mov_xmm(int d, int src)
 {
     TCGv_i64 t = tcg_temp_new_i64();
 
+    if (tcg_sse_op_supported(SSE_MOVE)) {
+        /* as an sse op the value can stay in a host xmm register */
+        tcg_gen_sse_op(tcg_env, xmm_q_ofs(d, 0), xmm_q_ofs(src, 0),
+                       SSE_MOVE);
+        return;
+    }
     for (int q = 0; q < 2; q++) {
         tcg_gen_ld_i64(t, tcg_env, xmm_q_ofs(src, q));
         tcg_gen_st_i64(t, tcg_env, xmm_q_ofs(d, q));
@@ -323,6 +331,17 @@ static bool gen_sse_op(DisasContext *s, int key, unsigned fl)
         }
         d = rm;
         src = (modrm >> 3) & 7;
+        if (((key >> 8) & 3) == 1) {
+            /* 66 0F 71..73 /src ib: a shift by an immediate */
+            unsigned code = TCG_SSE_CODE(0, key & 0xff, 0) |
+                            TCG_SSE_REG(src);
+            if (tcg_sse_op_supported(code)) {
+                imm = x86_ldub_code(s);
+                tcg_gen_sse_op(tcg_env, xmm_q_ofs(d, 0), xmm_q_ofs(d, 0),
+                               code | TCG_SSE_CODE(0, 0, imm));
+                return true;
+            }
+        }
     } else if (is_mem) {
         a0 = gen_lea_modrm(s, modrm, (fl & SF_IMM) ? 1 : 0);
         src = XMM_SCRATCH;
@@ -805,6 +824,19 @@ static bool gen_pcmpstr(DisasContext *s, int b)
         src = rm;
     }
     imm = x86_ldub_code(s);
+    if (b == 0x63 && tcg_sse_op_supported(TCG_SSE_CODE(2, b, imm))) {
+        /* the host's pcmpistri on a copy of xmm[reg]: ECX | flags << 32 */
+        TCGv_i64 c = tcg_temp_new_i64();
+        gen_mov_xmm(XMM_SCRATCH2, reg);
+        tcg_gen_sse_op(tcg_env, xmm_q_ofs(XMM_SCRATCH2, 0),
+                       xmm_q_ofs(src, 0), TCG_SSE_CODE(2, b, imm));
+        tcg_gen_ld_i64(ret, tcg_env, xmm_q_ofs(XMM_SCRATCH2, 0));
+        tcg_gen_ext32u_i64(c, ret);
+        gen_op_mov_reg_v(s, MO_32, R_ECX, c);
+        tcg_gen_shri_i64(f, ret, 32);
+        gen_set_cc_eflags(s, f);
+        return true;
+    }
     if (b <= 0x61) {
         TCGv_i64 hi = tcg_temp_new_i64();
         tcg_gen_ext32u_i64(lens, cpu_reg(R_EAX));

@@ -11,6 +11,7 @@
 #include "qemu/osdep.h"
 #include <cpuid.h>
 #include "tcg/tcg.h"
+#include "tcg/tcg-op.h"         /* TCG_SSE_* codes */
 #include "../tcg-internal.h"
 
 enum {
@@ -395,14 +396,20 @@ void tcg_out_ld(TCGContext *s, TCGType type, int dst, int base, intptr_t ofs)
     tcg_out_modrm_offset(s, OPC_MOVL_GvEv | rexw(type), dst, base, ofs);
 }
 
+/* the xmm copies of CPU-state slots (the sse ops below) */
+static void sse_cache_store(int base, intptr_t ofs, int size);
+static void sse_cache_clobber(void);
+
 void tcg_out_st(TCGContext *s, TCGType type, int src, int base, intptr_t ofs)
 {
+    sse_cache_store(base, ofs, type == TCG_TYPE_I64 ? 8 : 4);
     tcg_out_modrm_offset(s, OPC_MOVL_EvGv | rexw(type), src, base, ofs);
 }
 
 bool tcg_out_sti(TCGContext *s, TCGType type, int64_t val, int base,
                  intptr_t ofs)
 {
+    sse_cache_store(base, ofs, type == TCG_TYPE_I64 ? 8 : 4);
     if (type == TCG_TYPE_I32 || val == (int32_t)val) {
         tcg_out_modrm_offset(s, OPC_MOVL_EvIz | rexw(type), 0, base, ofs);
         tcg_out32(s, (uint32_t)val);
@@ -523,6 +530,7 @@ static void tcg_out_branch_abs(TCGContext *s, bool call, const void *dest)
 
 void tcg_out_call(TCGContext *s, const void *func)
 {
+    sse_cache_clobber();        /* the callee may use any xmm register */
     tcg_out_branch_abs(s, true, func);
 }
 
@@ -641,7 +649,12 @@ const TCGTargetOpDef *tcg_target_op_def(TCGOpcode op, TCGType type)
 #define OPC_MOVQ_VqWq   (0x7e | P_EXT | P_SIMDF3)   /* movq xmm, m64 */
 #define OPC_MOVHPS_VqMq (0x16 | P_EXT)              /* movhps xmm, m64 */
 #define OPC_MOVDQU_WxVx (0x7f | P_EXT | P_SIMDF3)   /* movdqu m128, xmm */
+#define OPC_MOVDQU_VxWx (0x6f | P_EXT | P_SIMDF3)   /* movdqu xmm, m128 */
+#define OPC_MOVDQA_VxWx (0x6f | P_EXT | P_DATA16)   /* movdqa xmm, xmm */
+#define OPC_MOVQ_VqEq   (0x6e | P_EXT | P_DATA16 | P_REXW) /* movq xmm, r64 */
 #define OPC_PMOVMSKB    (0xd7 | P_EXT | P_DATA16)
+#define OPC_PCMPISTRI   (0x63 | P_EXT3A | P_DATA16)
+#define OPC_PUSHF       0x9c
 
 /*
  * xmm@x := the 16 bytes at base + ofs, loaded as two halves: the slots
@@ -655,10 +668,16 @@ static void tgen_sse_ld(TCGContext *s, int x, int base, intptr_t ofs)
 }
 
 /*
- * What xmm0..xmm7 hold across a run of sse ops: a copy of a CPU-state
- * slot (memory is always written too).  Valid only while nothing else was
- * emitted since the last sse op (any other code may write the slots or
- * call helpers that clobber xmm registers) and no label was placed.
+ * What xmm0..xmm7 hold across sse ops: a copy of a 16-byte slot at
+ * base + ofs (memory is always written too, so forgetting is always
+ * safe).  With base = env the copies outlive other code in between, which
+ * forgets what it may change: a store into env (sse_cache_store), a call
+ * or a softmmu access whose slow path calls out (sse_cache_clobber), a
+ * label (code reached from elsewhere) and the start of a TB (both bump
+ * tcg_label_generation).  In user mode the guest-memory fast path never
+ * returns from its slow path (the alignment hook raises the fault), as the
+ * register allocator also assumes.  With another base the copies last
+ * only while nothing else was emitted since the last sse op.
  */
 #define SSE_CACHE_REGS 8
 static __thread struct {
@@ -670,14 +689,58 @@ static __thread struct {
     unsigned next;              /* round-robin victim */
 } sse_cache;
 
+static void sse_cache_clobber(void)
+{
+    memset(sse_cache.valid, 0, sizeof(sse_cache.valid));
+}
+
+/* a store of @size bytes at base + ofs was emitted */
+static void sse_cache_store(int base, intptr_t ofs, int size)
+{
+    if (base == RSP) {
+        return;                 /* the TCG frame is no CPU state */
+    }
+    if (base != tcg_target_areg0 || sse_cache.base != base) {
+        sse_cache_clobber();
+        return;
+    }
+    for (int x = 0; x < SSE_CACHE_REGS; x++) {
+        if (sse_cache.valid[x] && ofs < sse_cache.ofs[x] + 16 &&
+            sse_cache.ofs[x] < ofs + size) {
+            sse_cache.valid[x] = false;
+        }
+    }
+}
+
 static void sse_cache_check(TCGContext *s, int base)
 {
-    if (sse_cache.end != s->code_ptr || sse_cache.base != base ||
+    bool lasting = base == tcg_target_areg0;
+
+    if ((!lasting && sse_cache.end != s->code_ptr) ||
+        sse_cache.base != base ||
         sse_cache.label_gen != tcg_label_generation) {
-        memset(sse_cache.valid, 0, sizeof(sse_cache.valid));
+        sse_cache_clobber();
         sse_cache.base = base;
         sse_cache.label_gen = tcg_label_generation;
     }
+}
+
+/* a register for the slot at @ofs, other than @keep; not loaded */
+static int sse_cache_alloc(intptr_t ofs, int keep)
+{
+    int x;
+
+    for (x = 0; x < SSE_CACHE_REGS; x++) {
+        if (sse_cache.valid[x] && sse_cache.ofs[x] == ofs && x != keep) {
+            return x;
+        }
+    }
+    do {
+        x = sse_cache.next++ % SSE_CACHE_REGS;
+    } while (x == keep);
+    sse_cache.valid[x] = true;
+    sse_cache.ofs[x] = ofs;
+    return x;
 }
 
 /* an xmm register holding the slot at @ofs, loaded if needed */
@@ -690,32 +753,90 @@ static int sse_cache_get(TCGContext *s, int base, intptr_t ofs, int keep)
             return x;
         }
     }
-    x = sse_cache.next++ % SSE_CACHE_REGS;
-    if (x == keep) {
-        x = sse_cache.next++ % SSE_CACHE_REGS;
-    }
+    x = sse_cache_alloc(ofs, keep);
     tgen_sse_ld(s, x, base, ofs);
-    sse_cache.valid[x] = true;
-    sse_cache.ofs[x] = ofs;
     return x;
 }
 
-/* [base + dofs] = op([base + dofs], [base + sofs]) */
+/* forget any copy of the slot at @ofs except the one in @x */
+static void sse_cache_only(int x, intptr_t ofs)
+{
+    for (int y = 0; y < SSE_CACHE_REGS; y++) {
+        if (y != x && sse_cache.valid[y] && sse_cache.ofs[y] == ofs) {
+            sse_cache.valid[y] = false;
+        }
+    }
+}
+
+/*
+ * pcmpistri xd, xs: xd := { ECX | the arithmetic flags << 32, 0 }.  RCX
+ * may hold a TCG value: it is kept in TMP0 meanwhile.
+ */
+static void tgen_pcmpistri(TCGContext *s, int xd, int xs, unsigned imm)
+{
+    tcg_out_mov(s, TCG_TYPE_I64, TMP0, RCX);
+    tcg_out_modrm(s, OPC_PCMPISTRI, xd, xs);
+    tcg_out8(s, imm);
+    tcg_out8(s, OPC_PUSHF);
+    tcg_out_opc(s, OPC_POP_r32 + (TMP1 & 7), 0, TMP1, 0);
+    tgen_arithi(s, ARITH_AND, TMP1, 0x8d5, 0);   /* CF PF AF ZF SF OF */
+    tcg_out_shifti(s, SHIFT_SHL, TMP1, 32, P_REXW);
+    tcg_out_modrm(s, OPC_MOVL_GvEv, RCX, RCX);  /* zero-extend ECX */
+    tgen_arithr(s, ARITH_OR, TMP1, RCX, P_REXW);
+    tcg_out_modrm(s, OPC_MOVQ_VqEq, xd, TMP1);
+    tcg_out_mov(s, TCG_TYPE_I64, RCX, TMP0);
+}
+
+/*
+ * [env + dofs] = op([env + dofs], [base + sofs]) for TCG_SSE_SRC_PTR,
+ * else [base + dofs] = op([base + dofs], [base + sofs])
+ */
 static void tgen_sse_op(TCGContext *s, int base, intptr_t dofs,
                         intptr_t sofs, unsigned code)
 {
     static const int maps[3] = { P_EXT, P_EXT38, P_EXT3A };
     unsigned map = (code >> 8) & 3, op = code & 0xff;
-    int xd, xs;
+    unsigned imm = (code >> 16) & 0xff;
+    int dbase = base, xd, xs = -1;
 
-    sse_cache_check(s, base);
-    xs = sse_cache_get(s, base, sofs, -1);
-    xd = sse_cache_get(s, base, dofs, xs);
-    tcg_out_modrm(s, maps[map] | P_DATA16 | op, xd, xs);
-    if (map == 2 || (map == 0 && op == 0x70)) {
-        tcg_out8(s, code >> 16);
+    if (code & TCG_SSE_SRC_PTR) {
+        dbase = tcg_target_areg0;
     }
-    tcg_out_modrm_offset(s, OPC_MOVDQU_WxVx, xd, base, dofs);
+    sse_cache_check(s, dbase);
+    if (map == 0 && op >= 0x71 && op <= 0x73) {
+        /* shift by imm: ModRM.reg selects the shift, r/m is the operand */
+        xd = sse_cache_get(s, dbase, dofs, -1);
+        tcg_out_modrm(s, P_EXT | P_DATA16 | op, (code >> 12) & 7, xd);
+        tcg_out8(s, imm);
+    } else if (code & TCG_SSE_SRC_PTR) {
+        xd = sse_cache_get(s, dbase, dofs, -1);
+        if (map == 0 && op == 0x6f) {
+            tcg_out_modrm_offset(s, OPC_MOVDQU_VxWx, xd, base, sofs);
+        } else {
+            /* the legacy encodings want an aligned memory operand */
+            xs = sse_cache_alloc(-1, xd);
+            sse_cache.valid[xs] = false;
+            tcg_out_modrm_offset(s, OPC_MOVDQU_VxWx, xs, base, sofs);
+        }
+    } else {
+        xs = sse_cache_get(s, base, sofs, -1);
+        if (map == 0 && op == 0x6f) {
+            xd = dofs == sofs ? xs : sse_cache_alloc(dofs, xs);
+        } else {
+            xd = sse_cache_get(s, base, dofs, xs);
+        }
+    }
+    if (xs >= 0 && map == 2 && op == 0x63) {
+        tgen_pcmpistri(s, xd, xs, imm);
+    } else if (xs >= 0 && !(map == 0 && op == 0x6f && xd == xs)) {
+        tcg_out_modrm(s, (map == 0 && op == 0x6f ? OPC_MOVDQA_VxWx :
+                          maps[map] | P_DATA16 | op), xd, xs);
+        if (map == 2 || (map == 0 && op == 0x70)) {
+            tcg_out8(s, imm);
+        }
+    }
+    tcg_out_modrm_offset(s, OPC_MOVDQU_WxVx, xd, dbase, dofs);
+    sse_cache_only(xd, dofs);
     sse_cache.end = s->code_ptr;
 }
 
@@ -1027,6 +1148,8 @@ static void tcg_out_qemu_ldst(TCGContext *s, bool is_ld, TCGType type,
         }
     } else {
         unsigned bits = gm->page_bits;
+
+        sse_cache_clobber();    /* the slow path calls out and returns */
         intptr_t fast = gm->tlb_fast_ofs +
                         get_mmuidx(oi) * (intptr_t)sizeof(TCGTLBFast);
         int cmp_ofs = is_ld ? offsetof(TCGTLBEntry, addr_read)
@@ -1233,14 +1356,17 @@ void tcg_out_op(TCGContext *s, TCGOpcode op, TCGType type,
         tcg_out_ld(s, type, d, args[1], args[2]);
         break;
     case INDEX_op_st8:
+        sse_cache_store(args[1], args[2], 1);
         tcg_out_modrm_offset(s, OPC_MOVB_EvGv | P_REXB_R, d, args[1],
                              args[2]);
         break;
     case INDEX_op_st16:
+        sse_cache_store(args[1], args[2], 2);
         tcg_out_modrm_offset(s, OPC_MOVL_EvGv | P_DATA16, d, args[1],
                              args[2]);
         break;
     case INDEX_op_st32:
+        sse_cache_store(args[1], args[2], 4);
         tcg_out_modrm_offset(s, OPC_MOVL_EvGv, d, args[1], args[2]);
         break;
     case INDEX_op_st:
