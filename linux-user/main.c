@@ -7,6 +7,7 @@
 #include "qemu/log.h"
 #include <sys/syscall.h>
 #include "tcg/tcg.h"
+#include "exec/perfmap.h"
 #include "qemu.h"
 
 UserOptions user_opts;
@@ -15,6 +16,7 @@ static const char *cpu_model;
 static const char *log_mask;
 static const char *log_file;
 static bool singlestep;
+static bool perfmap;
 static char *argv0_override;
 static GPtrArray *env_set, *env_unset;
 
@@ -39,6 +41,7 @@ static void usage(FILE *f)
         "-R size       QEMU_RESERVED_VA  reserve 'size' bytes for guest virtual address space\n"
         "-d item[,...] QEMU_LOG          enable logging of specified items (use '-d help' for a list of items)\n"
         "-D logfile    QEMU_LOG_FILENAME write logs to 'logfile' (default stderr)\n"
+        "-perfmap      QEMU_PERFMAP      generate a /tmp/perf-${pid}.map file for perf\n"
         "-singlestep   QEMU_SINGLESTEP   run in singlestep mode\n"
         "-one-insn-per-tb\n"
         "              QEMU_ONE_INSN_PER_TB  same as -singlestep\n"
@@ -146,6 +149,9 @@ static int parse_args(int argc, char **argv)
     if (getenv("QEMU_NATIVE_EXEC")) {
         user_opts.native_exec = true;
     }
+    if (getenv("QEMU_PERFMAP")) {
+        perfmap = true;
+    }
     if (getenv("QEMU_SINGLESTEP") || getenv("QEMU_ONE_INSN_PER_TB")) {
         singlestep = true;
     }
@@ -224,6 +230,8 @@ static int parse_args(int argc, char **argv)
             user_opts.strace = true;
         } else if (!strcmp(opt, "native-exec")) {
             user_opts.native_exec = true;
+        } else if (!strcmp(opt, "perfmap")) {
+            perfmap = true;
         } else if (!strcmp(opt, "singlestep") ||
                    !strcmp(opt, "one-insn-per-tb")) {
             singlestep = true;
@@ -361,6 +369,9 @@ int main(int argc, char **argv)
         }
     }
 
+    if (perfmap && !perfmap_enable(&err)) {
+        exit_with_error(err);
+    }
     user_opts.cpu_model = cpu_model;
     cpu = x86_cpu_new(cpu_model, &err);
     if (!cpu) {
@@ -385,6 +396,8 @@ int main(int argc, char **argv)
     if (!tcg_exec_init(0, &err)) {
         exit_with_error(err);
     }
+    /* every unmap, remap, mprotect or write of code invalidates its TBs */
+    tb_chain_across_pages = true;
     /*
      * The code buffer's memfd is mapped twice and not needed any more:
      * closed, so the guest's first open() gets fd 3 as it does natively.

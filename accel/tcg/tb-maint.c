@@ -27,10 +27,16 @@ static __thread int exec_lock_depth;
  */
 #define TB_HASH_BITS 15
 static TranslationBlock *tb_hash_heads[1 << TB_HASH_BITS];
-static GHashTable *page_tbs;        /* page index -> GPtrArray of TBs */
+/*
+ * Guest code page index -> its TB list: the first TB as a tagged
+ * (tb | n) word, where n says which of the TB's page_next links continues
+ * the list.  Keys are page index + 1 (GLib's direct hash cannot store 0).
+ */
+static GHashTable *page_tbs;
 static GPtrArray *tbs_by_code;      /* every live or invalid TB, by tc_ptr */
 static TBStats stats;
 unsigned tb_page_bits = 12;
+bool tb_chain_across_pages;
 unsigned tb_flush_count;
 CPUState *cpu_list_head;
 void (*tb_code_page_hook)(uint64_t page_addr);
@@ -167,9 +173,7 @@ static TranslationBlock *tb_hash_find(uint64_t pc, uint64_t cs_base,
 static void tb_tables_init(void)
 {
     if (!page_tbs) {
-        page_tbs = g_hash_table_new_full(g_int64_hash, g_int64_equal,
-                                         g_free, (GDestroyNotify)
-                                         g_ptr_array_unref);
+        page_tbs = g_hash_table_new(g_direct_hash, NULL);
         tbs_by_code = g_ptr_array_new();
     }
 }
@@ -206,20 +210,48 @@ TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint64_t cs_base,
     return tb;
 }
 
-static void page_add_tb(uint64_t page, TranslationBlock *tb)
-{
-    GPtrArray *list = g_hash_table_lookup(page_tbs, &page);
+#define TAGGED_TB(v)    ((TranslationBlock *)((v) & ~(uintptr_t)3))
+#define TAGGED_N(v)     ((int)((v) & 3))
 
-    if (!list) {
-        uint64_t *key = g_new(uint64_t, 1);
-        *key = page;
-        list = g_ptr_array_new();
-        g_hash_table_insert(page_tbs, key, list);
-        if (tb_code_page_hook) {
-            tb_code_page_hook(page << tb_page_bits);
-        }
+static gpointer page_key(uint64_t page)
+{
+    return GSIZE_TO_POINTER((gsize)page + 1);
+}
+
+static uintptr_t page_first_tb(uint64_t page)
+{
+    return (uintptr_t)g_hash_table_lookup(page_tbs, page_key(page));
+}
+
+static void page_add_tb(uint64_t page, TranslationBlock *tb, int n)
+{
+    uintptr_t first = page_first_tb(page);
+
+    if (!first && tb_code_page_hook) {
+        tb_code_page_hook(page << tb_page_bits);
     }
-    g_ptr_array_add(list, tb);
+    tb->page_next[n] = first;
+    g_hash_table_insert(page_tbs, page_key(page),
+                        (gpointer)((uintptr_t)tb | n));
+}
+
+static void page_remove_tb(uint64_t page, TranslationBlock *tb, int n)
+{
+    uintptr_t first = page_first_tb(page), *link = &first;
+    uintptr_t self = (uintptr_t)tb | n;
+
+    while (*link && *link != self) {
+        link = &TAGGED_TB(*link)->page_next[TAGGED_N(*link)];
+    }
+    if (!*link) {
+        return;
+    }
+    *link = tb->page_next[n];
+    if (first) {
+        g_hash_table_insert(page_tbs, page_key(page), (gpointer)first);
+    } else {
+        g_hash_table_remove(page_tbs, page_key(page));
+    }
 }
 
 /* Called by tb_gen_code with tb_lock held once the code is there. */
@@ -233,11 +265,10 @@ void tb_register(TranslationBlock *tb)
     tb->page_addr[0] = tb->pc & mask;
     tb->page_addr[1] = (last & mask) != tb->page_addr[0] ? last & mask
                                                          : (uint64_t)-1;
-    tb->jmp_incoming = g_ptr_array_new();
     tb_hash_insert(tb);
     for (int i = 0; i < 2; i++) {
         if (tb->page_addr[i] != (uint64_t)-1) {
-            page_add_tb(tb->page_addr[i] >> tb_page_bits, tb);
+            page_add_tb(tb->page_addr[i] >> tb_page_bits, tb, i);
             tlb_protect_code(tb->page_addr[i]);
         }
     }
@@ -291,11 +322,27 @@ void tb_add_jump(TranslationBlock *tb, int n, TranslationBlock *tb_next)
                                   tb->jmp_insn_offset[n],
                                   (uintptr_t)tb_next->tc_ptr);
         tb->jmp_dest[n] = tb_next;
-        g_ptr_array_add(tb_next->jmp_incoming,
-                        (void *)((uintptr_t)tb | n));
+        tb->jmp_list_next[n] = tb_next->jmp_list_head;
+        tb_next->jmp_list_head = (uintptr_t)tb | n;
         stats.chained++;
     }
     tb_unlock();
+}
+
+/* Take (src, n) out of the incoming list of the TB it jumps to. */
+static void tb_unlink_jump(TranslationBlock *src, int n)
+{
+    TranslationBlock *dest = src->jmp_dest[n];
+    uintptr_t *link = &dest->jmp_list_head, self = (uintptr_t)src | n;
+
+    while (*link && *link != self) {
+        link = &TAGGED_TB(*link)->jmp_list_next[TAGGED_N(*link)];
+    }
+    if (*link) {
+        *link = src->jmp_list_next[n];
+    }
+    tb_reset_jump(src, n);
+    src->jmp_dest[n] = NULL;
 }
 
 void tb_phys_invalidate(TranslationBlock *tb)
@@ -309,14 +356,7 @@ void tb_phys_invalidate(TranslationBlock *tb)
     tb_hash_remove(tb);
     for (int i = 0; i < 2; i++) {
         if (tb->page_addr[i] != (uint64_t)-1) {
-            uint64_t page = tb->page_addr[i] >> tb_page_bits;
-            GPtrArray *list = g_hash_table_lookup(page_tbs, &page);
-            if (list) {
-                g_ptr_array_remove_fast(list, tb);
-                if (list->len == 0) {
-                    g_hash_table_remove(page_tbs, &page);
-                }
-            }
+            page_remove_tb(tb->page_addr[i] >> tb_page_bits, tb, i);
         }
     }
     for (CPUState *cpu = cpu_list_head; cpu; cpu = cpu->next) {
@@ -327,23 +367,18 @@ void tb_phys_invalidate(TranslationBlock *tb)
                                     __ATOMIC_RELAXED);
     }
     /* whoever jumps here directly goes back to its exit path */
-    for (guint i = 0; i < tb->jmp_incoming->len; i++) {
-        uintptr_t v = (uintptr_t)g_ptr_array_index(tb->jmp_incoming, i);
-        TranslationBlock *src = (TranslationBlock *)(v & ~(uintptr_t)3);
-        int n = v & 3;
-        if (src->jmp_dest[n] == tb) {
-            tb_reset_jump(src, n);
-            src->jmp_dest[n] = NULL;
-        }
+    for (uintptr_t v = tb->jmp_list_head; v;) {
+        TranslationBlock *src = TAGGED_TB(v);
+        int n = TAGGED_N(v);
+
+        v = src->jmp_list_next[n];
+        tb_reset_jump(src, n);
+        src->jmp_dest[n] = NULL;
     }
-    g_ptr_array_set_size(tb->jmp_incoming, 0);
+    tb->jmp_list_head = 0;
     for (int n = 0; n < 2; n++) {
-        TranslationBlock *dest = tb->jmp_dest[n];
-        if (dest) {
-            g_ptr_array_remove_fast(dest->jmp_incoming,
-                                    (void *)((uintptr_t)tb | n));
-            tb_reset_jump(tb, n);
-            tb->jmp_dest[n] = NULL;
+        if (tb->jmp_dest[n]) {
+            tb_unlink_jump(tb, n);
         }
     }
     stats.invalidated++;
@@ -361,15 +396,11 @@ int tb_invalidate_phys_range(uint64_t start, uint64_t end)
     tb_tables_init();
     for (uint64_t page = start >> tb_page_bits;
          page <= (end - 1) >> tb_page_bits; page++) {
-        GPtrArray *list = g_hash_table_lookup(page_tbs, &page);
-        g_autoptr(GPtrArray) copy = NULL;
+        /* invalidation unlinks the TB: step past it first */
+        for (uintptr_t v = page_first_tb(page); v;) {
+            TranslationBlock *tb = TAGGED_TB(v);
 
-        if (!list) {
-            continue;
-        }
-        copy = g_ptr_array_copy(list, NULL, NULL);
-        for (guint i = 0; i < copy->len; i++) {
-            TranslationBlock *tb = g_ptr_array_index(copy, i);
+            v = tb->page_next[TAGGED_N(v)];
             if (tb->pc < end && start < tb->pc + MAX(tb->size, 1)) {
                 tb_phys_invalidate(tb);
                 count++;
@@ -382,24 +413,13 @@ int tb_invalidate_phys_range(uint64_t start, uint64_t end)
 
 bool tb_page_has_code(uint64_t addr)
 {
-    uint64_t page = addr >> tb_page_bits;
     bool r;
 
     tb_lock();
     tb_tables_init();
-    r = g_hash_table_contains(page_tbs, &page);
+    r = page_first_tb(addr >> tb_page_bits) != 0;
     tb_unlock();
     return r;
-}
-
-static void tb_free(TranslationBlock *tb)
-{
-    if (tb->jmp_incoming) {
-        g_ptr_array_unref(tb->jmp_incoming);
-    }
-    g_free(tb->insn_end_off);
-    g_free(tb->insn_data);
-    g_free(tb);
 }
 
 /*
@@ -425,9 +445,7 @@ void tb_flush(CPUState *cpu)
     __atomic_sub_fetch(&flush_pending, 1, __ATOMIC_ACQ_REL);
     tb_lock();
     tb_tables_init();
-    for (guint i = 0; i < tbs_by_code->len; i++) {
-        tb_free(g_ptr_array_index(tbs_by_code, i));
-    }
+    /* the TBs themselves lie in the code buffer, reset below */
     g_ptr_array_set_size(tbs_by_code, 0);
     memset(tb_hash_heads, 0, sizeof(tb_hash_heads));
     g_hash_table_remove_all(page_tbs);

@@ -14,7 +14,7 @@ bool translator_use_goto_tb(DisasContextBase *db, uint64_t dest)
     if (db->singlestep_enabled || (db->tb->cflags & CF_NO_GOTO_TB)) {
         return false;
     }
-    return (dest & mask) == (db->pc_first & mask);
+    return tb_chain_across_pages || (dest & mask) == (db->pc_first & mask);
 }
 
 void translator_lookup_and_goto_ptr(DisasContextBase *db, CPUState *cpu,

@@ -162,6 +162,13 @@ bool tb_page_has_code(uint64_t addr);
 void tb_flush(CPUState *cpu);
 /* Page size used for code page tracking (default 4096). */
 void tb_set_page_bits(unsigned bits);
+/*
+ * May a TB jump straight into a TB on another guest page?  Only where
+ * every change of a code page's contents or mapping invalidates its TBs
+ * (user mode: writes, mmap, munmap, mprotect); a guest-physical mapping
+ * may change under a system guest without that.  Default false.
+ */
+extern bool tb_chain_across_pages;
 
 typedef struct TBStats {
     uint64_t translated;        /* TBs generated */

@@ -20,34 +20,49 @@
 #define TB_EXIT_IDX1      1     /* through goto_tb slot 1 */
 #define TB_EXIT_REQUESTED 3     /* the exit request flag was set */
 
+/*
+ * A TB lives in the code buffer right before its host code (tb-maint.c,
+ * translate-all.c): no allocation per TB, and tb_flush frees them all by
+ * resetting the buffer.  The fields the lookups read come first, in one
+ * cache line.
+ */
 typedef struct TranslationBlock {
     uint64_t pc;            /* guest pc of the first insn */
     uint64_t cs_base;       /* frontend-defined (x86: CS base) */
     uint32_t flags;         /* frontend-defined CPU mode bits */
     uint32_t cflags;
-    uint32_t size;          /* guest bytes covered */
-    uint16_t icount;        /* guest insns */
     bool invalid;
-
+    uint16_t icount;        /* guest insns */
+    uint32_t size;          /* guest bytes covered */
     const void *tc_ptr;     /* host code (rx address) */
+    struct TranslationBlock *hash_next;     /* TB hash table chain */
     uint32_t tc_size;       /* host code bytes */
 
     /* goto_tb slots: where the patchable jump is, where it resets to */
     uint16_t jmp_insn_offset[2];
     uint16_t jmp_reset_offset[2];
     struct TranslationBlock *jmp_dest[2];   /* chained to */
-    GPtrArray *jmp_incoming;    /* (tb | slot) that jump into this TB */
+    /*
+     * The TBs jumping into this one: a list of tagged (tb | slot) words,
+     * linked through the source's jmp_list_next[slot]; 0 ends it.
+     */
+    uintptr_t jmp_list_head;
+    uintptr_t jmp_list_next[2];
 
-    /* guest pages the TB's code lies on (one or two) */
+    /*
+     * The guest pages the TB's code lies on (one or two; -1 = none) and,
+     * per page, the next TB of that page's list as a tagged (tb | index)
+     * word.
+     */
     uint64_t page_addr[2];
+    uintptr_t page_next[2];
 
-    /* next in the TB hash table's chain (tb-maint.c) */
-    struct TranslationBlock *hash_next;
-
-    /* insn_start data: host end offset and two words per guest insn */
+    /*
+     * Per guest insn: the host end offset and the two insn_start words,
+     * delta-encoded (see translate-all.c) right after the host code.
+     */
+    const uint8_t *search_data;
     uint16_t n_insn_data;
-    uint16_t *insn_end_off;
-    uint64_t (*insn_data)[2];
 } TranslationBlock;
 
 #endif

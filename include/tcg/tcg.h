@@ -469,12 +469,15 @@ typedef struct TCGRegion {
     uint8_t *rx;
     size_t size;
     size_t used;            /* bump allocator */
+    size_t populated;       /* pages below this are mapped in both views */
     int fd;
 } TCGRegion;
 
 extern TCGRegion tcg_region;
 /* Reset the code buffer to just after the prologue (tb_flush). */
 void tcg_region_reset(void);
+/* Map the pages ahead of tcg_region.used in advance (after allocating). */
+void tcg_region_populate(void);
 
 /* Patch the rel32 of a goto_tb jump at @jmp_rx to go to @addr_rx. */
 void tcg_target_set_jmp_target(uintptr_t jmp_rx, uintptr_t addr_rx);
