@@ -351,7 +351,8 @@ TCGInterpExit tcg_interp_run(TCGContext *s, void *env, uintptr_t *result)
             break;
         case INDEX_op_sse_op: {
             char *base = (char *)(uintptr_t)rd(&in, a[0]);
-            tcg_sse_op_ref(base + (intptr_t)a[1], base + (intptr_t)a[2],
+            char *dbase = a[3] & TCG_SSE_SRC_PTR ? in.env : base;
+            tcg_sse_op_ref(dbase + (intptr_t)a[1], base + (intptr_t)a[2],
                            a[3]);
             break;
         }

@@ -243,11 +243,48 @@ static void gen_st_mmx(TCGv_i64 v, int r)
  * the first access: the backend tests it inline and the CPU's
  * do_unaligned_access hook raises the fault.
  */
+/*
+ * User mode: the host address of a 16-byte guest memory operand that an
+ * sse op reads itself (TCG_SSE_SRC_PTR), or NULL.  Guest loads probe it
+ * first, so that a fault (or the #GP of a misaligned legacy operand) is
+ * raised by them, with the guest state in memory: one byte for an aligned
+ * operand (it lies on one page), else the two halves as gen_ldo() loads
+ * them (a page-crossing half faults at the first byte of the next page,
+ * as on hardware).
+ */
+static TCGv_ptr gen_sse_src_ptr(DisasContext *s, TCGv_i64 a0, bool aligned)
+{
+    const TCGGuestMem *gm = tcg_guest_mem();
+    TCGv_i64 t, hp;
+
+    if (gm->mode != TCG_GUEST_MEM_USER ||
+        !tcg_sse_op_supported(SSE_MOVE | TCG_SSE_SRC_PTR)) {
+        return NULL;
+    }
+    t = tcg_temp_new_i64();
+    if (aligned) {
+        gen_op_ld_v(s, MO_8 | MO_ALIGN_16, t, a0);
+    } else {
+        TCGv_i64 a8 = tcg_temp_new_i64();
+        tcg_gen_addi_i64(a8, a0, 8);
+        gen_op_ld_v(s, MO_64, t, a0);
+        gen_op_ld_v(s, MO_64, t, a8);
+    }
+    hp = tcg_temp_new_i64();
+    tcg_gen_addi_i64(hp, a0, gm->guest_base);
+    return (TCGv_ptr)hp;
+}
+
 static void gen_ldo(DisasContext *s, int r, TCGv_i64 a0, bool aligned)
 {
     TCGv_i64 lo = tcg_temp_new_i64(), hi = tcg_temp_new_i64();
     TCGv_i64 a8 = tcg_temp_new_i64();
+    TCGv_ptr hp = gen_sse_src_ptr(s, a0, aligned);
 
+    if (hp) {
+        tcg_gen_sse_op(hp, xmm_q_ofs(r, 0), 0, SSE_MOVE | TCG_SSE_SRC_PTR);
+        return;
+    }
     tcg_gen_addi_i64(a8, a0, 8);
     gen_op_ld_v(s, MO_64 | (aligned ? MO_ALIGN_16 : 0), lo, a0);
     gen_op_ld_v(s, MO_64, hi, a8);
@@ -348,6 +385,19 @@ static bool gen_sse_op(DisasContext *s, int key, unsigned fl)
     }
     if (fl & SF_IMM) {
         imm = x86_ldub_code(s);
+    }
+    if (a0 && ((key >> 8) & 3) == 1 &&
+        !(fl & ~(SF_OK | SF_IMM | SF_UNALIGNED))) {
+        /* a host op reading its 16-byte memory operand itself */
+        unsigned code = TCG_SSE_CODE(key >> 12, key & 0xff, imm);
+        TCGv_ptr hp = NULL;
+        if (tcg_sse_op_supported(code)) {
+            hp = gen_sse_src_ptr(s, a0, !(fl & SF_UNALIGNED));
+        }
+        if (hp) {
+            tcg_gen_sse_op(hp, xmm_q_ofs(d, 0), 0, code | TCG_SSE_SRC_PTR);
+            return true;
+        }
     }
     if (fl & SF_GPR_SRC) {
         MemOp ot = s->dflag == MO_64 ? MO_64 : MO_32;
@@ -807,6 +857,7 @@ static bool gen_crc32(DisasContext *s, int b)
 static bool gen_pcmpstr(DisasContext *s, int b)
 {
     int modrm, reg, rm, imm, src;
+    TCGv_i64 a0 = NULL;
     TCGv_i64 ret = tcg_temp_new_i64(), lens = tcg_temp_new_i64();
     TCGv_i64 f = tcg_temp_new_i64();
 
@@ -817,8 +868,7 @@ static bool gen_pcmpstr(DisasContext *s, int b)
     reg = ((modrm >> 3) & 7) | s->rex_r;
     rm = (modrm & 7) | s->rex_b;
     if ((modrm >> 6) != 3) {
-        TCGv_i64 a0 = gen_lea_modrm(s, modrm, 1);
-        gen_ldo(s, XMM_SCRATCH, a0, false);
+        a0 = gen_lea_modrm(s, modrm, 1);
         src = XMM_SCRATCH;
     } else {
         src = rm;
@@ -826,16 +876,29 @@ static bool gen_pcmpstr(DisasContext *s, int b)
     imm = x86_ldub_code(s);
     if (b == 0x63 && tcg_sse_op_supported(TCG_SSE_CODE(2, b, imm))) {
         /* the host's pcmpistri on a copy of xmm[reg]: ECX | flags << 32 */
+        unsigned code = TCG_SSE_CODE(2, b, imm);
         TCGv_i64 c = tcg_temp_new_i64();
+        TCGv_ptr hp = a0 ? gen_sse_src_ptr(s, a0, false) : NULL;
         gen_mov_xmm(XMM_SCRATCH2, reg);
-        tcg_gen_sse_op(tcg_env, xmm_q_ofs(XMM_SCRATCH2, 0),
-                       xmm_q_ofs(src, 0), TCG_SSE_CODE(2, b, imm));
+        if (hp) {
+            tcg_gen_sse_op(hp, xmm_q_ofs(XMM_SCRATCH2, 0), 0,
+                           code | TCG_SSE_SRC_PTR);
+        } else {
+            if (a0) {
+                gen_ldo(s, XMM_SCRATCH, a0, false);
+            }
+            tcg_gen_sse_op(tcg_env, xmm_q_ofs(XMM_SCRATCH2, 0),
+                           xmm_q_ofs(src, 0), code);
+        }
         tcg_gen_ld_i64(ret, tcg_env, xmm_q_ofs(XMM_SCRATCH2, 0));
         tcg_gen_ext32u_i64(c, ret);
         gen_op_mov_reg_v(s, MO_32, R_ECX, c);
         tcg_gen_shri_i64(f, ret, 32);
         gen_set_cc_eflags(s, f);
         return true;
+    }
+    if (a0) {
+        gen_ldo(s, XMM_SCRATCH, a0, false);
     }
     if (b <= 0x61) {
         TCGv_i64 hi = tcg_temp_new_i64();

@@ -809,10 +809,11 @@ static void tgen_sse_op(TCGContext *s, int base, intptr_t dofs,
         tcg_out_modrm(s, P_EXT | P_DATA16 | op, (code >> 12) & 7, xd);
         tcg_out8(s, imm);
     } else if (code & TCG_SSE_SRC_PTR) {
-        xd = sse_cache_get(s, dbase, dofs, -1);
         if (map == 0 && op == 0x6f) {
+            xd = sse_cache_alloc(dofs, -1);
             tcg_out_modrm_offset(s, OPC_MOVDQU_VxWx, xd, base, sofs);
         } else {
+            xd = sse_cache_get(s, dbase, dofs, -1);
             /* the legacy encodings want an aligned memory operand */
             xs = sse_cache_alloc(-1, xd);
             sse_cache.valid[xs] = false;

@@ -137,6 +137,10 @@ static void test_moves(void)
             "movdqa %%xmm7, %1\n\t"
             "psrldq $3, %%xmm6\n\t"
             "movdqa %%xmm6, %2\n\t"
+            "palignr $5, %4, %%xmm6\n\t"
+            "pminub %5, %%xmm6\n\t"
+            "pcmpgtb %4, %%xmm6\n\t"
+            "paddq %%xmm6, %%xmm7\n\t"
             "pmovmskb %%xmm7, %3\n\t"
             : "=m"(r1), "=m"(r2), "=m"(r3), "=r"(m)
             : "m"(a), "m"(b), "r"(g) : "xmm5", "xmm6", "xmm7");
@@ -261,6 +265,41 @@ static void test_fault(void)
            (unsigned long long)r.q[0], (unsigned long long)r.q[1],
            (unsigned long long)fault_xmm[0], (unsigned long long)fault_xmm[1],
            (unsigned long long)fault_xmm[2], (unsigned long long)fault_xmm[3]);
+    /* a misaligned legacy memory operand (#GP) and a page-crossing one */
+    sigaction(SIGSEGV, &sa, NULL);
+    for (int k = 0; k < 3; k++) {
+        volatile int f2 = 0;
+        memset(fault_xmm, 0, sizeof(fault_xmm));
+        if (!sigsetjmp(jb, 1)) {
+            if (k == 0) {
+                __asm__ volatile("movdqa %0, %%xmm2\n\t"
+                                 "movdqa %0, %%xmm4\n\t"
+                                 "pminub 1(%1), %%xmm2\n\t"
+                                 : : "m"(a), "r"(p) : "xmm2", "xmm4");
+            } else if (k == 1) {
+                __asm__ volatile("movdqa %0, %%xmm2\n\t"
+                                 "pxor %%xmm4, %%xmm4\n\t"
+                                 "pcmpeqb %%xmm2, %%xmm2\n\t"
+                                 "pcmpistri $0x1a, 4085(%1), %%xmm2\n\t"
+                                 : : "m"(a), "r"(p)
+                                 : "xmm2", "xmm4", "rcx", "cc");
+            } else {
+                __asm__ volatile("movdqa %0, %%xmm4\n\t"
+                                 "pcmpeqb %%xmm2, %%xmm2\n\t"
+                                 "psllq $3, %%xmm4\n\t"
+                                 "movdqa 4096(%1), %%xmm2\n\t"
+                                 : : "m"(b), "r"(p) : "xmm2", "xmm4");
+            }
+        } else {
+            f2 = 1;
+        }
+        printf("fault %d: %d xmm2 %016llx %016llx xmm4 %016llx %016llx\n",
+               k, f2, (unsigned long long)fault_xmm[0],
+               (unsigned long long)fault_xmm[1],
+               (unsigned long long)fault_xmm[2],
+               (unsigned long long)fault_xmm[3]);
+    }
+    signal(SIGSEGV, SIG_DFL);
     munmap(p, 4096);
 }
 
