@@ -307,6 +307,27 @@ static TCGv_i64 gen_compute_c(DisasContext *s)
         tcg_gen_movi_i64(t, 0);
     } else if (cc_is(op, CC_OP_INCB) || cc_is(op, CC_OP_DECB)) {
         tcg_gen_andi_i64(t, cpu_cc_src, 1);
+    } else if (cc_is(op, CC_OP_MULB)) {
+        tcg_gen_setcondi_i64(TCG_COND_NE, t, cpu_cc_src, 0);
+    } else if (cc_is(op, CC_OP_ADCB) || cc_is(op, CC_OP_SBBB)) {
+        /*
+         * a + b + c (ADC: dst is the sum) carries, and a - b - c (SBB: a is
+         * dst + b + c) borrows, when a (ADC: dst) is below b, or equal to
+         * it with a carry in.
+         */
+        MemOp ot = cc_size(op);
+        TCGv_i64 a = tcg_temp_new_i64(), lt = tcg_temp_new_i64();
+        TCGv_i64 b = gen_ext(ot, cpu_cc_src, false);
+        if (cc_is(op, CC_OP_ADCB)) {
+            tcg_gen_mov_i64(a, cpu_cc_dst);
+        } else {
+            tcg_gen_add_i64(a, cpu_cc_dst, cpu_cc_src);
+            tcg_gen_add_i64(a, a, cpu_cc_src2);
+        }
+        a = gen_ext(ot, a, false);
+        tcg_gen_setcond_i64(TCG_COND_LTU, lt, a, b);
+        tcg_gen_setcond_i64(TCG_COND_LEU, t, a, b);
+        tcg_gen_movcond_i64(TCG_COND_NE, t, cpu_cc_src2, C(0), t, lt);
     } else if (op == CC_OP_EFLAGS) {
         tcg_gen_andi_i64(t, cpu_cc_src, CC_C);
     } else if (CC_OP_IS_CFOF(op)) {
@@ -380,6 +401,27 @@ static bool gen_prepare_cc(DisasContext *s, int b, TCGCond *cond,
             return false;
         }
         *cb = tcg_constant_i64(0);
+        goto done;
+    }
+    if (cc_is(op, CC_OP_MULB) && (jcc == 0 || jcc == 1)) {
+        /* CF = OF = the product did not fit */
+        *ca = cpu_cc_src;
+        *cb = tcg_constant_i64(0);
+        c = TCG_COND_NE;
+        goto done;
+    }
+    if ((cc_is(op, CC_OP_INCB) || cc_is(op, CC_OP_DECB)) &&
+        (jcc == 6 || jcc == 7)) {
+        /*
+         * L, LE of INC: the operand a = dst - 1 below (or equal to) -1;
+         * of DEC: a = dst + 1 below (or equal to) 1.
+         */
+        bool inc = cc_is(op, CC_OP_INCB);
+        TCGv_i64 a = tcg_temp_new_i64();
+        tcg_gen_addi_i64(a, cpu_cc_dst, inc ? -1 : 1);
+        *ca = gen_ext(cc_size(op), a, true);
+        *cb = tcg_constant_i64(inc ? -1 : 1);
+        c = jcc == 6 ? TCG_COND_LT : TCG_COND_LE;
         goto done;
     }
     if (CC_OP_IS_CFOF(op) && (jcc == 0 || jcc == 1)) {

@@ -267,6 +267,56 @@ static void t_count0(void)
     COUNT0("rolb %%cl, %b0");
 }
 
+/*
+ * Instruction pairs whose second reads the first one's flags: carry
+ * chains (CF of ADC/SBB), the overflow of IMUL, L/LE after INC/DEC.
+ * %0..%2 are read and written, %4 is read; @mask: the defined flags.
+ */
+#define CHAIN(name, insns, mask) \
+static void t_##name(void) \
+{ \
+    for (unsigned i = 0; i < NV; i++) { \
+        for (unsigned j = 0; j < NV; j += 2) { \
+            uint64_t x = vals[i], y = vals[j], z = vals[(i + j) % NV], f; \
+            uint64_t w = vals[(i * 5 + j) % NV]; \
+            __asm__(insns "; pushfq; pop %3" \
+                    : "+r"(x), "+r"(y), "+Q"(z), "=r"(f) : "r"(w) \
+                    : "rax", "rdx", "cc"); \
+            printf(#name " %llx %llx %llx -> %llx %llx %llx %03llx\n", \
+                   (unsigned long long)vals[i], (unsigned long long)vals[j], \
+                   (unsigned long long)w, (unsigned long long)x, \
+                   (unsigned long long)y, (unsigned long long)z, \
+                   (unsigned long long)(f & (mask))); \
+        } \
+    } \
+}
+
+CHAIN(adc_adc, "addq %1, %0; adcq %4, %1; adcq %0, %2", ALL)
+CHAIN(adc_adc_l, "addl %k1, %k0; adcl %k4, %k1; adcl %k0, %k2", ALL)
+CHAIN(sbb_sbb, "subq %1, %0; sbbq %4, %1; sbbq %0, %2", ALL)
+CHAIN(sbb_sbb_w, "subw %w1, %w0; sbbw %w4, %w1; sbbw %w0, %w2", ALL)
+CHAIN(adc_sbb_l, "addl %k1, %k0; adcl %k4, %k1; sbbl %k0, %k2", ALL)
+CHAIN(sbb_adc_b, "subb %b1, %b0; sbbb %b4, %b1; adcb %b0, %b2", ALL)
+CHAIN(adc_setc, "addw %w1, %w0; adcw %w4, %w1; setc %b2", ALL)
+CHAIN(sbb_setbe, "cmpq %1, %0; sbbq %4, %1; setbe %b2", ALL)
+CHAIN(adc_inc, "addq %1, %0; adcq %4, %1; incq %2", ALL)
+CHAIN(sbb_dec_b, "subb %b1, %b0; sbbb %b4, %b1; decb %b2", ALL)
+CHAIN(adc_cmov, "addq %1, %0; adcq %4, %1; cmovcq %4, %2", ALL)
+CHAIN(sbb_self, "cmpl %k1, %k0; sbbl %k1, %k1; sbbl %k2, %k2", ALL)
+CHAIN(imul_seto, "imulq %1, %0; seto %b2", CF | OF)
+CHAIN(imul_jo, "imull %k1, %k0; jno 1f; orq $1, %2; 1: jnc 2f; orq $2, %2; 2:",
+      CF | OF)
+CHAIN(imul3_setc, "imulw $-300, %w1, %w0; setc %b2", CF | OF)
+CHAIN(imulb_seto, "movq %0, %%rax; imulb %b1; seto %b2; movq %%rax, %0",
+      CF | OF)
+CHAIN(mulq_setc, "movq %0, %%rax; mulq %1; setc %b2; cmovoq %%rdx, %0",
+      CF | OF)
+CHAIN(inc_setl, "incq %0; setl %b2; incl %k1; setle %h2", ALL)
+CHAIN(inc_jl_b, "incb %b0; jnl 1f; orq $1, %2; 1: incw %w1; jg 2f; "
+      "orq $2, %2; 2:", ALL)
+CHAIN(dec_setl, "decq %0; setl %b2; decl %k1; setle %h2", ALL)
+CHAIN(dec_cmov_w, "decw %w0; cmovlq %4, %2; decb %b1; cmovgq %0, %2", ALL)
+
 /* ---- DIV / IDIV ---- */
 
 static sigjmp_buf fpe_jmp;
@@ -415,6 +465,11 @@ int main(void)
     t_rolw_cl(); t_rorw_cl(); t_rolb_cl(); t_rorb_cl();
     t_rot_mem();
     t_count0();
+    t_adc_adc(); t_adc_adc_l(); t_sbb_sbb(); t_sbb_sbb_w(); t_adc_sbb_l();
+    t_sbb_adc_b(); t_adc_setc(); t_sbb_setbe(); t_adc_inc(); t_sbb_dec_b();
+    t_adc_cmov(); t_sbb_self(); t_imul_seto(); t_imul_jo(); t_imul3_setc();
+    t_imulb_seto(); t_mulq_setc(); t_inc_setl(); t_inc_jl_b(); t_dec_setl();
+    t_dec_cmov_w();
     t_div();
     t_div_loop();
     return 0;
