@@ -341,7 +341,8 @@ void tcg_set_lookup_tb_helper(const TCGHelperInfo *info);
 #define TCG_SSE_REG(r) ((unsigned)((r) & 7) << 12)
 /*
  * The source is 16 bytes of host memory at base + sofs (already checked
- * accessible), the destination the slot at tcg_env + dofs.
+ * accessible), the destination the slot at tcg_env + dofs.  The address
+ * must be 16-byte aligned except for the move (0F 6F) and pcmpistri.
  */
 #define TCG_SSE_SRC_PTR (1u << 15)
 bool tcg_sse_op_supported(unsigned code);

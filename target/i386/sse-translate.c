@@ -391,8 +391,10 @@ static bool gen_sse_op(DisasContext *s, int key, unsigned fl)
         /* a host op reading its 16-byte memory operand itself */
         unsigned code = TCG_SSE_CODE(key >> 12, key & 0xff, imm);
         TCGv_ptr hp = NULL;
-        if (tcg_sse_op_supported(code)) {
-            hp = gen_sse_src_ptr(s, a0, !(fl & SF_UNALIGNED));
+        /* the host op wants its operand 16-byte aligned, as the guest */
+        if (tcg_sse_op_supported(code) && !(fl & SF_UNALIGNED) &&
+            !(tcg_guest_mem()->guest_base & 15)) {
+            hp = gen_sse_src_ptr(s, a0, true);
         }
         if (hp) {
             tcg_gen_sse_op(hp, xmm_q_ofs(d, 0), 0, code | TCG_SSE_SRC_PTR);

@@ -558,6 +558,7 @@ const TCGTargetOpDef *tcg_target_op_def(TCGOpcode op, TCGType type)
     static const TCGTargetOpDef r = { .args_ct_str = { "r" } };
     static const TCGTargetOpDef r_r = C_O1_I1("r", "r");
     static const TCGTargetOpDef r_0 = C_O1_I1("r", "0");
+    static const TCGTargetOpDef ri = { .args_ct_str = { "ri" } };
     static const TCGTargetOpDef nr_r = C_O1_I1("&r", "r");
     static const TCGTargetOpDef r_r_re = C_O1_I2("r", "r", "re");
     static const TCGTargetOpDef r_0_re = C_O1_I2("r", "0", "re");
@@ -631,7 +632,7 @@ const TCGTargetOpDef *tcg_target_op_def(TCGOpcode op, TCGType type)
     case INDEX_op_qemu_ld: case INDEX_op_qemu_st:
         return &st;
     case INDEX_op_goto_ptr:
-        return &r;
+        return &ri;
     case INDEX_op_sse_op:
         return &r;
     case INDEX_op_sse_movmsk:
@@ -668,7 +669,7 @@ static void tgen_sse_ld(TCGContext *s, int x, int base, intptr_t ofs)
 }
 
 /*
- * What xmm0..xmm7 hold across sse ops: a copy of a 16-byte slot at
+ * What xmm0..xmm15 hold across sse ops: a copy of a 16-byte slot at
  * base + ofs (memory is always written too, so forgetting is always
  * safe).  With base = env the copies outlive other code in between, which
  * forgets what it may change: a store into env (sse_cache_store), a call
@@ -679,14 +680,15 @@ static void tgen_sse_ld(TCGContext *s, int x, int base, intptr_t ofs)
  * register allocator also assumes.  With another base the copies last
  * only while nothing else was emitted since the last sse op.
  */
-#define SSE_CACHE_REGS 8
+#define SSE_CACHE_REGS 16       /* all call-clobbered: no saving needed */
 static __thread struct {
     const uint8_t *end;         /* code pointer after the last sse op */
     unsigned label_gen;
     int base;
     intptr_t ofs[SSE_CACHE_REGS];
     bool valid[SSE_CACHE_REGS];
-    unsigned next;              /* round-robin victim */
+    unsigned used[SSE_CACHE_REGS];  /* clock of the last use: LRU victim */
+    unsigned clock;
 } sse_cache;
 
 static void sse_cache_clobber(void)
@@ -725,22 +727,38 @@ static void sse_cache_check(TCGContext *s, int base)
     }
 }
 
+static int sse_cache_use(int x)
+{
+    sse_cache.used[x] = ++sse_cache.clock;
+    return x;
+}
+
 /* a register for the slot at @ofs, other than @keep; not loaded */
 static int sse_cache_alloc(intptr_t ofs, int keep)
 {
-    int x;
+    int x, victim = -1;
 
     for (x = 0; x < SSE_CACHE_REGS; x++) {
         if (sse_cache.valid[x] && sse_cache.ofs[x] == ofs && x != keep) {
-            return x;
+            return sse_cache_use(x);
         }
     }
-    do {
-        x = sse_cache.next++ % SSE_CACHE_REGS;
-    } while (x == keep);
-    sse_cache.valid[x] = true;
-    sse_cache.ofs[x] = ofs;
-    return x;
+    for (x = 0; x < SSE_CACHE_REGS; x++) {
+        if (x == keep) {
+            continue;
+        }
+        if (!sse_cache.valid[x]) {
+            victim = x;
+            break;
+        }
+        if (victim < 0 ||
+            (int)(sse_cache.used[x] - sse_cache.used[victim]) < 0) {
+            victim = x;
+        }
+    }
+    sse_cache.valid[victim] = true;
+    sse_cache.ofs[victim] = ofs;
+    return sse_cache_use(victim);
 }
 
 /* an xmm register holding the slot at @ofs, loaded if needed */
@@ -750,7 +768,7 @@ static int sse_cache_get(TCGContext *s, int base, intptr_t ofs, int keep)
 
     for (x = 0; x < SSE_CACHE_REGS; x++) {
         if (sse_cache.valid[x] && sse_cache.ofs[x] == ofs) {
-            return x;
+            return sse_cache_use(x);
         }
     }
     x = sse_cache_alloc(ofs, keep);
@@ -769,14 +787,11 @@ static void sse_cache_only(int x, intptr_t ofs)
 }
 
 /*
- * pcmpistri xd, xs: xd := { ECX | the arithmetic flags << 32, 0 }.  RCX
- * may hold a TCG value: it is kept in TMP0 meanwhile.
+ * After a pcmpistri (with the RCX of TCG saved in TMP0: it may hold a
+ * value): xd := { ECX | the arithmetic flags << 32, 0 }, RCX restored.
  */
-static void tgen_pcmpistri(TCGContext *s, int xd, int xs, unsigned imm)
+static void tgen_pcmpistri_result(TCGContext *s, int xd)
 {
-    tcg_out_mov(s, TCG_TYPE_I64, TMP0, RCX);
-    tcg_out_modrm(s, OPC_PCMPISTRI, xd, xs);
-    tcg_out8(s, imm);
     tcg_out8(s, OPC_PUSHF);
     tcg_out_opc(s, OPC_POP_r32 + (TMP1 & 7), 0, TMP1, 0);
     tgen_arithi(s, ARITH_AND, TMP1, 0x8d5, 0);   /* CF PF AF ZF SF OF */
@@ -785,6 +800,14 @@ static void tgen_pcmpistri(TCGContext *s, int xd, int xs, unsigned imm)
     tgen_arithr(s, ARITH_OR, TMP1, RCX, P_REXW);
     tcg_out_modrm(s, OPC_MOVQ_VqEq, xd, TMP1);
     tcg_out_mov(s, TCG_TYPE_I64, RCX, TMP0);
+}
+
+static void tgen_pcmpistri(TCGContext *s, int xd, int xs, unsigned imm)
+{
+    tcg_out_mov(s, TCG_TYPE_I64, TMP0, RCX);
+    tcg_out_modrm(s, OPC_PCMPISTRI, xd, xs);
+    tcg_out8(s, imm);
+    tgen_pcmpistri_result(s, xd);
 }
 
 /*
@@ -813,11 +836,19 @@ static void tgen_sse_op(TCGContext *s, int base, intptr_t dofs,
             xd = sse_cache_alloc(dofs, -1);
             tcg_out_modrm_offset(s, OPC_MOVDQU_VxWx, xd, base, sofs);
         } else {
+            /* the op reads its memory operand itself (see TCG_SSE_SRC_PTR) */
             xd = sse_cache_get(s, dbase, dofs, -1);
-            /* the legacy encodings want an aligned memory operand */
-            xs = sse_cache_alloc(-1, xd);
-            sse_cache.valid[xs] = false;
-            tcg_out_modrm_offset(s, OPC_MOVDQU_VxWx, xs, base, sofs);
+            if (map == 2 && op == 0x63) {
+                tcg_out_mov(s, TCG_TYPE_I64, TMP0, RCX);
+            }
+            tcg_out_modrm_offset(s, maps[map] | P_DATA16 | op, xd, base,
+                                 sofs);
+            if (map == 2 || (map == 0 && op == 0x70)) {
+                tcg_out8(s, imm);
+            }
+            if (map == 2 && op == 0x63) {
+                tgen_pcmpistri_result(s, xd);
+            }
         }
     } else {
         xs = sse_cache_get(s, base, sofs, -1);
@@ -1297,6 +1328,11 @@ void tcg_out_op(TCGContext *s, TCGOpcode op, TCGType type,
         tcg_out_goto_tb(s, args[0]);
         break;
     case INDEX_op_goto_ptr:
+        if (const_args[0]) {
+            /* a fixed target: a lookup stub (accel/tcg/translator.c) */
+            tcg_out_branch_abs(s, false, (const void *)args[0]);
+            break;
+        }
         tcg_out_modrm(s, OPC_TESTL | P_REXW, d, d);
         {
             intptr_t disp = (intptr_t)s->code_gen_epilogue -

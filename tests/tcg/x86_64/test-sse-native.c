@@ -141,6 +141,8 @@ static void test_moves(void)
             "pminub %5, %%xmm6\n\t"
             "pcmpgtb %4, %%xmm6\n\t"
             "paddq %%xmm6, %%xmm7\n\t"
+            "pshufd $0x1b, %5, %%xmm5\n\t"
+            "psubd %%xmm5, %%xmm7\n\t"
             "pmovmskb %%xmm7, %3\n\t"
             : "=m"(r1), "=m"(r2), "=m"(r3), "=r"(m)
             : "m"(a), "m"(b), "r"(g) : "xmm5", "xmm6", "xmm7");
