@@ -116,7 +116,8 @@ static const OpConstraints *get_constraints(TCGOpcode opc, TCGType type)
     /* inputs bound to a single register are placed first */
     for (int pass = 0; pass < 2; pass++) {
         for (int i = no; i < no + ni; i++) {
-            bool single = __builtin_popcount(oc->args[i].regs) == 1;
+            uint32_t r = oc->args[i].regs;
+            bool single = r && !(r & (r - 1));
             if (single == (pass == 0)) {
                 oc->sorted_inputs[k++] = i;
             }
@@ -274,7 +275,7 @@ static int temp_load(TCGContext *s, TCGTemp *ts, uint32_t required,
     }
     if (ts->kind == TEMP_FIXED) {
         /* env is pinned: use it in place where any register will do */
-        if (__builtin_popcount(required) > 1 &&
+        if ((required & (required - 1)) &&
             !(forbidden >> ts->reg & 1)) {
             return ts->reg;
         }
@@ -300,17 +301,27 @@ static int temp_load(TCGContext *s, TCGTemp *ts, uint32_t required,
     return reg;
 }
 
+/*
+ * The loops over all globals or temps below run at every block end, helper
+ * call and guest memory access: they test inline what makes the work a
+ * no-op (most globals are in memory, most EBB temps dead) before calling.
+ */
+
 static void sync_globals(TCGContext *s)
 {
-    for (int i = 0; i < s->nb_globals; i++) {
-        temp_sync(s, &s->temps[i]);
+    for (TCGTemp *ts = s->temps, *end = ts + s->nb_globals; ts < end; ts++) {
+        if (!ts->mem_coherent && ts->kind == TEMP_GLOBAL) {
+            temp_sync(s, ts);
+        }
     }
 }
 
 static void save_globals(TCGContext *s)
 {
-    for (int i = 0; i < s->nb_globals; i++) {
-        temp_save(s, &s->temps[i]);
+    for (TCGTemp *ts = s->temps, *end = ts + s->nb_globals; ts < end; ts++) {
+        if (ts->val_type != TEMP_VAL_MEM && ts->kind == TEMP_GLOBAL) {
+            temp_save(s, ts);
+        }
     }
 }
 
@@ -318,14 +329,15 @@ static void save_globals(TCGContext *s)
 static void bb_end(TCGContext *s)
 {
     save_globals(s);
-    for (int i = s->nb_globals; i < s->nb_temps; i++) {
-        TCGTemp *ts = &s->temps[i];
+    for (TCGTemp *ts = s->temps + s->nb_globals, *end = s->temps + s->nb_temps;
+         ts < end; ts++) {
         if (ts->kind == TEMP_TB) {
             /* liveness made sure memory holds any value still needed */
             temp_save(s, ts);
             ts->val_type = TEMP_VAL_MEM;
             ts->mem_coherent = true;
-        } else if (ts->kind == TEMP_EBB) {
+        } else if (ts->kind == TEMP_EBB && ts->val_type != TEMP_VAL_DEAD) {
+            /* (a dead temp's mem_coherent is never looked at) */
             temp_dead(s, ts);
         }
     }
@@ -337,10 +349,23 @@ static void bb_end(TCGContext *s)
  */
 static void bb_sync(TCGContext *s)
 {
-    for (int i = 0; i < s->nb_temps; i++) {
-        TCGTemp *ts = &s->temps[i];
-        if (ts->kind == TEMP_GLOBAL || ts->kind == TEMP_TB) {
+    for (TCGTemp *ts = s->temps, *end = ts + s->nb_temps; ts < end; ts++) {
+        if (!ts->mem_coherent &&
+            (ts->kind == TEMP_GLOBAL || ts->kind == TEMP_TB)) {
             temp_sync(s, ts);
+        }
+    }
+}
+
+/* Leaving the TB: only the globals matter. */
+static void tb_exit(TCGContext *s)
+{
+    save_globals(s);
+    for (TCGTemp *ts = s->temps + s->nb_globals, *end = s->temps + s->nb_temps;
+         ts < end; ts++) {
+        if ((ts->kind == TEMP_TB || ts->kind == TEMP_EBB) &&
+            ts->val_type != TEMP_VAL_DEAD) {
+            temp_dead(s, ts);
         }
     }
 }
@@ -348,8 +373,7 @@ static void bb_sync(TCGContext *s)
 static void reg_alloc_start(TCGContext *s)
 {
     memset(s->reg_to_temp, 0, sizeof(s->reg_to_temp));
-    for (int i = 0; i < s->nb_temps; i++) {
-        TCGTemp *ts = &s->temps[i];
+    for (TCGTemp *ts = s->temps, *end = ts + s->nb_temps; ts < end; ts++) {
         switch (ts->kind) {
         case TEMP_FIXED:
             ts->val_type = TEMP_VAL_REG;
@@ -487,11 +511,16 @@ static void reg_alloc_op(TCGContext *s, TCGOp *op)
     const TCGOpDef *def = &tcg_op_defs[op->opc];
     const OpConstraints *oc = get_constraints(op->opc, op->type);
     int no = def->nb_oargs, ni = def->nb_iargs;
+    int nargs = no + ni + def->nb_cargs;
     TCGArg new_args[TCG_MAX_OP_ARGS];
-    int const_args[TCG_MAX_OP_ARGS] = { 0 };
+    int const_args[TCG_MAX_OP_ARGS];
     uint32_t i_allocated = 0, i_live = 0, o_allocated = 0;
 
-    memcpy(new_args, op->args, sizeof(new_args));
+    /* only the op's own arguments: the rest is never read */
+    for (int i = 0; i < nargs; i++) {
+        new_args[i] = op->args[i];
+        const_args[i] = 0;
+    }
 
     for (int k = 0; k < ni; k++) {
         int i = oc->sorted_inputs[k];
@@ -536,13 +565,7 @@ static void reg_alloc_op(TCGContext *s, TCGOp *op)
     }
 
     if (def->flags & TCG_OPF_BB_EXIT) {
-        /* leaving the TB: only the globals matter */
-        save_globals(s);
-        for (int i = s->nb_globals; i < s->nb_temps; i++) {
-            if (s->temps[i].kind == TEMP_TB || s->temps[i].kind == TEMP_EBB) {
-                temp_dead(s, &s->temps[i]);
-            }
-        }
+        tb_exit(s);
     } else if (def->flags & TCG_OPF_COND_BRANCH) {
         bb_sync(s);
     } else if (def->flags & TCG_OPF_BB_END) {
@@ -578,7 +601,7 @@ static void reg_alloc_op(TCGContext *s, TCGOp *op)
             reg_free(s, reg);
         } else if (ct->newreg) {
             reg = reg_alloc(s, ct->regs, i_allocated | o_allocated);
-        } else if (__builtin_popcount(ct->regs) == 1) {
+        } else if (ct->regs && !(ct->regs & (ct->regs - 1))) {
             reg = __builtin_ctz(ct->regs);
             reg_free(s, reg);
         } else {

@@ -80,11 +80,24 @@ extern __thread unsigned tcg_label_generation;
 /* The TB frame: size of the area of temp slots. */
 #define TCG_FRAME_TEMP_SLOTS TCG_MAX_TEMPS
 
+/* The number of @ts in @s (temp_idx() without the thread-local lookup). */
+static inline int temp_idx_in(TCGContext *s, TCGTemp *ts)
+{
+    return (int)(ts - s->temps);
+}
+
 /* ---- provided by tcg.c for the backend ---- */
 static inline uint32_t tcg_current_code_offset(TCGContext *s)
 {
     return (uint32_t)(s->code_ptr - s->code_buf);
 }
+
+/*
+ * Memory of the calling thread's context that lives until the next TB
+ * starts (tcg_func_start), for per-TB records such as relocations and
+ * slow-path labels: a bump allocator, nothing to free.
+ */
+void *tcg_malloc(size_t size);
 
 void tcg_out_reloc(TCGContext *s, uint32_t at, TCGLabel *l);
 void tcg_emit_label_here(TCGContext *s, TCGLabel *l);

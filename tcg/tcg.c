@@ -17,17 +17,36 @@ __thread TCGContext *tcg_ctx;
 static TCGContext *tcg_init_ctx;
 TCGv_ptr tcg_env;
 
+G_STATIC_ASSERT(sizeof(TCGTemp) == 64);
+
 #define OP_CHUNK 256
 #define LABEL_CHUNK 64
+#define POOL_CHUNK 4096
+#define CONST_SLOTS_MIN 64
+
+/* One constant of the TB being built (see TCGContext.const_slots). */
+typedef struct TCGConstSlot {
+    int64_t val;
+    uint32_t gen;       /* valid in the TB whose const_gen this is */
+    uint32_t idx;       /* index of the TEMP_CONST temp */
+} TCGConstSlot;
 
 static void tcg_context_alloc_tables(TCGContext *s)
 {
     for (int t = 0; t < TCG_TYPE_COUNT; t++) {
-        s->const_table[t] = g_hash_table_new(g_int64_hash, g_int64_equal);
+        s->const_slots[t] = g_new0(TCGConstSlot, CONST_SLOTS_MIN);
+        s->const_mask[t] = CONST_SLOTS_MIN - 1;
+        s->const_count[t] = 0;
     }
+    s->const_gen = 1;
     s->op_chunks = g_ptr_array_new_with_free_func(g_free);
+    s->op_next = s->op_limit = NULL;
+    s->op_chunk = 0;
     s->label_chunks = g_ptr_array_new_with_free_func(g_free);
-    s->labels = g_ptr_array_new_with_free_func(g_free);  /* relocations */
+    s->labels = g_ptr_array_new_with_free_func(g_free);
+    s->pool_chunks = g_ptr_array_new_with_free_func(g_free);
+    s->pool_chunk = 0;
+    s->pool_cur = s->pool_end = NULL;
     s->gen_insn_cap = TCG_MAX_INSNS;
     s->gen_insn_end_off = g_new0(uint16_t, s->gen_insn_cap);
     s->gen_insn_data = g_malloc0(sizeof(*s->gen_insn_data) *
@@ -104,11 +123,12 @@ void tcg_unregister_thread(void)
         return;
     }
     for (int t = 0; t < TCG_TYPE_COUNT; t++) {
-        g_hash_table_destroy(s->const_table[t]);
+        g_free(s->const_slots[t]);
     }
     g_ptr_array_unref(s->op_chunks);
     g_ptr_array_unref(s->label_chunks);
     g_ptr_array_unref(s->labels);
+    g_ptr_array_unref(s->pool_chunks);
     g_free(s->gen_insn_end_off);
     g_free(s->gen_insn_data);
     g_free(s);
@@ -143,22 +163,35 @@ void tcg_get_guest_mem(TCGGuestMem *gm)
 
 /* ---- temps ---- */
 
-TCGTemp *tcg_temp_new_internal(TCGType type, TCGTempKind kind)
+/*
+ * Take the lowest-numbered free temp of this kind and type, or NULL.
+ * Lowest first, like a linear scan of the bitmap would: temp numbers
+ * show in the op dump and pick stack slots.
+ */
+static TCGTemp *temp_take_free(TCGContext *s, int k, TCGType type)
 {
-    TCGContext *s = tcg_ctx;
-    TCGTemp *ts;
-    int k = kind == TEMP_TB;
-    uint64_t *fl = s->free_temps[k][type];
+    uint64_t *sum = &s->free_summary[k][type];
+    uint64_t *word;
+    int w, b;
 
-    for (int w = 0; w < TCG_MAX_TEMPS / 64; w++) {
-        if (fl[w]) {
-            int b = __builtin_ctzll(fl[w]);
-            fl[w] &= ~(1ull << b);
-            ts = &s->temps[w * 64 + b];
-            ts->allocated = true;
-            return ts;
-        }
+    if (!*sum) {
+        return NULL;
     }
+    w = __builtin_ctzll(*sum);
+    word = &s->free_temps[k][type][w];
+    b = __builtin_ctzll(*word);
+    *word &= *word - 1;
+    if (!*word) {
+        *sum &= ~(1ull << w);
+    }
+    return &s->temps[w * 64 + b];
+}
+
+/* A new temp at the end of the array (the spare one when full). */
+static TCGTemp *temp_append(TCGContext *s, TCGType type, TCGTempKind kind)
+{
+    TCGTemp *ts;
+
     if (s->nb_temps >= TCG_MAX_TEMPS - 1) {
         /*
          * Out of temps: hand out the spare one; tcg_gen_code() then fails
@@ -176,53 +209,98 @@ TCGTemp *tcg_temp_new_internal(TCGType type, TCGTempKind kind)
     return ts;
 }
 
+TCGTemp *tcg_temp_new_internal(TCGType type, TCGTempKind kind)
+{
+    TCGContext *s = tcg_ctx;
+    TCGTemp *ts = temp_take_free(s, kind == TEMP_TB, type);
+
+    if (ts) {
+        ts->allocated = true;
+        return ts;
+    }
+    return temp_append(s, type, kind);
+}
+
 void tcg_temp_free_internal(TCGTemp *ts)
 {
     TCGContext *s = tcg_ctx;
     int idx = temp_idx(ts);
+    int k, w;
+    uint64_t bit;
 
     if (ts->kind != TEMP_EBB && ts->kind != TEMP_TB) {
         return;     /* globals and constants are never freed */
     }
     g_assert(ts->allocated);
     ts->allocated = false;
-    s->free_temps[ts->kind == TEMP_TB][ts->type][idx / 64] |=
-        1ull << (idx % 64);
+    k = ts->kind == TEMP_TB;
+    w = idx / 64;
+    bit = 1ull << (idx % 64);
+    if (s->free_summary[k][ts->type] & (1ull << w)) {
+        s->free_temps[k][ts->type][w] |= bit;
+    } else {
+        /* the word is stale: it starts afresh */
+        s->free_temps[k][ts->type][w] = bit;
+        s->free_summary[k][ts->type] |= 1ull << w;
+    }
+}
+
+static uint32_t const_hash(int64_t val)
+{
+    return (uint32_t)(((uint64_t)val * 0x9e3779b97f4a7c15ull) >> 32);
+}
+
+/* Double the constant table of @type, keeping this TB's entries. */
+static void const_table_grow(TCGContext *s, TCGType type)
+{
+    TCGConstSlot *old = s->const_slots[type];
+    uint32_t old_n = s->const_mask[type] + 1, n = old_n * 2;
+    TCGConstSlot *tab = g_new0(TCGConstSlot, n);
+
+    for (uint32_t i = 0; i < old_n; i++) {
+        if (old[i].gen == s->const_gen) {
+            uint32_t h = const_hash(old[i].val) & (n - 1);
+            while (tab[h].gen == s->const_gen) {
+                h = (h + 1) & (n - 1);
+            }
+            tab[h] = old[i];
+        }
+    }
+    g_free(old);
+    s->const_slots[type] = tab;
+    s->const_mask[type] = n - 1;
 }
 
 TCGTemp *tcg_constant_internal(TCGType type, int64_t val)
 {
     TCGContext *s = tcg_ctx;
+    TCGConstSlot *tab = s->const_slots[type];
+    uint32_t mask = s->const_mask[type], gen = s->const_gen;
+    uint32_t h;
     TCGTemp *ts;
 
     if (type == TCG_TYPE_I32) {
         val = (int32_t)val;
     }
-    ts = g_hash_table_lookup(s->const_table[type], &val);
-    if (ts) {
-        return ts;
+    for (h = const_hash(val) & mask; tab[h].gen == gen; h = (h + 1) & mask) {
+        if (tab[h].val == val) {
+            return &s->temps[tab[h].idx];
+        }
     }
-    if (s->nb_temps >= TCG_MAX_TEMPS - 1) {
-        s->temps_overflow = true;
-        ts = &s->temps[TCG_MAX_TEMPS - 1];
-        memset(ts, 0, sizeof(*ts));
-        ts->type = type;
-        ts->kind = TEMP_CONST;
-        ts->allocated = true;
-        ts->val = val;
-        ts->val_type = TEMP_VAL_CONST;
-        ts->cval = val;
-        return ts;
-    }
-    ts = &s->temps[s->nb_temps++];
-    memset(ts, 0, sizeof(*ts));
-    ts->type = type;
-    ts->kind = TEMP_CONST;
-    ts->allocated = true;
+    ts = temp_append(s, type, TEMP_CONST);
     ts->val = val;
     ts->val_type = TEMP_VAL_CONST;
     ts->cval = val;
-    g_hash_table_insert(s->const_table[type], &ts->val, ts);
+    if (s->temps_overflow) {
+        return ts;      /* the spare temp: the TB is translated again */
+    }
+    tab[h].val = val;
+    tab[h].gen = gen;
+    tab[h].idx = temp_idx(ts);
+    /* at most half full, so probe sequences stay short */
+    if (++s->const_count[type] * 2 > mask + 1) {
+        const_table_grow(s, type);
+    }
     return ts;
 }
 
@@ -256,32 +334,80 @@ void tcg_func_start(TCGContext *s)
 {
     s->nb_temps = s->nb_globals;
     s->temps_overflow = false;
-    memset(s->free_temps, 0, sizeof(s->free_temps));
-    for (int t = 0; t < TCG_TYPE_COUNT; t++) {
-        g_hash_table_remove_all(s->const_table[t]);
+    memset(s->free_summary, 0, sizeof(s->free_summary));
+    if (++s->const_gen == 0) {
+        /* wrapped: old stamps could look current */
+        for (int t = 0; t < TCG_TYPE_COUNT; t++) {
+            memset(s->const_slots[t], 0,
+                   sizeof(TCGConstSlot) * (s->const_mask[t] + 1));
+        }
+        s->const_gen = 1;
     }
+    memset(s->const_count, 0, sizeof(s->const_count));
     s->first_op = s->last_op = NULL;
+    s->op_next = s->op_limit = NULL;
+    s->op_chunk = 0;
     s->nb_ops = 0;
     s->nb_labels = 0;
-    g_ptr_array_set_size(s->labels, 0);
+    if (s->labels->len) {
+        g_ptr_array_set_size(s->labels, 0);
+    }
+    s->pool_chunk = 0;
+    s->pool_cur = s->pool_end = NULL;
     s->nb_insns = 0;
     s->ldst_labels = NULL;
     tcg_get_guest_mem(&s->guest_mem);
 }
 
-static TCGOp *tcg_op_alloc(TCGContext *s)
+/* Move on to the next op chunk (allocating it the first time). */
+static TCGOp *tcg_op_next_chunk(TCGContext *s)
 {
-    int chunk = s->nb_ops / OP_CHUNK;
-    TCGOp *op;
+    TCGOp *chunk;
 
-    if (chunk >= (int)s->op_chunks->len) {
+    if (s->op_chunk >= (int)s->op_chunks->len) {
         g_ptr_array_add(s->op_chunks, g_new(TCGOp, OP_CHUNK));
     }
-    op = (TCGOp *)g_ptr_array_index(s->op_chunks, chunk) +
-         s->nb_ops % OP_CHUNK;
+    chunk = g_ptr_array_index(s->op_chunks, s->op_chunk);
+    s->op_chunk++;
+    s->op_limit = chunk + OP_CHUNK;
+    return chunk;
+}
+
+static inline TCGOp *tcg_op_alloc(TCGContext *s)
+{
+    TCGOp *op = s->op_next;
+
+    if (G_UNLIKELY(op == s->op_limit)) {
+        op = tcg_op_next_chunk(s);
+    }
+    s->op_next = op + 1;
     s->nb_ops++;
     memset(op, 0, offsetof(TCGOp, args));
     return op;
+}
+
+void *tcg_malloc(size_t size)
+{
+    TCGContext *s = tcg_ctx;
+    uint8_t *p;
+
+    size = (size + 15) & ~(size_t)15;
+    if (size > POOL_CHUNK / 4) {
+        /* big: on its own, freed at the next TB */
+        p = g_malloc(size);
+        g_ptr_array_add(s->labels, p);
+        return p;
+    }
+    if ((size_t)(s->pool_end - s->pool_cur) < size) {
+        if (s->pool_chunk >= (int)s->pool_chunks->len) {
+            g_ptr_array_add(s->pool_chunks, g_malloc(POOL_CHUNK));
+        }
+        s->pool_cur = g_ptr_array_index(s->pool_chunks, s->pool_chunk++);
+        s->pool_end = s->pool_cur + POOL_CHUNK;
+    }
+    p = s->pool_cur;
+    s->pool_cur += size;
+    return p;
 }
 
 TCGOp *tcg_emit_op(TCGOpcode opc, TCGType type, unsigned nargs)
@@ -369,11 +495,10 @@ void tcg_out_reloc(TCGContext *s, uint32_t at, TCGLabel *l)
         tcg_patch_rel32(s, at, l->value);
         return;
     }
-    r = g_new(TCGRelocation, 1);
+    r = tcg_malloc(sizeof(*r));
     r->offset = at;
     r->next = l->relocs;
     l->relocs = r;
-    g_ptr_array_add(s->labels, r);     /* freed at the next TB */
 }
 
 void tcg_emit_label_here(TCGContext *s, TCGLabel *l)

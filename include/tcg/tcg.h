@@ -144,19 +144,18 @@ typedef enum TCGTempVal {
 } TCGTempVal;
 
 typedef struct TCGTemp {
-    TCGType type;
-    TCGTempKind kind;
+    /* one cache line: the passes walk the temps array often */
+    TCGType type : 8;
+    TCGTempKind kind : 8;
+    TCGTempVal val_type : 8;    /* register allocator state */
     bool allocated;         /* in use (not on the free list) */
+    bool mem_coherent;      /* memory holds the current value */
+    bool mem_allocated;     /* a stack slot is assigned (non-globals) */
+    int8_t reg;             /* host register when val_type == REG */
     int64_t val;            /* constant value (sign-extended for I32) */
     struct TCGTemp *mem_base;
     intptr_t mem_offset;
     const char *name;
-
-    /* register allocator state */
-    TCGTempVal val_type;
-    int reg;
-    bool mem_coherent;      /* memory holds the current value */
-    bool mem_allocated;     /* a stack slot is assigned (non-globals) */
     int64_t cval;           /* value when val_type == TEMP_VAL_CONST */
 
     /* scratch state for liveness and the optimizer */
@@ -285,18 +284,37 @@ typedef struct TCGContext {
     int nb_temps;
     bool temps_overflow;        /* the TB needs more than TCG_MAX_TEMPS */
     TCGTemp temps[TCG_MAX_TEMPS];
-    /* free lists of per-TB temps, by kind (EBB/TB) and type */
+    /*
+     * Free per-TB temps, by kind (EBB/TB) and type: a bitmap of temp
+     * indices, and a summary with one bit per bitmap word that is
+     * nonzero.  A word whose summary bit is clear is stale (not cleared
+     * between TBs), so a new TB only clears the summaries.
+     */
     uint64_t free_temps[2][TCG_TYPE_COUNT][TCG_MAX_TEMPS / 64];
-    GHashTable *const_table[TCG_TYPE_COUNT];
+    uint64_t free_summary[2][TCG_TYPE_COUNT];
+    /*
+     * The constants of the TB, by type: an open-addressed hash table of
+     * TCGConstSlot whose slots count only when their gen is const_gen
+     * (a new TB bumps const_gen instead of clearing the table).
+     */
+    struct TCGConstSlot *const_slots[TCG_TYPE_COUNT];
+    uint32_t const_mask[TCG_TYPE_COUNT];    /* slots - 1 (a power of 2) */
+    uint32_t const_count[TCG_TYPE_COUNT];
+    uint32_t const_gen;
 
     /* the op list of the TB being built */
     TCGOp *first_op, *last_op;
-    TCGOp *free_ops;
-    GPtrArray *op_chunks;
+    TCGOp *op_next, *op_limit;  /* free ops of the current chunk */
+    int op_chunk;               /* index of the current chunk */
+    GPtrArray *op_chunks;       /* of OP_CHUNK ops each, kept across TBs */
     int nb_ops;
     int nb_labels;
-    GPtrArray *labels;
+    GPtrArray *labels;          /* freed (g_free) at the next TB */
     GPtrArray *label_chunks;
+    /* per-TB arena (tcg_malloc): reset, not freed, at each TB */
+    GPtrArray *pool_chunks;
+    int pool_chunk;
+    uint8_t *pool_cur, *pool_end;
     uint64_t insn_start_words;
     int nb_insns;
 
