@@ -562,6 +562,24 @@ void gen_op_mov_reg_v(DisasContext *s, MemOp ot, int reg, TCGv_i64 t)
     }
 }
 
+/*
+ * Register @reg of size @ot as a source whose bits above the size its
+ * consumer ignores: ALU results are truncated when written back and the
+ * lazy flags extend cc_dst/cc_src themselves, so no extension is emitted
+ * (only AH..BH need their shift).
+ */
+static TCGv_i64 gen_reg_lo(DisasContext *s, MemOp ot, int reg)
+{
+    TCGv_i64 t = tcg_temp_new_i64();
+
+    if (ot == MO_8 && byte_reg_is_xH(s, reg)) {
+        tcg_gen_extract_i64(t, cpu_regs[reg - 4], 8, 8);
+    } else {
+        tcg_gen_mov_i64(t, cpu_regs[reg]);
+    }
+    return t;
+}
+
 TCGv_i64 cpu_reg(int reg)
 {
     return cpu_regs[reg];
@@ -688,6 +706,19 @@ TCGv_i64 gen_ld_modrm(DisasContext *s, int modrm, MemOp ot, int rip_off,
         }
     }
     return t;
+}
+
+/* gen_ld_modrm for consumers of the low @ot bits only (see gen_reg_lo) */
+static TCGv_i64 gen_ld_modrm_lo(DisasContext *s, int modrm, MemOp ot,
+                                int rip_off, TCGv_i64 *a0)
+{
+    if ((modrm >> 6) == 3) {
+        if (a0) {
+            *a0 = NULL;
+        }
+        return gen_reg_lo(s, ot, (modrm & 7) | s->rex_b);
+    }
+    return gen_ld_modrm(s, modrm, ot, rip_off, a0);
 }
 
 /* store @t to the r/m operand decoded by gen_ld_modrm (a0 NULL = reg) */
@@ -1952,8 +1983,7 @@ next_byte:
             if ((s->prefix & PREFIX_LOCK) && (modrm >> 6) == 3) {
                 return false;
             }
-            t1 = tcg_temp_new_i64();
-            gen_op_mov_v_reg(s, ot, t1, reg);
+            t1 = gen_reg_lo(s, ot, reg);
             if ((modrm >> 6) == 3 && (op == OP_XOR || op == OP_SUB) &&
                 ((modrm & 7) | s->rex_b) == reg) {
                 /* xor/sub r, r: a constant zero */
@@ -1962,21 +1992,19 @@ next_byte:
                 (void)t0;
                 break;
             }
-            t0 = gen_ld_modrm(s, modrm, ot, 0, &a0);
+            t0 = gen_ld_modrm_lo(s, modrm, ot, 0, &a0);
             gen_alu(s, op, ot, t0, t1, a0, (modrm & 7) | s->rex_b);
             break;
         case 2: case 3: /* op reg, r/m */
             modrm = x86_ldub_code(s);
             reg = ((modrm >> 3) & 7) | s->rex_r;
-            t1 = gen_ld_modrm(s, modrm, ot, 0, NULL);
-            t0 = tcg_temp_new_i64();
-            gen_op_mov_v_reg(s, ot, t0, reg);
+            t1 = gen_ld_modrm_lo(s, modrm, ot, 0, NULL);
+            t0 = gen_reg_lo(s, ot, reg);
             gen_alu(s, op, ot, t0, t1, NULL, reg);
             break;
         default: /* op al/eax, imm */
             imm = insn_get(s, ot);
-            t0 = tcg_temp_new_i64();
-            gen_op_mov_v_reg(s, ot, t0, R_EAX);
+            t0 = gen_reg_lo(s, ot, R_EAX);
             gen_alu(s, op, ot, t0, C(imm), NULL, R_EAX);
             break;
         }
@@ -1996,7 +2024,7 @@ next_byte:
     case 0x63: /* movsxd */
         modrm = x86_ldub_code(s);
         reg = ((modrm >> 3) & 7) | s->rex_r;
-        t0 = gen_ld_modrm(s, modrm, MO_32, 0, NULL);
+        t0 = gen_ld_modrm_lo(s, modrm, MO_32, 0, NULL);
         if (ot == MO_64) {
             tcg_gen_ext32s_i64(t0, t0);
         }
@@ -2030,7 +2058,7 @@ next_byte:
         }
         {
             int isz = b == 0x81 ? imm_size(ot) : 1;
-            t0 = gen_ld_modrm(s, modrm, ot, isz, &a0);
+            t0 = gen_ld_modrm_lo(s, modrm, ot, isz, &a0);
             imm = insn_get(s, b == 0x81 ? ot : MO_8);
         }
         gen_alu(s, op, ot, t0, C(imm), a0, (modrm & 7) | s->rex_b);
@@ -2039,9 +2067,8 @@ next_byte:
         ot = (b & 1) ? s->dflag : MO_8;
         modrm = x86_ldub_code(s);
         reg = ((modrm >> 3) & 7) | s->rex_r;
-        t0 = gen_ld_modrm(s, modrm, ot, 0, NULL);
-        t1 = tcg_temp_new_i64();
-        gen_op_mov_v_reg(s, ot, t1, reg);
+        t0 = gen_ld_modrm_lo(s, modrm, ot, 0, NULL);
+        t1 = gen_reg_lo(s, ot, reg);
         tcg_gen_and_i64(cpu_cc_dst, t0, t1);
         set_cc_op(s, CC_OP_LOGICB + ot);
         break;
@@ -2067,8 +2094,7 @@ next_byte:
         ot = (b & 1) ? s->dflag : MO_8;
         modrm = x86_ldub_code(s);
         reg = ((modrm >> 3) & 7) | s->rex_r;
-        t1 = tcg_temp_new_i64();
-        gen_op_mov_v_reg(s, ot, t1, reg);
+        t1 = gen_reg_lo(s, ot, reg);
         if ((modrm >> 6) == 3) {
             gen_op_mov_reg_v(s, ot, (modrm & 7) | s->rex_b, t1);
         } else {
@@ -2079,7 +2105,7 @@ next_byte:
         ot = (b & 1) ? s->dflag : MO_8;
         modrm = x86_ldub_code(s);
         reg = ((modrm >> 3) & 7) | s->rex_r;
-        t0 = gen_ld_modrm(s, modrm, ot, 0, NULL);
+        t0 = gen_ld_modrm_lo(s, modrm, ot, 0, NULL);
         gen_op_mov_reg_v(s, ot, reg, t0);
         break;
     case 0x8c: /* mov r/m, sreg */
@@ -2218,8 +2244,7 @@ next_byte:
     case 0xa8: case 0xa9: /* test al/eax, imm */
         ot = (b & 1) ? s->dflag : MO_8;
         imm = insn_get(s, ot);
-        t0 = tcg_temp_new_i64();
-        gen_op_mov_v_reg(s, ot, t0, R_EAX);
+        t0 = gen_reg_lo(s, ot, R_EAX);
         tcg_gen_andi_i64(cpu_cc_dst, t0, imm);
         set_cc_op(s, CC_OP_LOGICB + ot);
         break;
@@ -2433,7 +2458,7 @@ next_byte:
             return false;
         }
         if (op == 0 || op == 1) { /* test r/m, imm */
-            t0 = gen_ld_modrm(s, modrm, ot, imm_size(ot), NULL);
+            t0 = gen_ld_modrm_lo(s, modrm, ot, imm_size(ot), NULL);
             imm = insn_get(s, ot);
             tcg_gen_andi_i64(cpu_cc_dst, t0, imm);
             set_cc_op(s, CC_OP_LOGICB + ot);
@@ -2486,7 +2511,7 @@ next_byte:
             if ((s->prefix & PREFIX_LOCK) && mod == 3) {
                 return false;
             }
-            t0 = gen_ld_modrm(s, modrm, ot, 0, &a0);
+            t0 = gen_ld_modrm_lo(s, modrm, ot, 0, &a0);
             gen_inc_dec(s, ot, t0, a0, rm, op == 0 ? 1 : -1);
             break;
         }
