@@ -87,6 +87,22 @@ uint64_t compute_all(uint64_t dst, uint64_t src, uint64_t src2,
     return cf | pf | af | zf | sf | of;
 }
 
+/* CF and OF of a ROL/ROR (count not 0) of 8 << @ot bits giving @res */
+static uint64_t rot_cf_of(uint64_t res, bool right, int ot)
+{
+    int bits = 8 << ot;
+    uint64_t msb = (res >> (bits - 1)) & 1, cf, of;
+
+    if (right) {
+        cf = msb;
+        of = msb ^ ((res >> (bits - 2)) & 1);
+    } else {
+        cf = res & 1;
+        of = msb ^ cf;
+    }
+    return cf | (of ? CC_O : 0);
+}
+
 /* one case per op and size, so each is specialized at compile time */
 #define CASE4(K) \
     case K##B: return compute_all(dst, src1, src2, K##B, 8); \
@@ -113,10 +129,11 @@ uint64_t cc_compute_all(uint64_t dst, uint64_t src1, uint64_t src2, int op)
     CASE4(CC_OP_SAR)
     CASE4(CC_OP_BMILG)
     default:
-        if (CC_OP_IS_CFOF(op)) {
-            /* a rotate after @op: its CF and OF are in src2 */
-            return (cc_compute_all(dst, src1, 0, CC_OP_CFOF_BASE(op)) &
-                    ~(uint64_t)(CC_C | CC_O)) | (src2 & (CC_C | CC_O));
+        if (CC_OP_IS_ROT(op)) {
+            /* a rotate (result in src2) after the base op */
+            return (cc_compute_all(dst, src1, 0, CC_OP_ROT_BASE(op)) &
+                    ~(uint64_t)(CC_C | CC_O)) |
+                   rot_cf_of(src2, CC_OP_ROT_RIGHT(op), CC_OP_ROT_SIZE(op));
         }
         return 0;
     }

@@ -31,14 +31,17 @@ static inline void *g2h(uint64_t addr)
 
 /*
  * Lazy-flags states beyond cpu.h's CCOp list, made by the translator for
- * ROL/ROR: CC_OP_CFOF(op) is the flags of @op (any op but DYNAMIC,
- * EFLAGS, ADC and SBB, which use cc_src2 themselves) with CF and OF
- * replaced by cc_src2's CC_C and CC_O bits.  The rotate keeps its
- * predecessor's cc_dst/cc_src, so SF/ZF/AF/PF stay lazy.
+ * ROL/ROR by an immediate: CC_OP_ROT(op, right, ot) is the flags of @op
+ * (any op but DYNAMIC, EFLAGS, ADC and SBB, which use cc_src2 themselves)
+ * with CF and OF those of a ROL (right = 0) or ROR (right = 1) of size
+ * @ot whose result is cc_src2.  The rotate keeps its predecessor's
+ * cc_dst/cc_src, so SF/ZF/AF/PF stay lazy, and stores its result as is.
  */
-#define CC_OP_CFOF(op)      (CC_OP_NB + (op))
-#define CC_OP_IS_CFOF(op)   ((op) > CC_OP_NB && (op) < 2 * CC_OP_NB)
-#define CC_OP_CFOF_BASE(op) ((op) - CC_OP_NB)
+#define CC_OP_ROT(op, right, ot) (CC_OP_NB + (op) * 8 + (right) * 4 + (ot))
+#define CC_OP_IS_ROT(op)    ((op) >= CC_OP_NB && (op) < 9 * CC_OP_NB)
+#define CC_OP_ROT_BASE(op)  (((op) - CC_OP_NB) >> 3)
+#define CC_OP_ROT_RIGHT(op) ((((op) - CC_OP_NB) >> 2) & 1)
+#define CC_OP_ROT_SIZE(op)  (((op) - CC_OP_NB) & 3)
 
 /* string op descriptor bits (translate.c packs, helper.c unpacks) */
 #define STR_OT_MASK     3       /* MemOp size */

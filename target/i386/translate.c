@@ -187,8 +187,8 @@ enum { USES_DST = 1, USES_SRC = 2, USES_SRC2 = 4 };
 
 static int cc_op_uses(int op)
 {
-    if (CC_OP_IS_CFOF(op)) {
-        return cc_op_uses(CC_OP_CFOF_BASE(op)) | USES_SRC2;
+    if (CC_OP_IS_ROT(op)) {
+        return cc_op_uses(CC_OP_ROT_BASE(op)) | USES_SRC2;
     }
     if (op == CC_OP_EFLAGS || op == CC_OP_POPCNT) {
         return USES_SRC;
@@ -330,8 +330,14 @@ static TCGv_i64 gen_compute_c(DisasContext *s)
         tcg_gen_movcond_i64(TCG_COND_NE, t, cpu_cc_src2, C(0), t, lt);
     } else if (op == CC_OP_EFLAGS) {
         tcg_gen_andi_i64(t, cpu_cc_src, CC_C);
-    } else if (CC_OP_IS_CFOF(op)) {
-        tcg_gen_andi_i64(t, cpu_cc_src2, CC_C);
+    } else if (CC_OP_IS_ROT(op)) {
+        /* ROL: bit 0 of the result; ROR: its MSB */
+        if (CC_OP_ROT_RIGHT(op)) {
+            tcg_gen_extract_i64(t, cpu_cc_src2, (8 << CC_OP_ROT_SIZE(op)) - 1,
+                                1);
+        } else {
+            tcg_gen_andi_i64(t, cpu_cc_src2, 1);
+        }
     } else {
         gen_call(&hi_cc_compute_c, t, 4, cpu_cc_dst, cpu_cc_src, cpu_cc_src2,
                  cc_op_value(s));
@@ -424,17 +430,35 @@ static bool gen_prepare_cc(DisasContext *s, int b, TCGCond *cond,
         c = jcc == 6 ? TCG_COND_LT : TCG_COND_LE;
         goto done;
     }
-    if (CC_OP_IS_CFOF(op) && (jcc == 0 || jcc == 1)) {
-        /* O, B after a rotate: its own bits */
+    if (CC_OP_IS_ROT(op) && (jcc == 0 || jcc == 1)) {
+        /*
+         * O, B after a rotate, from its result r of @bits bits: ROL:
+         * CF = r[0], OF = r[0] ^ r[MSB]; ROR: CF = r[MSB],
+         * OF = r[MSB] ^ r[MSB - 1].
+         */
+        int bits = 8 << CC_OP_ROT_SIZE(op);
+        bool right = CC_OP_ROT_RIGHT(op);
+        TCGv_i64 r = cpu_cc_src2;
+        uint64_t bit = right ? 1ull << (bits - 1) : 1;
         *ca = tcg_temp_new_i64();
-        tcg_gen_andi_i64(*ca, cpu_cc_src2, jcc == 0 ? CC_O : CC_C);
+        if (jcc == 0) {
+            TCGv_i64 x = tcg_temp_new_i64();
+            if (right) {
+                tcg_gen_shli_i64(x, r, 1);
+            } else {
+                tcg_gen_shri_i64(x, r, bits - 1);
+            }
+            tcg_gen_xor_i64(*ca, x, r);
+            r = *ca;
+        }
+        tcg_gen_andi_i64(*ca, r, bit);
         *cb = tcg_constant_i64(0);
         c = TCG_COND_NE;
         goto done;
     }
-    if (CC_OP_IS_CFOF(op)) {
+    if (CC_OP_IS_ROT(op)) {
         /* Z, S after a rotate: those of the op before it */
-        op = CC_OP_CFOF_BASE(op);
+        op = CC_OP_ROT_BASE(op);
     }
     if (cc_has_result(op) && (jcc == 2 || jcc == 4)) {
         MemOp ot = cc_size(op);
@@ -1047,22 +1071,23 @@ static TCGv_i64 gen_rot_cfof(int op, int bits, TCGv_i64 res)
 }
 
 /*
- * The flags after a rotate that set CF and OF to @cfof (CC_C | CC_O bits)
- * when @nz (NULL: always) is not zero; the other flags are kept.  They
- * stay lazy (CC_OP_CFOF of the op before) unless that op needs cc_src2
- * itself or is only known at run time.
+ * The flags after a ROL (@op 0) or ROR (@op 1) of size @ot giving @res:
+ * CF and OF change (by CL: when the count @nz is not zero), the other
+ * flags are kept.  By an immediate they stay lazy (CC_OP_ROT of the op
+ * before, the result in cc_src2) unless that op uses cc_src2 itself or
+ * is only known at run time; by CL they are computed.
  */
-static void gen_rot_flags(DisasContext *s, TCGv_i64 cfof, TCGv_i64 nz)
+static void gen_rot_flags(DisasContext *s, int op, MemOp ot, TCGv_i64 res,
+                          TCGv_i64 nz)
 {
-    int op = s->cc_op, base = CC_OP_IS_CFOF(op) ? CC_OP_CFOF_BASE(op) : op;
+    int cc = s->cc_op, base = CC_OP_IS_ROT(cc) ? CC_OP_ROT_BASE(cc) : cc;
 
-    if (op == CC_OP_DYNAMIC || op == CC_OP_EFLAGS ||
-        (op >= CC_OP_ADCB && op <= CC_OP_ADCQ) ||
-        (op >= CC_OP_SBBB && op <= CC_OP_SBBQ)) {
+    if (nz || cc == CC_OP_DYNAMIC || cc == CC_OP_EFLAGS ||
+        cc_is(cc, CC_OP_ADCB) || cc_is(cc, CC_OP_SBBB)) {
         TCGv_i64 f = tcg_temp_new_i64();
         gen_compute_eflags(s);
         tcg_gen_andi_i64(f, cpu_cc_src, ~(uint64_t)(CC_C | CC_O));
-        tcg_gen_or_i64(f, f, cfof);
+        tcg_gen_or_i64(f, f, gen_rot_cfof(op, 8 << ot, res));
         if (nz) {
             tcg_gen_movcond_i64(TCG_COND_NE, cpu_cc_src, nz, C(0), f,
                                 cpu_cc_src);
@@ -1071,20 +1096,8 @@ static void gen_rot_flags(DisasContext *s, TCGv_i64 cfof, TCGv_i64 nz)
         }
         return;
     }
-    if (!nz) {
-        tcg_gen_mov_i64(cpu_cc_src2, cfof);
-    } else if (CC_OP_IS_CFOF(op)) {
-        tcg_gen_movcond_i64(TCG_COND_NE, cpu_cc_src2, nz, C(0), cfof,
-                            cpu_cc_src2);
-    } else {
-        /* a zero count keeps the op's own CF and OF */
-        TCGv_i64 old = tcg_temp_new_i64();
-        gen_call(&hi_cc_compute_all, old, 4, cpu_cc_dst, cpu_cc_src,
-                 cpu_cc_src2, C(op));
-        tcg_gen_andi_i64(old, old, CC_C | CC_O);
-        tcg_gen_movcond_i64(TCG_COND_NE, cpu_cc_src2, nz, C(0), cfof, old);
-    }
-    set_cc_op(s, CC_OP_CFOF(base));
+    tcg_gen_mov_i64(cpu_cc_src2, res);
+    set_cc_op(s, CC_OP_ROT(base, op, ot));
 }
 
 /* ROL/ROR by a constant: inline, flags lazy */
@@ -1117,7 +1130,7 @@ static void gen_rot_imm(DisasContext *s, int op, MemOp ot, TCGv_i64 v,
         }
     }
     gen_st_modrm_or_reg(s, ot, a0, d, res);
-    gen_rot_flags(s, gen_rot_cfof(op, bits, res), NULL);
+    gen_rot_flags(s, op, ot, res, NULL);
 }
 
 /*
@@ -1129,7 +1142,6 @@ static void gen_rot_imm(DisasContext *s, int op, MemOp ot, TCGv_i64 v,
 static void gen_rot_cl(DisasContext *s, int op, MemOp ot, TCGv_i64 v,
                        TCGv_i64 count_in, TCGv_i64 a0, int d)
 {
-    int bits = 8 << ot;
     TCGv_i64 count = tcg_temp_new_i64(), x = gen_ext(ot, v, false);
     TCGv_i64 res = tcg_temp_new_i64();
 
@@ -1156,7 +1168,7 @@ static void gen_rot_cl(DisasContext *s, int op, MemOp ot, TCGv_i64 v,
         res = gen_ext(ot, res, false);
     }
     gen_st_modrm_or_reg(s, ot, a0, d, res);
-    gen_rot_flags(s, gen_rot_cfof(op, bits, res), count);
+    gen_rot_flags(s, op, ot, res, count);
 }
 
 /* group 2: @count is NULL for a constant count @ccount */

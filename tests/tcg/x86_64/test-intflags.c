@@ -147,6 +147,15 @@ static void t_conds_after_rot(void)
 #define ROT "rolb $1, %b1"
             SETCC(o) SETCC(b) SETCC(e) SETCC(s) SETCC(l) SETCC(le)
 #undef ROT
+#define ROT "rorl $1, %k1"
+            SETCC(o) SETCC(b) SETCC(e) SETCC(s) SETCC(l) SETCC(a)
+#undef ROT
+#define ROT "rolw $1, %w1"
+            SETCC(o) SETCC(nb) SETCC(be) SETCC(le) SETCC(np)
+#undef ROT
+#define ROT "rorb $1, %b1"
+            SETCC(no) SETCC(b) SETCC(ge)
+#undef ROT
             c = 5;
             __asm__("subq %2, %1; rolq $1, %1; cmovoq %3, %0"
                     : "+r"(c), "+r"(x) : "r"(y), "r"(7ull) : "cc");
@@ -166,6 +175,11 @@ static void t_conds_after_rot(void)
             x = vals[i];
             c = 0;
             __asm__("subq %2, %1; rolq $1, %1; adcq $0, %0"
+                    : "+r"(c), "+r"(x) : "r"(y) : "cc");
+            bits = bits << 1 | c;
+            x = vals[i];
+            c = 0;
+            __asm__("subq %2, %1; rorw $1, %w1; adcq $0, %0"
                     : "+r"(c), "+r"(x) : "r"(y) : "cc");
             bits = bits << 1 | c;
             x = vals[i];
