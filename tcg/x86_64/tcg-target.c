@@ -649,7 +649,8 @@ const TCGTargetOpDef *tcg_target_op_def(TCGOpcode op, TCGType type)
 
 #define OPC_MOVQ_VqWq   (0x7e | P_EXT | P_SIMDF3)   /* movq xmm, m64 */
 #define OPC_MOVHPS_VqMq (0x16 | P_EXT)              /* movhps xmm, m64 */
-#define OPC_MOVDQU_WxVx (0x7f | P_EXT | P_SIMDF3)   /* movdqu m128, xmm */
+#define OPC_MOVQ_WqVq   (0xd6 | P_EXT | P_DATA16)   /* movq m64, xmm */
+#define OPC_MOVHPS_MqVq (0x17 | P_EXT)              /* movhps m64, xmm */
 #define OPC_MOVDQU_VxWx (0x6f | P_EXT | P_SIMDF3)   /* movdqu xmm, m128 */
 #define OPC_MOVDQA_VxWx (0x6f | P_EXT | P_DATA16)   /* movdqa xmm, xmm */
 #define OPC_MOVQ_VqEq   (0x6e | P_EXT | P_DATA16 | P_REXW) /* movq xmm, r64 */
@@ -666,6 +667,17 @@ static void tgen_sse_ld(TCGContext *s, int x, int base, intptr_t ofs)
 {
     tcg_out_modrm_offset(s, OPC_MOVQ_VqWq, x, base, ofs);
     tcg_out_modrm_offset(s, OPC_MOVHPS_VqMq, x, base, ofs + 8);
+}
+
+/*
+ * The 16 bytes at base + ofs := xmm@x, as two halves too: the slots are
+ * only 8-byte aligned in CPUX86State, and a 16-byte store that straddles
+ * two cache lines is very slow (and forwards to no later load).
+ */
+static void tgen_sse_st(TCGContext *s, int x, int base, intptr_t ofs)
+{
+    tcg_out_modrm_offset(s, OPC_MOVQ_WqVq, x, base, ofs);
+    tcg_out_modrm_offset(s, OPC_MOVHPS_MqVq, x, base, ofs + 8);
 }
 
 /*
@@ -867,7 +879,7 @@ static void tgen_sse_op(TCGContext *s, int base, intptr_t dofs,
             tcg_out8(s, imm);
         }
     }
-    tcg_out_modrm_offset(s, OPC_MOVDQU_WxVx, xd, dbase, dofs);
+    tgen_sse_st(s, xd, dbase, dofs);
     sse_cache_only(xd, dofs);
     sse_cache.end = s->code_ptr;
 }
