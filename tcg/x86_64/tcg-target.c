@@ -701,6 +701,9 @@ static __thread struct {
     bool valid[SSE_CACHE_REGS];
     unsigned used[SSE_CACHE_REGS];  /* clock of the last use: LRU victim */
     unsigned clock;
+    /* the write-back of the last sse op: [store_at, store_end) writes dofs */
+    const uint8_t *store_at, *store_end;
+    intptr_t store_ofs;
 } sse_cache;
 
 static void sse_cache_clobber(void)
@@ -736,6 +739,7 @@ static void sse_cache_check(TCGContext *s, int base)
         sse_cache_clobber();
         sse_cache.base = base;
         sse_cache.label_gen = tcg_label_generation;
+        sse_cache.store_end = NULL;
     }
 }
 
@@ -823,6 +827,21 @@ static void tgen_pcmpistri(TCGContext *s, int xd, int xs, unsigned imm)
 }
 
 /*
+ * Before an sse op (operands in registers, no memory operand) that writes
+ * the slot at @ofs: if the last thing emitted is the previous sse op's
+ * store of that same slot, drop it.  Nothing was emitted since (no code,
+ * no label: nothing read the slot, and nothing can fault before this op
+ * stores it again), and the register copy is the valid one.
+ */
+static void sse_drop_dead_store(TCGContext *s, intptr_t ofs)
+{
+    if (s->code_ptr == sse_cache.store_end && sse_cache.store_ofs == ofs &&
+        sse_cache.label_gen == tcg_label_generation) {
+        s->code_ptr = (uint8_t *)sse_cache.store_at;
+    }
+}
+
+/*
  * [env + dofs] = op([env + dofs], [base + sofs]) for TCG_SSE_SRC_PTR,
  * else [base + dofs] = op([base + dofs], [base + sofs])
  */
@@ -841,6 +860,7 @@ static void tgen_sse_op(TCGContext *s, int base, intptr_t dofs,
     if (map == 0 && op >= 0x71 && op <= 0x73) {
         /* shift by imm: ModRM.reg selects the shift, r/m is the operand */
         xd = sse_cache_get(s, dbase, dofs, -1);
+        sse_drop_dead_store(s, dofs);
         tcg_out_modrm(s, P_EXT | P_DATA16 | op, (code >> 12) & 7, xd);
         tcg_out8(s, imm);
     } else if (code & TCG_SSE_SRC_PTR) {
@@ -870,6 +890,9 @@ static void tgen_sse_op(TCGContext *s, int base, intptr_t dofs,
             xd = sse_cache_get(s, base, dofs, xs);
         }
     }
+    if (xs >= 0) {
+        sse_drop_dead_store(s, dofs);
+    }
     if (xs >= 0 && map == 2 && op == 0x63) {
         tgen_pcmpistri(s, xd, xs, imm);
     } else if (xs >= 0 && !(map == 0 && op == 0x6f && xd == xs)) {
@@ -879,7 +902,10 @@ static void tgen_sse_op(TCGContext *s, int base, intptr_t dofs,
             tcg_out8(s, imm);
         }
     }
+    sse_cache.store_at = s->code_ptr;
     tgen_sse_st(s, xd, dbase, dofs);
+    sse_cache.store_end = s->code_ptr;
+    sse_cache.store_ofs = dofs;
     sse_cache_only(xd, dofs);
     sse_cache.end = s->code_ptr;
 }
