@@ -40,6 +40,10 @@ enum {
  */
 typedef struct LivenessScratch {
     uint8_t state[TCG_MAX_TEMPS + 8];
+    /* the state of the globals at the end of a TB, for global_init_ctx */
+    uint8_t global_init[TCG_MAX_TEMPS];
+    TCGContext *global_init_ctx;
+    int global_init_nb;
     int nb_tb_temps;
     int tb_temps[TCG_MAX_TEMPS];
 } LivenessScratch;
@@ -52,6 +56,7 @@ static LivenessScratch *liveness_scratch(void)
 
     if (!ls) {
         ls = g_new(LivenessScratch, 1);
+        ls->global_init_ctx = NULL;
         g_private_replace(&scratch_key, ls);
     }
     return ls;
@@ -164,10 +169,16 @@ static void la_demote_local_temps(TCGContext *s, LivenessScratch *ls)
         }
     }
 
-    for (int i = 0; i < s->nb_globals; i++) {
-        ls->state[i] = s->temps[i].kind == TEMP_GLOBAL ? TS_DEAD | TS_MEM
-                                                       : TS_UNTRACKED;
+    if (ls->global_init_ctx != s || ls->global_init_nb != s->nb_globals) {
+        /* globals are only ever added, and their kinds never change */
+        for (int i = 0; i < s->nb_globals; i++) {
+            ls->global_init[i] = s->temps[i].kind == TEMP_GLOBAL ?
+                                 TS_DEAD | TS_MEM : TS_UNTRACKED;
+        }
+        ls->global_init_ctx = s;
+        ls->global_init_nb = s->nb_globals;
     }
+    memcpy(ls->state, ls->global_init, s->nb_globals);
     if (s->temps_overflow) {
         /* the spare temp (tests only: tcg_gen_code() stops before) */
         ls->state[TCG_MAX_TEMPS - 1] =
@@ -198,7 +209,7 @@ static void la_demote_local_temps(TCGContext *s, LivenessScratch *ls)
 }
 
 /* The life bits of outputs 0..no-1, which are then dead above the op. */
-static uint32_t la_outputs(TCGContext *s, LivenessScratch *ls, TCGOp *op,
+static inline uint32_t la_outputs(TCGContext *s, LivenessScratch *ls, TCGOp *op,
                            int no)
 {
     uint32_t life = 0;

@@ -21,27 +21,46 @@
 #include "tcg/tcg-interp.h"
 #include "tcg-internal.h"
 
+/*
+ * What is known about a temp.  All zeros means "nothing", so a block of
+ * them is reset with memset.  The same size as a TCGTemp, so the info of
+ * a temp is at a fixed distance from it.
+ */
 typedef struct TempInfo {
-    bool is_const;
     int64_t val;            /* sign-extended for I32 */
+    TCGTemp *const_temp;    /* the TEMP_CONST temp of val, if is_const */
     TCGTemp *copy_of;
     uint32_t copy_gen;
     uint32_t gen;           /* bumped at every write */
-    uint64_t z_mask;        /* bits that may be nonzero (I64 temps) */
+    uint64_t z_known;       /* bits known to be zero (I64 temps) */
     /* the temp was computed as sub_a - sub_b (valid while both unchanged) */
     TCGTemp *sub_a, *sub_b;
     uint32_t sub_a_gen, sub_b_gen;
 } TempInfo;
 
+G_STATIC_ASSERT(sizeof(TempInfo) == sizeof(TCGTemp));
+
 typedef struct OptContext {
     TCGContext *s;
     TempInfo *info;
+    ptrdiff_t delta;    /* (char *)info - (char *)s->temps */
     int nb_temps;       /* temps that have info (constants made later don't) */
 } OptContext;
 
-static TempInfo *ti(OptContext *ctx, TCGTemp *ts)
+static inline TempInfo *ti(OptContext *ctx, TCGTemp *ts)
 {
-    return &ctx->info[ts - ctx->s->temps];
+    return (TempInfo *)((char *)ts + ctx->delta);
+}
+
+/* The bits of the value of @i that may be nonzero. */
+static inline uint64_t info_z_mask(TempInfo *i)
+{
+    return ~i->z_known;
+}
+
+static inline void info_set_z_mask(TempInfo *i, uint64_t z)
+{
+    i->z_known = ~z;
 }
 
 static int64_t canon(TCGType t, int64_t v)
@@ -57,7 +76,7 @@ static bool arg_is_const(OptContext *ctx, TCGArg a, int64_t *val)
         *val = ts->val;
         return true;
     }
-    if (ti(ctx, ts)->is_const) {
+    if (ti(ctx, ts)->const_temp) {
         *val = ti(ctx, ts)->val;
         return true;
     }
@@ -73,8 +92,8 @@ static TCGTemp *resolve(OptContext *ctx, TCGTemp *ts, TCGType type)
         return ts;
     }
     i = ti(ctx, ts);
-    if (i->is_const) {
-        return tcg_constant_internal(ts->type, i->val);
+    if (i->const_temp) {
+        return i->const_temp;
     }
     if (i->copy_of && ti(ctx, i->copy_of)->gen == i->copy_gen &&
         i->copy_of->type == ts->type) {
@@ -87,28 +106,39 @@ static void forget(OptContext *ctx, TCGTemp *ts)
 {
     TempInfo *i = ti(ctx, ts);
 
-    i->is_const = false;
+    i->const_temp = NULL;
     i->copy_of = NULL;
     i->gen++;
-    i->z_mask = ~0ull;
+    i->z_known = 0;
     i->sub_a = NULL;
 }
 
-static void forget_all(OptContext *ctx, bool globals_only)
+/* At a label: nothing is known any more about any temp. */
+static void forget_all(OptContext *ctx)
 {
-    int n = globals_only ? ctx->s->nb_globals : ctx->nb_temps;
+    /*
+     * No copy_of or sub_a is left that could compare generations, so
+     * they restart from zero with the rest.
+     */
+    memset(ctx->info, 0, sizeof(TempInfo) * ctx->nb_temps);
+}
 
-    for (int k = 0; k < n; k++) {
+/* After a helper that may write them: nothing is known about globals. */
+static void forget_globals(OptContext *ctx)
+{
+    for (int k = 0; k < ctx->s->nb_globals; k++) {
         forget(ctx, &ctx->s->temps[k]);
     }
 }
 
-static void set_const(OptContext *ctx, TCGTemp *ts, int64_t v)
+/* @ts holds @v, which is the constant temp @ct. */
+static void set_const(OptContext *ctx, TCGTemp *ts, int64_t v, TCGTemp *ct)
 {
     forget(ctx, ts);
-    ti(ctx, ts)->is_const = true;
+    ti(ctx, ts)->const_temp = ct;
     ti(ctx, ts)->val = canon(ts->type, v);
-    ti(ctx, ts)->z_mask = ts->type == TCG_TYPE_I64 ? (uint64_t)v : ~0ull;
+    info_set_z_mask(ti(ctx, ts),
+                    ts->type == TCG_TYPE_I64 ? (uint64_t)v : ~0ull);
 }
 
 static uint64_t zext_bits(uint64_t v, int bits)
@@ -128,19 +158,21 @@ static uint64_t arg_z_mask(OptContext *ctx, TCGArg a)
     if (arg_is_const(ctx, a, &v)) {
         return v;
     }
-    return ti(ctx, ts)->z_mask;
+    return info_z_mask(ti(ctx, ts));
 }
 
 /* Turn @op into "mov ret, $v". */
 static void to_movi(OptContext *ctx, TCGOp *op, int64_t v)
 {
     TCGTemp *ret = arg_temp(op->args[0]);
+    TCGTemp *ct;
 
     v = canon(ret->type, v);
+    ct = tcg_constant_internal(ret->type, v);
     op->opc = INDEX_op_mov;
     op->type = ret->type;
-    op->args[1] = temp_arg(tcg_constant_internal(ret->type, v));
-    set_const(ctx, ret, v);
+    op->args[1] = temp_arg(ct);
+    set_const(ctx, ret, v, ct);
 }
 
 /* Turn @op into "mov ret, src". */
@@ -159,7 +191,7 @@ static void to_mov(OptContext *ctx, TCGOp *op, TCGArg src)
     op->opc = INDEX_op_mov;
     op->args[1] = src;
     forget(ctx, ret);
-    ti(ctx, ret)->z_mask = z;
+    info_set_z_mask(ti(ctx, ret), z);
     if (ret != st && st->kind != TEMP_FIXED) {
         ti(ctx, ret)->copy_of = st;
         ti(ctx, ret)->copy_gen = ti(ctx, st)->gen;
@@ -490,10 +522,8 @@ void tcg_optimize(TCGContext *s)
     TCGOp *op, *next;
 
     ctx.info = info_buffer(s->nb_temps);
-    memset(ctx.info, 0, sizeof(TempInfo) * s->nb_temps);
-    for (int i = 0; i < s->nb_temps; i++) {
-        ctx.info[i].z_mask = ~0ull;
-    }
+    ctx.delta = (char *)ctx.info - (char *)s->temps;
+    forget_all(&ctx);
     for (op = s->first_op; op; op = next) {
         const TCGOpDef *def = &tcg_op_defs[op->opc];
         int no, ni;
@@ -511,7 +541,7 @@ void tcg_optimize(TCGContext *s)
                                                op->type));
             }
             if (!(info->flags & TCG_CALL_NO_WRITE_GLOBALS)) {
-                forget_all(&ctx, true);
+                forget_globals(&ctx);
             }
             for (int i = 0; i < no; i++) {
                 forget(&ctx, arg_temp(op->args[i]));
@@ -521,7 +551,7 @@ void tcg_optimize(TCGContext *s)
         no = def->nb_oargs;
         ni = def->nb_iargs;
         if (op->opc == INDEX_op_set_label) {
-            forget_all(&ctx, false);
+            forget_all(&ctx);
             continue;
         }
         for (int i = no; i < no + ni; i++) {
@@ -686,7 +716,7 @@ void tcg_optimize(TCGContext *s)
                 forget(&ctx, arg_temp(op->args[i]));
             }
             if (no == 1) {
-                ti(&ctx, arg_temp(op->args[0]))->z_mask = z;
+                info_set_z_mask(ti(&ctx, arg_temp(op->args[0])), z);
             }
             if (op->opc == INDEX_op_sub) {
                 note_sub(&ctx, op);

@@ -172,6 +172,19 @@ static void temp_release_reg(TCGContext *s, TCGTemp *ts)
     }
 }
 
+/*
+ * Note that global @ts may no longer be "in memory, coherent": called
+ * wherever the allocator gives a temp a register or constant value.  The
+ * set is a superset; the walks over it drop the globals they find clean.
+ */
+static inline void global_dirty(TCGContext *s, TCGTemp *ts)
+{
+    if (ts->kind == TEMP_GLOBAL) {
+        int idx = temp_idx_in(s, ts);
+        s->dirty_globals[idx / 64] |= 1ull << (idx % 64);
+    }
+}
+
 /* The value is no longer needed in a register; memory keeps it. */
 static void temp_save(TCGContext *s, TCGTemp *ts)
 {
@@ -210,6 +223,14 @@ static void reg_free(TCGContext *s, int reg)
     if (ts) {
         temp_save(s, ts);
         s->reg_to_temp[reg] = NULL;
+    }
+}
+
+/* Free every register of @regs, lowest first. */
+static void regs_free(TCGContext *s, uint32_t regs)
+{
+    for (; regs; regs &= regs - 1) {
+        reg_free(s, __builtin_ctz(regs));
     }
 }
 
@@ -298,6 +319,7 @@ static int temp_load(TCGContext *s, TCGTemp *ts, uint32_t required,
     ts->val_type = TEMP_VAL_REG;
     ts->reg = reg;
     s->reg_to_temp[reg] = ts;
+    global_dirty(s, ts);
     return reg;
 }
 
@@ -307,21 +329,30 @@ static int temp_load(TCGContext *s, TCGTemp *ts, uint32_t required,
  * no-op (most globals are in memory, most EBB temps dead) before calling.
  */
 
+/*
+ * Globals: only those in dirty_globals can need work, visited in index
+ * order as a walk over all of them would.
+ */
 static void sync_globals(TCGContext *s)
 {
-    for (TCGTemp *ts = s->temps, *end = ts + s->nb_globals; ts < end; ts++) {
-        if (!ts->mem_coherent && ts->kind == TEMP_GLOBAL) {
-            temp_sync(s, ts);
+    int nw = (s->nb_globals + 63) / 64;
+
+    for (int w = 0; w < nw; w++) {
+        for (uint64_t m = s->dirty_globals[w]; m; m &= m - 1) {
+            temp_sync(s, &s->temps[w * 64 + __builtin_ctzll(m)]);
         }
     }
 }
 
 static void save_globals(TCGContext *s)
 {
-    for (TCGTemp *ts = s->temps, *end = ts + s->nb_globals; ts < end; ts++) {
-        if (ts->val_type != TEMP_VAL_MEM && ts->kind == TEMP_GLOBAL) {
-            temp_save(s, ts);
+    int nw = (s->nb_globals + 63) / 64;
+
+    for (int w = 0; w < nw; w++) {
+        for (uint64_t m = s->dirty_globals[w]; m; m &= m - 1) {
+            temp_save(s, &s->temps[w * 64 + __builtin_ctzll(m)]);
         }
+        s->dirty_globals[w] = 0;    /* all in memory now */
     }
 }
 
@@ -349,9 +380,10 @@ static void bb_end(TCGContext *s)
  */
 static void bb_sync(TCGContext *s)
 {
-    for (TCGTemp *ts = s->temps, *end = ts + s->nb_temps; ts < end; ts++) {
-        if (!ts->mem_coherent &&
-            (ts->kind == TEMP_GLOBAL || ts->kind == TEMP_TB)) {
+    sync_globals(s);
+    for (TCGTemp *ts = s->temps + s->nb_globals, *end = s->temps + s->nb_temps;
+         ts < end; ts++) {
+        if (!ts->mem_coherent && ts->kind == TEMP_TB) {
             temp_sync(s, ts);
         }
     }
@@ -372,16 +404,24 @@ static void tb_exit(TCGContext *s)
 
 static void reg_alloc_start(TCGContext *s)
 {
+    int nw = (s->nb_globals + 63) / 64;
+
     memset(s->reg_to_temp, 0, sizeof(s->reg_to_temp));
-    for (TCGTemp *ts = s->temps, *end = ts + s->nb_temps; ts < end; ts++) {
-        switch (ts->kind) {
-        case TEMP_FIXED:
-            ts->val_type = TEMP_VAL_REG;
-            break;
-        case TEMP_GLOBAL:
+    /* globals: those left in registers by a TB that was abandoned */
+    for (int w = 0; w < nw; w++) {
+        for (uint64_t m = s->dirty_globals[w]; m; m &= m - 1) {
+            TCGTemp *ts = &s->temps[w * 64 + __builtin_ctzll(m)];
             ts->val_type = TEMP_VAL_MEM;
             ts->mem_coherent = true;
-            break;
+        }
+        s->dirty_globals[w] = 0;
+    }
+    for (TCGTemp *ts = s->temps + s->nb_globals, *end = s->temps + s->nb_temps;
+         ts < end; ts++) {
+        switch (ts->kind) {
+        case TEMP_FIXED:
+        case TEMP_GLOBAL:
+            g_assert_not_reached();     /* globals come first */
         case TEMP_CONST:
             ts->val_type = TEMP_VAL_CONST;
             ts->cval = ts->val;
@@ -455,6 +495,7 @@ static void reg_alloc_mov(TCGContext *s, TCGOp *op)
         ots->val_type = TEMP_VAL_CONST;
         ots->cval = op->type == TCG_TYPE_I32 ? (int32_t)v : v;
         ots->mem_coherent = false;
+        global_dirty(s, ots);
     } else if ((op->life & DEAD_ARG(1)) && ts->val_type == TEMP_VAL_REG &&
                ts->kind != TEMP_FIXED && ts->kind != TEMP_GLOBAL) {
         /* the input dies here: hand its register over */
@@ -466,6 +507,7 @@ static void reg_alloc_mov(TCGContext *s, TCGOp *op)
         ots->reg = reg;
         ots->mem_coherent = false;
         s->reg_to_temp[reg] = ots;
+        global_dirty(s, ots);
     } else {
         int src = temp_load(s, ts, tcg_target_available_regs |
                             (1u << tcg_target_areg0), 0);
@@ -483,6 +525,7 @@ static void reg_alloc_mov(TCGContext *s, TCGOp *op)
         ots->reg = reg;
         ots->mem_coherent = false;
         s->reg_to_temp[reg] = ots;
+        global_dirty(s, ots);
     }
     if (op->life & SYNC_ARG(0)) {
         temp_sync(s, ots);
@@ -572,22 +615,14 @@ static void reg_alloc_op(TCGContext *s, TCGOp *op)
         bb_end(s);
     } else {
         if (op_clobbers_calls(s, op)) {
-            for (int r = 0; r < TCG_TARGET_NB_REGS; r++) {
-                if (tcg_target_call_clobber_regs >> r & 1) {
-                    reg_free(s, r);
-                }
-            }
+            regs_free(s, tcg_target_call_clobber_regs);
         }
         if (def->flags & TCG_OPF_SIDE_EFFECTS &&
             (op->opc == INDEX_op_qemu_ld || op->opc == INDEX_op_qemu_st)) {
             /* the access may fault: the guest state must be in memory */
             sync_globals(s);
         }
-        for (int r = 0; r < TCG_TARGET_NB_REGS; r++) {
-            if (oc->clobber >> r & 1) {
-                reg_free(s, r);
-            }
-        }
+        regs_free(s, oc->clobber);
     }
 
     for (int i = 0; i < no; i++) {
@@ -616,6 +651,7 @@ static void reg_alloc_op(TCGContext *s, TCGOp *op)
         ts->reg = reg;
         ts->mem_coherent = false;
         s->reg_to_temp[reg] = ts;
+        global_dirty(s, ts);
         o_allocated |= 1u << reg;
         new_args[i] = reg;
     }
@@ -658,11 +694,7 @@ static void reg_alloc_call(TCGContext *s, TCGOp *op)
             temp_dead(s, arg_temp(op->args[no + i]));
         }
     }
-    for (int r = 0; r < TCG_TARGET_NB_REGS; r++) {
-        if (tcg_target_call_clobber_regs >> r & 1) {
-            reg_free(s, r);
-        }
-    }
+    regs_free(s, tcg_target_call_clobber_regs);
     if (!(info->flags & TCG_CALL_NO_WRITE_GLOBALS)) {
         save_globals(s);
     } else if (!(info->flags & TCG_CALL_NO_READ_GLOBALS)) {
@@ -678,6 +710,7 @@ static void reg_alloc_call(TCGContext *s, TCGOp *op)
         ts->reg = reg;
         ts->mem_coherent = false;
         s->reg_to_temp[reg] = ts;
+        global_dirty(s, ts);
         if (op->life & SYNC_ARG(0)) {
             temp_sync(s, ts);
         }

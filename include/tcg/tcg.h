@@ -337,6 +337,8 @@ typedef struct TCGContext {
 
     /* register allocator */
     TCGTemp *reg_to_temp[TCG_TARGET_NB_REGS];
+    /* globals that may not be in memory (a superset; see regalloc.c) */
+    uint64_t dirty_globals[TCG_MAX_TEMPS / 64];
     uint32_t reserved_regs;
     intptr_t frame_start;       /* rsp-relative offset of temp slots */
 
