@@ -827,11 +827,12 @@ static void tgen_pcmpistri(TCGContext *s, int xd, int xs, unsigned imm)
 }
 
 /*
- * Before an sse op (operands in registers, no memory operand) that writes
- * the slot at @ofs: if the last thing emitted is the previous sse op's
- * store of that same slot, drop it.  Nothing was emitted since (no code,
- * no label: nothing read the slot, and nothing can fault before this op
- * stores it again), and the register copy is the valid one.
+ * Before an sse op that writes the slot at @ofs, with its operands in
+ * registers: if the last thing emitted is the previous sse op's store of
+ * that same slot, drop it.  Nothing was emitted since (no code, no label:
+ * nothing read the slot), this op cannot fault before it stores the slot
+ * again (a TCG_SSE_SRC_PTR operand was probed by a guest load), and the
+ * register copy is the valid one.
  */
 static void sse_drop_dead_store(TCGContext *s, intptr_t ofs)
 {
@@ -870,6 +871,8 @@ static void tgen_sse_op(TCGContext *s, int base, intptr_t dofs,
         } else {
             /* the op reads its memory operand itself (see TCG_SSE_SRC_PTR) */
             xd = sse_cache_get(s, dbase, dofs, -1);
+            /* the frontend probed the operand: the read cannot fault */
+            sse_drop_dead_store(s, dofs);
             if (map == 2 && op == 0x63) {
                 tcg_out_mov(s, TCG_TYPE_I64, TMP0, RCX);
             }
