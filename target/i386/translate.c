@@ -1316,7 +1316,8 @@ static void gen_div_helper(DisasContext *s, MemOp ot, TCGv_i64 t0, bool sign)
  * and the quotient fits the destination, so the fast path never faults.
  * The remainder is dividend - quotient * divisor.
  */
-static void gen_div(DisasContext *s, MemOp ot, TCGv_i64 t0, bool sign)
+static void gen_div(DisasContext *s, MemOp ot, TCGv_i64 t0, bool sign,
+                    int modrm)
 {
     int bits = 8 << ot;
     X86SlowPath *sp;
@@ -1333,6 +1334,14 @@ static void gen_div(DisasContext *s, MemOp ot, TCGv_i64 t0, bool sign)
         .insn_pc = s->insn_pc, .next_pc = s->pc,
         .cc_op = s->cc_op, .cc_op_dirty = s->cc_op_dirty,
     };
+    if ((modrm >> 6) == 3 && !(ot == MO_8 && byte_reg_is_xH(s, modrm & 7))) {
+        /*
+         * A register divisor: the slow path reads the register itself
+         * (unchanged up to the branches; the helper truncates it), so no
+         * temp has to be kept in memory for it.
+         */
+        sp->divisor = cpu_regs[(modrm & 7) | s->rex_b];
+    }
     d = gen_ext(ot, t0, sign);
 
     /* the dividend: AX, DX:AX, EDX:EAX or RAX (RDX checked below) */
@@ -2506,7 +2515,7 @@ next_byte:
         case 4: gen_mul(s, ot, t0, false); break;
         case 5: gen_mul(s, ot, t0, true); break;
         default:
-            gen_div(s, ot, t0, op == 7);
+            gen_div(s, ot, t0, op == 7, modrm);
             break;
         }
         break;

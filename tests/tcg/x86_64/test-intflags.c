@@ -438,6 +438,31 @@ static void t_div(void)
     }
 }
 
+/* the divisor is RAX itself, or a high byte register */
+static void t_div_self(void)
+{
+    for (unsigned i = 0; i < NV; i++) {
+        uint64_t a = vals[i] | 1, d = 0;
+        __asm__("divq %%rax" : "+a"(a), "+d"(d));
+        printf("divq rax %llx -> %llx %llx\n", (unsigned long long)vals[i],
+               (unsigned long long)a, (unsigned long long)d);
+        a = vals[i] | 0x10000;
+        d = 0xffffffff00000000ull;
+        __asm__("divl %%eax" : "+a"(a), "+d"(d));
+        printf("divl eax -> %llx %llx\n", (unsigned long long)a,
+               (unsigned long long)d);
+        a = vals[i] | 1;
+        d = (int64_t)a < 0 ? ~0ull : 0;
+        __asm__("idivq %%rax" : "+a"(a), "+d"(d));
+        printf("idivq rax -> %llx %llx\n", (unsigned long long)a,
+               (unsigned long long)d);
+        a = 0x0312 + i;
+        d = 0x2a00;
+        __asm__("divb %%dh" : "+a"(a), "+d"(d));
+        printf("divb dh -> %llx\n", (unsigned long long)a);
+    }
+}
+
 /*
  * Divisions in a loop: 128-by-64-bit dividends (the slow path) mixed with
  * narrow ones, then more insns of the same TB that use the results.
@@ -485,6 +510,7 @@ int main(void)
     t_imulb_seto(); t_mulq_setc(); t_inc_setl(); t_inc_jl_b(); t_dec_setl();
     t_dec_cmov_w();
     t_div();
+    t_div_self();
     t_div_loop();
     return 0;
 }
