@@ -90,9 +90,17 @@ void tcg_region_populate(void)
     tcg_region.populated = start + len;
 }
 
+/*
+ * Between the prologue and the first TB lies room for code all TBs share
+ * (the lookup stubs of accel/tcg/translator.c): tb_flush keeps it.
+ */
+#define STUB_AREA_SIZE (16 * 1024)
+
 void tcg_region_prologue_done(size_t size)
 {
-    prologue_size = QEMU_ALIGN_UP(size, 64);
+    tcg_region.stubs_used = QEMU_ALIGN_UP(size, 64);
+    tcg_region.stubs_end = tcg_region.stubs_used + STUB_AREA_SIZE;
+    prologue_size = tcg_region.stubs_end;
     tcg_region.used = prologue_size;
 }
 

@@ -151,6 +151,7 @@ static TranslationBlock *tb_translate(CPUState *cpu, uint64_t pc,
             return NULL;
         }
         tb = tb_alloc(pc, cs_base, flags, cflags);
+        translator_prepare_lookup_stub(cpu, tb);
         tcg_func_start(s);
         cpu->tcg_ops->translate_code(cpu, tb, &max_insns, pc);
         if (qemu_loglevel_mask(CPU_LOG_TB_OP)) {
@@ -197,9 +198,10 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t cs_base,
 
     tcg_register_thread();
     tb_lock();
-    tb = tb_lookup(cpu, pc, cs_base, flags, cflags);
+    /* another thread may have translated it meanwhile */
+    tb = cpu_list_head && cpu_list_head->next
+         ? tb_lookup(cpu, pc, cs_base, flags, cflags) : NULL;
     if (tb) {
-        /* another thread translated it meanwhile */
         tb_unlock();
         return tb;
     }

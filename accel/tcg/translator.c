@@ -17,26 +17,38 @@ bool translator_use_goto_tb(DisasContextBase *db, uint64_t dest)
     return tb_chain_across_pages || (dest & mask) == (db->pc_first & mask);
 }
 
-void translator_lookup_and_goto_ptr(DisasContextBase *db, CPUState *cpu,
-                                    TCGv_i64 pc)
+/*
+ * Lookup stubs.  A TB that leaves through a computed address looks it up
+ * in the CPU's jump cache; the probe (hash, load, compare the key, jump)
+ * is ~30 host insns.  Inlined at every such exit it made the code ~half
+ * again as large and its translation slower, so each TB mode (cs_base,
+ * flags, cflags) gets one shared stub instead, generated through TCG like
+ * a TB into the region's stub area; the TB just stores the pc where the
+ * stub reads it and jumps there.  A miss calls the lookup helper.
+ */
+typedef struct LookupStub {
+    uint64_t cs_base;
+    uint32_t flags, cflags;
+    const void *code;           /* rx; NULL if it did not fit */
+} LookupStub;
+
+#define MAX_LOOKUP_STUBS 64
+static LookupStub lookup_stubs[MAX_LOOKUP_STUBS];
+static int n_lookup_stubs;
+
+static intptr_t cpu_env_offset(CPUState *cpu, const void *field)
 {
-    const TranslationBlock *cur = db->tb;
-    TCGLabel *miss;
-    TCGv_i64 h, t, tb;
-    intptr_t cache_ofs = (intptr_t)((char *)cpu->tb_jmp_cache -
-                                    (char *)cpu->env_ptr);
+    return (intptr_t)((const char *)field - (const char *)cpu->env_ptr);
+}
 
-    if (db->singlestep_enabled || cur->cflags != 0 ||
-        qemu_loglevel_mask(CPU_LOG_EXEC | CPU_LOG_TB_NOCHAIN)) {
-        /* the helper handles the special modes (and logs -d exec) */
-        tcg_gen_lookup_and_goto_ptr();
-        return;
-    }
-    miss = gen_new_label();
-    h = tcg_temp_ebb_new_i64();
-    t = tcg_temp_ebb_new_i64();
-    tb = tcg_temp_ebb_new_i64();
+/* the ops of a stub for TBs of @key's mode */
+static void gen_lookup_stub(CPUState *cpu, const LookupStub *key)
+{
+    TCGLabel *miss = gen_new_label();
+    TCGv_i64 pc = tcg_temp_new_i64(), h = tcg_temp_new_i64();
+    TCGv_i64 t = tcg_temp_new_i64(), tb = tcg_temp_new_i64();
 
+    tcg_gen_ld_i64(pc, tcg_env, cpu_env_offset(cpu, &cpu->tb_lookup_pc));
     /* h = tb_jmp_cache_hash(pc) * sizeof(TranslationBlock *) + env */
     tcg_gen_shri_i64(h, pc, 2);
     tcg_gen_shri_i64(t, pc, 12);
@@ -46,19 +58,19 @@ void translator_lookup_and_goto_ptr(DisasContextBase *db, CPUState *cpu,
     tcg_gen_andi_i64(h, h, TB_JMP_CACHE_SIZE - 1);
     tcg_gen_shli_i64(h, h, 3);
     tcg_gen_add_i64(h, h, (TCGv_i64)tcg_env);
-    tcg_gen_ld_i64(tb, (TCGv_ptr)h, cache_ofs);
+    tcg_gen_ld_i64(tb, (TCGv_ptr)h, cpu_env_offset(cpu, cpu->tb_jmp_cache));
     tcg_gen_brcondi_i64(TCG_COND_EQ, tb, 0, miss);
 
-    /* the same key tb_lookup() compares, with this TB's mode */
+    /* the same key tb_lookup() compares */
     tcg_gen_ld_i64(t, (TCGv_ptr)tb, offsetof(TranslationBlock, pc));
     tcg_gen_brcond_i64(TCG_COND_NE, t, pc, miss);
     tcg_gen_ld_i64(t, (TCGv_ptr)tb, offsetof(TranslationBlock, cs_base));
-    tcg_gen_brcondi_i64(TCG_COND_NE, t, cur->cs_base, miss);
+    tcg_gen_brcondi_i64(TCG_COND_NE, t, key->cs_base, miss);
     QEMU_BUILD_BUG_ON(offsetof(TranslationBlock, cflags) !=
                       offsetof(TranslationBlock, flags) + 4);
     tcg_gen_ld_i64(t, (TCGv_ptr)tb, offsetof(TranslationBlock, flags));
     tcg_gen_brcondi_i64(TCG_COND_NE, t,
-                        (int64_t)((uint64_t)cur->cflags << 32 | cur->flags),
+                        (int64_t)((uint64_t)key->cflags << 32 | key->flags),
                         miss);
     tcg_gen_ld8u_i64(t, (TCGv_ptr)tb, offsetof(TranslationBlock, invalid));
     tcg_gen_brcondi_i64(TCG_COND_NE, t, 0, miss);
@@ -67,9 +79,84 @@ void translator_lookup_and_goto_ptr(DisasContextBase *db, CPUState *cpu,
 
     gen_set_label(miss);
     tcg_gen_lookup_and_goto_ptr();
-    tcg_temp_free_i64(h);
-    tcg_temp_free_i64(t);
-    tcg_temp_free_i64(tb);
+}
+
+/* Emit @key's stub into the stub area; NULL when the area is full. */
+static const void *emit_lookup_stub(CPUState *cpu, const LookupStub *key)
+{
+    TCGContext *s = tcg_ctx;
+    int size;
+
+    tcg_func_start(s);
+    gen_lookup_stub(cpu, key);
+    s->code_ptr = tcg_region.rw + tcg_region.stubs_used;
+    size = tcg_gen_code(s, tcg_region.rw + tcg_region.stubs_end);
+    if (size < 0) {
+        return NULL;
+    }
+    tcg_region.stubs_used = QEMU_ALIGN_UP(tcg_region.stubs_used + size, 64);
+    return tcg_splitwx_to_rx(s->gen_start);
+}
+
+/* May exits of @tb go through a stub (and not just the helper)? */
+static bool lookup_stub_allowed(CPUState *cpu, const TranslationBlock *tb)
+{
+    return !cpu->singlestep_enabled && tb->cflags == 0 &&
+           !qemu_loglevel_mask(CPU_LOG_EXEC | CPU_LOG_TB_NOCHAIN);
+}
+
+static LookupStub *find_lookup_stub(const TranslationBlock *tb)
+{
+    static __thread LookupStub *last;
+    int n = __atomic_load_n(&n_lookup_stubs, __ATOMIC_ACQUIRE);
+
+    if (last && last->cs_base == tb->cs_base && last->flags == tb->flags &&
+        last->cflags == tb->cflags) {
+        return last;
+    }
+    for (int i = 0; i < n; i++) {
+        LookupStub *st = &lookup_stubs[i];
+        if (st->cs_base == tb->cs_base && st->flags == tb->flags &&
+            st->cflags == tb->cflags) {
+            last = st;
+            return st;
+        }
+    }
+    return NULL;
+}
+
+void translator_prepare_lookup_stub(CPUState *cpu, const TranslationBlock *tb)
+{
+    LookupStub *st;
+
+    if (!lookup_stub_allowed(cpu, tb) || find_lookup_stub(tb) ||
+        n_lookup_stubs == MAX_LOOKUP_STUBS) {
+        return;
+    }
+    st = &lookup_stubs[n_lookup_stubs];
+    st->cs_base = tb->cs_base;
+    st->flags = tb->flags;
+    st->cflags = tb->cflags;
+    st->code = emit_lookup_stub(cpu, st);
+    /* readers search without tb_lock: publish the entry complete */
+    __atomic_store_n(&n_lookup_stubs, n_lookup_stubs + 1, __ATOMIC_RELEASE);
+}
+
+void translator_lookup_and_goto_ptr(DisasContextBase *db, CPUState *cpu,
+                                    TCGv_i64 pc)
+{
+    const LookupStub *st = NULL;
+
+    if (!db->singlestep_enabled && lookup_stub_allowed(cpu, db->tb)) {
+        st = find_lookup_stub(db->tb);
+    }
+    if (!st || !st->code) {
+        /* the helper handles the special modes (and logs -d exec) */
+        tcg_gen_lookup_and_goto_ptr();
+        return;
+    }
+    tcg_gen_st_i64(pc, tcg_env, cpu_env_offset(cpu, &cpu->tb_lookup_pc));
+    tcg_gen_goto_ptr(tcg_constant_ptr((intptr_t)st->code));
 }
 
 void translator_loop(CPUState *cpu, TranslationBlock *tb, int max_insns,

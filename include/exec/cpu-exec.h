@@ -77,6 +77,7 @@ struct CPUState {
     uint32_t cflags_next_tb;        /* -1: none */
     bool running;
     TranslationBlock *tb_jmp_cache[TB_JMP_CACHE_SIZE];
+    uint64_t tb_lookup_pc;          /* where a TB's lookup stub finds the pc */
     void *tlb;                      /* softmmu state (cputlb.c) */
     void *opaque;                   /* the frontend's own pointer */
     CPUState *next;                 /* all CPUs (cpu_list) */

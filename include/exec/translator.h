@@ -52,15 +52,25 @@ void translator_loop(CPUState *cpu, TranslationBlock *tb, int max_insns,
                      uint64_t pc, void *host_pc, const TranslatorOps *ops,
                      DisasContextBase *db);
 
-/* May the TB jump to @dest with a chained goto_tb? (same page, no -singlestep) */
+/*
+ * May the TB jump to @dest with a chained goto_tb?  (Not under
+ * -singlestep; same page unless tb_chain_across_pages.)
+ */
 bool translator_use_goto_tb(DisasContextBase *db, uint64_t dest);
 
 /*
+ * Called under tb_lock before @tb is translated (tcg_ctx is not in use):
+ * make the lookup stub of @tb's mode, if it may have one and has none.
+ */
+void translator_prepare_lookup_stub(CPUState *cpu,
+                                    const TranslationBlock *tb);
+/*
  * Jump to the TB of guest address @pc (already written to the CPU state's
- * pc): probe the CPU's jump cache inline for a valid TB with this pc and
- * the cs_base/flags/cflags of the TB being translated, else look it up
- * through the helper (tcg_gen_lookup_and_goto_ptr).  Only for jumps that
- * leave cs_base and the TB flags unchanged.  Ends the TB.
+ * pc): the lookup stub of the TB's mode probes the CPU's jump cache for
+ * a valid TB with this pc and the cs_base/flags/cflags of the TB being
+ * translated, else the helper looks it up (tcg_gen_lookup_and_goto_ptr).
+ * Only for jumps that leave cs_base and the TB flags unchanged.  Ends the
+ * TB.
  */
 void translator_lookup_and_goto_ptr(DisasContextBase *db, CPUState *cpu,
                                     TCGv_i64 pc);

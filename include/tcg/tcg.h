@@ -490,6 +490,7 @@ typedef struct TCGRegion {
     size_t size;
     size_t used;            /* bump allocator */
     size_t populated;       /* pages below this are mapped in both views */
+    size_t stubs_used, stubs_end;   /* the shared stub area (region.c) */
     int fd;
 } TCGRegion;
 
