@@ -25,7 +25,7 @@ static __thread int exec_lock_depth;
  * unchanged next pointer.  TBs are freed only by tb_flush, with every
  * CPU out of cpu_exec's lookup-to-exit section.
  */
-#define TB_HASH_BITS 15
+#define TB_HASH_BITS 17
 static TranslationBlock *tb_hash_heads[1 << TB_HASH_BITS];
 /*
  * Guest code page index -> its TB list: the first TB as a tagged

@@ -1029,6 +1029,13 @@ static void tgen_extract(TCGContext *s, bool sign, int rw, int width, int d,
 static void tgen_deposit(TCGContext *s, int rw, int width, int d, int a,
                          int b, int ofs, int len)
 {
+    if (ofs == 0 && (len == 8 || len == 16)) {
+        /* a byte or word register write of the guest: mov d, a; mov dl, bl */
+        tcg_out_mov(s, TCG_TYPE_I64, d, a);
+        tcg_out_modrm(s, len == 8 ? OPC_MOVB_EvGv | P_REXB_R | P_REXB_RM
+                                  : OPC_MOVL_EvGv | P_DATA16, b, d);
+        return;
+    }
     /* field of b at the top of TMP0, then shifted into a rotated a */
     tcg_out_mov(s, TCG_TYPE_I64, TMP0, b);
     tcg_out_shifti(s, SHIFT_SHL, TMP0, width - len, rw);
