@@ -258,7 +258,9 @@ static TCGv_ptr gen_sse_src_ptr(DisasContext *s, TCGv_i64 a0, bool aligned)
     TCGv_i64 t, hp;
 
     if (gm->mode != TCG_GUEST_MEM_USER ||
-        !tcg_sse_op_supported(SSE_MOVE | TCG_SSE_SRC_PTR)) {
+        !tcg_sse_op_supported(SSE_MOVE | TCG_SSE_SRC_PTR) ||
+        (aligned && !gm->unaligned)) {
+        /* (without the alignment hook MO_ALIGN_16 checks nothing) */
         return NULL;
     }
     t = tcg_temp_new_i64();

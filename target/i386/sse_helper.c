@@ -23,12 +23,23 @@ static inline __m128d load_halves(const XMMReg *r)
                         (const double *)&r->q[1]);
 }
 
+/*
+ * ... and stored as two halves: the registers are only 8-byte aligned in
+ * CPUX86State, and a 16-byte store straddling two cache lines is slow
+ * (it also forwards to none of the 8-byte loads that read it next).
+ */
+static inline void store_halves(XMMReg *r, __m128d v)
+{
+    _mm_storel_pd((double *)&r->q[0], v);
+    _mm_storeh_pd((double *)&r->q[1], v);
+}
+
 #define LI(i) _mm_castpd_si128(load_halves(R(i)))
 #define LS(i) _mm_loadu_ps(R(i)->s)
 #define LD(i) _mm_loadu_pd(R(i)->d)
-#define SI(v) _mm_storeu_si128((__m128i *)R(d), (v))
-#define SS(v) _mm_storeu_ps(R(d)->s, (v))
-#define SD(v) _mm_storeu_pd(R(d)->d, (v))
+#define SI(v) store_halves(R(d), _mm_castsi128_pd(v))
+#define SS(v) store_halves(R(d), _mm_castps_pd(v))
+#define SD(v) store_halves(R(d), (v))
 #define LSS(i) _mm_load_ss(&R(i)->s[0])
 #define LSD(i) _mm_load_sd(&R(i)->d[0])
 
@@ -725,8 +736,8 @@ void helper_fxrstor(CPUX86State *env, uint64_t addr)
 #define FAST_I(name, fn) \
 static void fast_##name(XMMReg *d, const XMMReg *s) \
 { \
-    _mm_storeu_si128((__m128i *)d, fn(_mm_castpd_si128(load_halves(d)), \
-                                      _mm_castpd_si128(load_halves(s)))); \
+    store_halves(d, _mm_castsi128_pd(fn(_mm_castpd_si128(load_halves(d)), \
+                                        _mm_castpd_si128(load_halves(s))))); \
 }
 #define FAST_SD(name, fn) \
 static void fast_##name(XMMReg *d, const XMMReg *s) \
@@ -741,12 +752,13 @@ static void fast_##name(XMMReg *d, const XMMReg *s) \
 #define FAST_PD(name, fn) \
 static void fast_##name(XMMReg *d, const XMMReg *s) \
 { \
-    _mm_storeu_pd(d->d, fn(_mm_loadu_pd(d->d), _mm_loadu_pd(s->d))); \
+    store_halves(d, fn(_mm_loadu_pd(d->d), _mm_loadu_pd(s->d))); \
 }
 #define FAST_PS(name, fn) \
 static void fast_##name(XMMReg *d, const XMMReg *s) \
 { \
-    _mm_storeu_ps(d->s, fn(_mm_loadu_ps(d->s), _mm_loadu_ps(s->s))); \
+    store_halves(d, _mm_castps_pd(fn(_mm_loadu_ps(d->s), \
+                                     _mm_loadu_ps(s->s)))); \
 }
 FAST_I(pcmpeqb, _mm_cmpeq_epi8)
 FAST_I(pcmpeqw, _mm_cmpeq_epi16)
@@ -878,7 +890,7 @@ uint64_t helper_pcmpstr(CPUX86State *env, uint64_t kind_imm, uint64_t d,
         break;
     }
     if (kind == 0 || kind == 2) {
-        _mm_storeu_si128((__m128i *)R(0), mask);
+        store_halves(R(0), _mm_castsi128_pd(mask));
     }
     return (flags & (CC_C | CC_Z | CC_S | CC_O)) | (ecx << 32);
 }
