@@ -255,10 +255,12 @@ int64_t target_mprotect(uint64_t addr, uint64_t len, int prot)
     if (mprotect(g2h_untagged(addr), len, prot) != 0) {
         return -errno;
     }
-    if (prot & PROT_WRITE) {
-        /* the guest may rewrite code there */
-        tb_invalidate_phys_range(addr, addr + page_up(len));
-    }
+    /*
+     * Writable: the guest may rewrite code there; not readable or
+     * executable any more: running its TBs again must fault.  (A TB
+     * reaching into the range from the page before is listed on both.)
+     */
+    tb_invalidate_phys_range(addr, addr + page_up(len));
     guest_range_protect(addr, page_up(len), prot);
     return 0;
 }

@@ -385,8 +385,27 @@ void tb_phys_invalidate(TranslationBlock *tb)
     tb_unlock();
 }
 
+/* invalidate the TBs of @page that overlap [start, end) */
+static int invalidate_page_range(uint64_t page, uint64_t start, uint64_t end)
+{
+    int count = 0;
+
+    /* invalidation unlinks the TB: step past it first */
+    for (uintptr_t v = page_first_tb(page); v;) {
+        TranslationBlock *tb = TAGGED_TB(v);
+
+        v = tb->page_next[TAGGED_N(v)];
+        if (tb->pc < end && start < tb->pc + MAX(tb->size, 1)) {
+            tb_phys_invalidate(tb);
+            count++;
+        }
+    }
+    return count;
+}
+
 int tb_invalidate_phys_range(uint64_t start, uint64_t end)
 {
+    uint64_t first = start >> tb_page_bits, last = (end - 1) >> tb_page_bits;
     int count = 0;
 
     if (end <= start) {
@@ -394,17 +413,20 @@ int tb_invalidate_phys_range(uint64_t start, uint64_t end)
     }
     tb_lock();
     tb_tables_init();
-    for (uint64_t page = start >> tb_page_bits;
-         page <= (end - 1) >> tb_page_bits; page++) {
-        /* invalidation unlinks the TB: step past it first */
-        for (uintptr_t v = page_first_tb(page); v;) {
-            TranslationBlock *tb = TAGGED_TB(v);
-
-            v = tb->page_next[TAGGED_N(v)];
-            if (tb->pc < end && start < tb->pc + MAX(tb->size, 1)) {
-                tb_phys_invalidate(tb);
-                count++;
+    if (last - first >= g_hash_table_size(page_tbs)) {
+        /* a big range (an mprotect of a whole reservation): walk the code
+         * pages instead of the range */
+        g_autofree gpointer *keys =
+            g_hash_table_get_keys_as_array(page_tbs, NULL);
+        for (gpointer *k = keys; *k; k++) {
+            uint64_t page = GPOINTER_TO_SIZE(*k) - 1;
+            if (page >= first && page <= last) {
+                count += invalidate_page_range(page, start, end);
             }
+        }
+    } else {
+        for (uint64_t page = first; page <= last; page++) {
+            count += invalidate_page_range(page, start, end);
         }
     }
     tb_unlock();

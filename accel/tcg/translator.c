@@ -2,6 +2,7 @@
  * The generic translator loop (see include/exec/translator.h).
  */
 #include "qemu/osdep.h"
+#include <sys/uio.h>
 #include "qemu/log.h"
 #include "exec/translator.h"
 #include "disas/disas.h"
@@ -95,6 +96,17 @@ static const void *emit_lookup_stub(CPUState *cpu, const LookupStub *key)
         return NULL;
     }
     tcg_region.stubs_used = QEMU_ALIGN_UP(tcg_region.stubs_used + size, 64);
+    if (qemu_loglevel_mask(CPU_LOG_TB_OUT_ASM)) {
+        FILE *f = qemu_log_trylock();
+        if (f) {
+            fprintf(f, "LOOKUP STUB: [cs_base=0x%" PRIx64 " flags=0x%x "
+                    "cflags=0x%x size=%d]\n", key->cs_base, key->flags,
+                    key->cflags, size);
+            disas_host_code(f, tcg_splitwx_to_rx(s->gen_start), size);
+            fputc('\n', f);
+            qemu_log_unlock(f);
+        }
+    }
     return tcg_splitwx_to_rx(s->gen_start);
 }
 
@@ -173,6 +185,7 @@ void translator_loop(CPUState *cpu, TranslationBlock *tb, int max_insns,
     db->is_jmp = DISAS_NEXT;
     db->num_insns = 0;
     db->max_insns = max_insns;
+    db->hooked_page[0] = db->hooked_page[1] = (uint64_t)-1;
     db->singlestep_enabled = cpu->singlestep_enabled ||
                              (tb->cflags & CF_SINGLE_STEP);
     ops->init_disas_context(db, cpu);
@@ -229,52 +242,75 @@ void translator_loop(CPUState *cpu, TranslationBlock *tb, int max_insns,
  * store between the read and the registration would otherwise go unseen
  * and leave a stale TB.  The store now faults and waits for tb_lock.
  */
-static void user_protect_code(uint64_t pc, size_t len)
+static void user_protect_page(DisasContextBase *db, uint64_t page)
+{
+    if (page == db->hooked_page[0] || page == db->hooked_page[1]) {
+        return;
+    }
+    tb_code_page_hook(page);
+    db->hooked_page[db->hooked_page[0] != (uint64_t)-1] = page;
+}
+
+static void user_protect_code(DisasContextBase *db, uint64_t pc, size_t len)
 {
     uint64_t mask = ~(((uint64_t)1 << tb_page_bits) - 1);
 
     if (tb_code_page_hook) {
-        tb_code_page_hook(pc & mask);
+        user_protect_page(db, pc & mask);
         if (((pc + len - 1) & mask) != (pc & mask)) {
-            tb_code_page_hook((pc + len - 1) & mask);
+            user_protect_page(db, (pc + len - 1) & mask);
         }
     }
 }
 
-static void code_read(CPUState *cpu, uint64_t pc, void *buf, size_t len)
+static void code_read(CPUState *cpu, DisasContextBase *db, uint64_t pc,
+                      void *buf, size_t len)
 {
     if (cpu->tcg_ops->code_read) {
         cpu->tcg_ops->code_read(cpu, pc, buf, len);
     } else {
-        user_protect_code(pc, len);
+        user_protect_code(db, pc, len);
         memcpy(buf, (void *)(uintptr_t)(guest_base + pc), len);
     }
+}
+
+bool translator_code_readable(CPUState *cpu, uint64_t addr)
+{
+    uint8_t byte;
+    struct iovec local = { &byte, 1 };
+    struct iovec remote = { (void *)(uintptr_t)(guest_base + addr), 1 };
+
+    if (cpu->tcg_ops->code_read) {
+        return false;   /* system mode: the mapping may change under us */
+    }
+    /* a read that fails with EFAULT instead of a signal */
+    return process_vm_readv(getpid(), &local, 1, &remote, 1, 0) == 1;
 }
 
 uint8_t translator_ldub(CPUState *cpu, DisasContextBase *db, uint64_t pc)
 {
     uint8_t v;
-    code_read(cpu, pc, &v, 1);
+    code_read(cpu, db, pc, &v, 1);
     return v;
 }
 
 uint16_t translator_lduw(CPUState *cpu, DisasContextBase *db, uint64_t pc)
 {
     uint16_t v;
-    code_read(cpu, pc, &v, 2);
+    code_read(cpu, db, pc, &v, 2);
     return v;
 }
 
 uint32_t translator_ldl(CPUState *cpu, DisasContextBase *db, uint64_t pc)
 {
     uint32_t v;
-    code_read(cpu, pc, &v, 4);
+    code_read(cpu, db, pc, &v, 4);
     return v;
 }
 
 uint64_t translator_ldq(CPUState *cpu, DisasContextBase *db, uint64_t pc)
 {
     uint64_t v;
-    code_read(cpu, pc, &v, 8);
+    code_read(cpu, db, pc, &v, 8);
     return v;
 }

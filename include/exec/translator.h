@@ -31,6 +31,13 @@ typedef struct DisasContextBase {
     int max_insns;
     bool singlestep_enabled;
     void *host_addr[2];     /* unused; kept for QEMU source compatibility */
+    /*
+     * User mode: the code pages this translation already passed to
+     * tb_code_page_hook (-1: none).  Once per page is enough: a store
+     * that unprotects the page later invalidates the TB under tb_lock,
+     * after it is registered.
+     */
+    uint64_t hooked_page[2];
 } DisasContextBase;
 
 typedef struct TranslatorOps {
@@ -74,6 +81,14 @@ void translator_prepare_lookup_stub(CPUState *cpu,
  */
 void translator_lookup_and_goto_ptr(DisasContextBase *db, CPUState *cpu,
                                     TCGv_i64 pc);
+
+/*
+ * May a TB go on reading code at @addr on another page than it started
+ * on?  In user mode when the page is readable now: should it go away
+ * later, the munmap/mprotect invalidates the TB (it is registered on
+ * both pages).
+ */
+bool translator_code_readable(CPUState *cpu, uint64_t addr);
 
 /* Guest code fetch for the frontend (through TCGCPUOps.code_read). */
 uint8_t translator_ldub(CPUState *cpu, DisasContextBase *db, uint64_t pc);

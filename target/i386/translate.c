@@ -97,18 +97,20 @@ static void gen_exception(DisasContext *s, int intno);
 
 /*
  * An instruction longer than 15 bytes raises #GP.  A fetch reaching into
- * another page than the insn's start ends the TB before the insn (unless
- * it is the first): the insn is translated again as the start of its own
- * TB, so a fault fetching its second page is not raised before the
- * earlier insns of this TB have run.
+ * another page than the insn's start, one that cannot be read now, ends
+ * the TB before the insn (unless it is the first): the insn is translated
+ * again as the start of its own TB, so the fault fetching its second page
+ * is not raised before the earlier insns of this TB have run.
  */
 static bool check_len(DisasContext *s, int n)
 {
+    uint64_t last = s->pc + n - 1;
+
     if (s->pc + n - s->insn_pc > 15) {
         siglongjmp(s->jmpbuf, 2);
     }
-    if (s->base.num_insns > 1 &&
-        ((s->pc + n - 1) ^ s->insn_pc) & ~(uint64_t)0xfff) {
+    if (s->base.num_insns > 1 && ((last ^ s->insn_pc) & ~(uint64_t)0xfff) &&
+        !translator_code_readable(s->cs, last)) {
         siglongjmp(s->jmpbuf, 3);
     }
     return true;

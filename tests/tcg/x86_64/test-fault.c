@@ -109,6 +109,40 @@ static void f_cross_page(void)
     sigaction(SIGSEGV, &sa, NULL);
     ((void (*)(void))start)();
 }
+/*
+ * The same, but the code ran once while both pages were there (a
+ * translator may have made one block of it): taking the second page away
+ * must make the next run fault at the crossing insn.
+ */
+static void f_cross_page_later(void)
+{
+    static const uint8_t code[] = {
+        0xb8, 0x07, 0x00, 0x00, 0x00,           /* mov $7, %eax */
+        0x83, 0xc0, 0x01,                       /* add $1, %eax */
+        0x48, 0xb9, 1, 2, 3, 4, 5, 6, 7, 8,     /* movabs $..., %rcx */
+        0xc3,                                   /* ret */
+    };
+    struct sigaction sa = { .sa_sigaction = cross_handler,
+                            .sa_flags = SA_SIGINFO };
+    uint8_t *p = mmap(NULL, 8192, PROT_READ | PROT_WRITE | PROT_EXEC,
+                      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    uint8_t *start = p + 4096 - 8 - 3;
+
+    memcpy(start, code, sizeof(code));
+    cross_insn = start + 8;
+    for (int i = 0; i < 3; i++) {
+        ((void (*)(void))start)();
+    }
+    printf("cross-page-later: ran 3 times\n");
+    fflush(stdout);
+    mprotect(p + 4096, 4096, PROT_READ | PROT_EXEC);
+    ((void (*)(void))start)();
+    printf("cross-page-later: ran with the page not writable\n");
+    fflush(stdout);
+    mprotect(p + 4096, 4096, PROT_NONE);
+    sigaction(SIGSEGV, &sa, NULL);
+    ((void (*)(void))start)();
+}
 static void f_lock_reg(void) { __asm__ volatile(".byte 0xf0, 0x01, 0xc0"); }
 static void f_abort(void) { abort(); }
 static void f_exit(void) { exit(7); }
@@ -130,6 +164,7 @@ int main(void)
     run("movdqa-store-misaligned", f_movdqa_store_misaligned);
     run("pcmpeqb-misaligned", f_pcmpeqb_misaligned);
     run("cross-page", f_cross_page);
+    run("cross-page-later", f_cross_page_later);
     run("lock-reg", f_lock_reg);
     run("abort", f_abort);
     run("exit", f_exit);
