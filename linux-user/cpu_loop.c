@@ -7,6 +7,7 @@
 #include "qemu/osdep.h"
 #include "qemu/log.h"
 #include "qemu.h"
+#include "exec/cpus-exclusive.h"
 
 void cpu_loop(CPUX86State *env)
 {
@@ -52,5 +53,7 @@ void cpu_loop(CPUX86State *env)
             break;
         }
         process_pending_signals(env);
+        /* a safe point: no lock held, out of generated code */
+        cpu_exclusive_checkpoint();
     }
 }

@@ -175,6 +175,15 @@ static uint64_t reserve_guest(uint64_t want, uint64_t size, uint64_t align,
 {
     void *p;
 
+    if (reserved_va) {
+        /* -R: the space is reserved already; pick a free part of it */
+        uint64_t a = mmap_find_vma(want, size,
+                                   anywhere ? align : TARGET_PAGE_SIZE);
+        if (want && a != want && !anywhere) {
+            return -1;
+        }
+        return a;
+    }
     if (want) {
         void *h = g2h_untagged(want);
         p = mmap(h, size, PROT_NONE,
@@ -297,6 +306,12 @@ static bool load_image(const ElfFile *ef, uint64_t pie_base,
     bool may_map;
 
     if (!image_span(ef, &lo, &hi, &align, errp)) {
+        return false;
+    }
+    if (reserved_va && eh->e_type == ET_EXEC && hi > reserved_va) {
+        error_setg(errp, "%s: requires more than reserved virtual address "
+                   "space (0x%" PRIx64 " > 0x%" PRIx64 ")", ef->filename, hi,
+                   reserved_va);
         return false;
     }
     if (eh->e_type == ET_EXEC) {
@@ -436,7 +451,8 @@ static bool setup_stack(char **argv, char **envp, ImageInfo *info,
     if (stack == (uint64_t)-1 ||
         mprotect(g2h_untagged(stack), STACK_SIZE,
                  PROT_READ | PROT_WRITE) != 0) {
-        error_setg(errp, "cannot allocate the guest stack");
+        error_setg(errp, "cannot allocate the guest stack%s",
+                   reserved_va ? " (reserve more with -R)" : "");
         return false;
     }
     info->stack_limit = stack;

@@ -9,6 +9,7 @@
 #include "tcg/tcg.h"
 #include "exec/perfmap.h"
 #include "qemu.h"
+#include "exec/cpus-exclusive.h"
 
 UserOptions user_opts;
 
@@ -18,6 +19,7 @@ static const char *log_file;
 static bool singlestep;
 static bool perfmap;
 static char *argv0_override;
+static bool have_guest_base;
 static GPtrArray *env_set, *env_unset;
 
 static void usage(FILE *f)
@@ -112,6 +114,9 @@ static bool parse_size(const char *s, uint64_t *out)
     return true;
 }
 
+/* the x86_64 user address space: 47 bits */
+#define MAX_RESERVED_VA (1ull << 47)
+
 QEMU_NORETURN static void fail(const char *fmt, ...) QEMU_PRINTF(1, 2);
 static void fail(const char *fmt, ...)
 {
@@ -123,6 +128,46 @@ static void fail(const char *fmt, ...)
     fputc('\n', stderr);
     va_end(ap);
     exit(EXIT_FAILURE);
+}
+
+/*
+ * -R size / QEMU_RESERVED_VA: a number (decimal, 0x hex or 0 octal) with
+ * an optional k/K, M or G suffix, rounded up to whole pages; 0 (or an
+ * empty value) reserves nothing, as in QEMU.
+ */
+static void parse_reserved_va(const char *s)
+{
+    unsigned long long v = 0;
+    unsigned shift = 0;
+    char *end = (char *)s;
+
+    if (*s) {
+        errno = 0;
+        v = strtoull(s, &end, 0);
+        if (end == s || *s == '-') {
+            fail("invalid -R size '%s': not a number", s);
+        }
+        if (errno == ERANGE) {
+            fail("Reserved virtual address space too big: '%s' (at most "
+                 "0x%llx bytes, 128 TiB)", s, MAX_RESERVED_VA);
+        }
+    }
+    switch (*end) {
+    case 'k': case 'K': shift = 10; end++; break;
+    case 'M': shift = 20; end++; break;
+    case 'G': shift = 30; end++; break;
+    default: break;
+    }
+    if (*end) {
+        fail("Unrecognised -R size suffix '%s' in '%s' (use k, M or G)",
+             end, s);
+    }
+    if (v > (MAX_RESERVED_VA >> shift)) {
+        fail("Reserved virtual address space too big: '%s' (at most "
+             "0x%llx bytes, 128 TiB)", s, MAX_RESERVED_VA);
+    }
+    v <<= shift;
+    user_opts.reserved_va = (v + TARGET_PAGE_SIZE - 1) & TARGET_PAGE_MASK;
 }
 
 /* options; returns the index of the program name */
@@ -170,6 +215,10 @@ static int parse_args(int argc, char **argv)
             fail("invalid guest base address '%s'", e);
         }
         guest_base = v;
+        have_guest_base = true;
+    }
+    if ((e = getenv("QEMU_RESERVED_VA"))) {
+        parse_reserved_va(e);
     }
 
     for (i = 1; i < argc; i++) {
@@ -243,11 +292,10 @@ static int parse_args(int argc, char **argv)
                      "page-aligned number)", arg);
             }
             guest_base = v;
+            have_guest_base = true;
         } else if (!strcmp(opt, "R")) {
             NEED_ARG();
-            if (!parse_size(arg, &user_opts.reserved_va)) {
-                fail("invalid reserved_va size '%s'", arg);
-            }
+            parse_reserved_va(arg);
         } else if (!strcmp(opt, "s")) {
             uint64_t v;
             NEED_ARG();
@@ -392,6 +440,10 @@ int main(int argc, char **argv)
     init_paths(user_opts.interp_prefix ? user_opts.interp_prefix
                                        : "/etc/qemu-binfmt/x86_64");
     mmap_init();
+    if (user_opts.reserved_va &&
+        !mmap_reserve_va(user_opts.reserved_va, have_guest_base, &err)) {
+        exit_with_error(err);
+    }
     mmap_enable_smc_tracking();
     if (!tcg_exec_init(0, &err)) {
         exit_with_error(err);
@@ -433,6 +485,7 @@ int main(int argc, char **argv)
     env->eip = info.interp_entry;
     /* the ABI: rdx = 0 (no atexit function from a dynamic loader) */
     env->regs[R_EDX] = 0;
+    cpu_exclusive_thread_attach(cpu_exclusive_thread_new(&cpu->parent));
     cpu_loop(env);
     return 0;
 }

@@ -81,6 +81,20 @@ bool loader_exec(const char *filename, char **argv, char **envp,
 void mmap_lock(void);
 void mmap_unlock(void);
 void mmap_init(void);
+/*
+ * -R: the guest address space is [0, reserved_va) (0: no limit, the
+ * host's).  mmap_reserve_va() reserves it on the host at start-up, at
+ * guest_base when @have_base (-B), else wherever it fits (guest_base 0
+ * when the host's low addresses are free).  Guest mmap/brk/stack/loader
+ * placement stays inside; what does not fit gets ENOMEM.
+ */
+extern uint64_t reserved_va;
+bool mmap_reserve_va(uint64_t size, bool have_base, Error **errp);
+/*
+ * -R: a free, @align-aligned guest range of @len bytes: @hint if it is
+ * free, else the highest hole that fits (-1: none).
+ */
+uint64_t mmap_find_vma(uint64_t hint, uint64_t len, uint64_t align);
 void guest_range_add(uint64_t start, uint64_t len, int prot,
                      const char *name);
 /* a range mapped from a file (shown with its offset, device and inode) */

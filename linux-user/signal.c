@@ -36,6 +36,7 @@
 #include "helper.h"
 #include "translate.h"
 #include "signal-common.h"
+#include "exec/cpus-exclusive.h"
 
 /* the kernel's struct sigaction for the raw rt_sigaction syscall */
 typedef struct HostSigaction {
@@ -588,8 +589,17 @@ void handle_guest_exception(CPUX86State *env, int trapnr)
 int64_t safe_syscall(long num, uint64_t a1, uint64_t a2, uint64_t a3,
                      uint64_t a4, uint64_t a5, uint64_t a6)
 {
-    return safe_syscall_base(&task_sig.signal_pending, num, a1, a2, a3, a4,
-                             a5, a6);
+    int64_t r;
+
+    /*
+     * Idle for exclusive sections (a fork by another thread) while in
+     * the kernel: nothing of ours is held here, and the wait may be long.
+     */
+    cpu_exec_end();
+    r = safe_syscall_base(&task_sig.signal_pending, num, a1, a2, a3, a4,
+                          a5, a6);
+    cpu_exec_start();
+    return r;
 }
 
 int64_t do_rt_sigaction(int sig, uint64_t act, uint64_t oact, size_t size)

@@ -207,7 +207,9 @@ static int64_t do_openat(int dirfd, uint64_t gpath, int flags, int mode)
     if (!strcmp(name, "/proc/cpuinfo")) {
         return fake_cpuinfo();
     }
-    return ret_errno(syscall(__NR_openat, dirfd, path(name), flags, mode));
+    /* it may block (a FIFO without writer): a signal must interrupt it */
+    return safe_syscall(__NR_openat, dirfd, (uintptr_t)path(name), flags,
+                        mode, 0, 0);
 }
 
 static int64_t do_readlinkat(int dirfd, uint64_t gpath, uint64_t buf,

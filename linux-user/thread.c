@@ -16,6 +16,7 @@
 #include <pthread.h>
 #include "qemu.h"
 #include "tcg/tcg.h"
+#include "exec/cpus-exclusive.h"
 
 /* the flags glibc's pthread_create passes, all required for a thread */
 #define THREAD_FLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | \
@@ -50,6 +51,7 @@ static int next_cpu_index = 1;
 /* what the parent hands its new thread */
 typedef struct NewThread {
     X86CPU *cpu;
+    ExclusiveThread *excl;      /* registered busy by the parent */
     uint64_t flags, ptid, ctid;
     uint64_t guest_blocked;
     sigset_t host_mask;
@@ -77,6 +79,7 @@ static void *thread_start(void *opaque)
 
     /* first: a store below may hit a write-protected code page */
     current_cpu = &cpu->parent;
+    cpu_exclusive_thread_attach(nt->excl);
     self.main = false;
     self.started = true;
     self.clear_child_tid = 0;
@@ -155,6 +158,11 @@ static int64_t clone_thread(CPUX86State *env, uint64_t flags, uint64_t newsp,
     cpu_exec_realizefn(&cpu->parent);
 
     nt.cpu = cpu;
+    /*
+     * Busy from the start: a fork by another thread waits until the new
+     * one is at a safe point (its start-up allocates, under host locks).
+     */
+    nt.excl = cpu_exclusive_thread_new(&cpu->parent);
     nt.guest_blocked = signal_current_blocked();
     g_mutex_init(&nt.lock);
     g_cond_init(&nt.cond);
@@ -167,16 +175,20 @@ static int64_t clone_thread(CPUX86State *env, uint64_t flags, uint64_t newsp,
     err = pthread_create(&th, &attr, thread_start, &nt);
     pthread_attr_destroy(&attr);
     if (err == 0) {
+        /* idle while waiting: the child may have to stop for a fork first */
+        cpu_exec_end();
         g_mutex_lock(&nt.lock);
         while (!nt.tid) {
             g_cond_wait(&nt.cond, &nt.lock);
         }
         g_mutex_unlock(&nt.lock);
+        cpu_exec_start();
     }
     pthread_sigmask(SIG_SETMASK, &nt.host_mask, NULL);
     g_cond_clear(&nt.cond);
     g_mutex_clear(&nt.lock);
     if (err) {
+        cpu_exclusive_thread_discard(nt.excl);
         cpu_exec_unrealizefn(&cpu->parent);
         g_free(cpu);
         g_mutex_lock(&thread_lock);
@@ -344,7 +356,10 @@ void do_exit_thread(CPUX86State *env, int code)
     clear_child_tid();
     current_cpu = NULL;
     if (self.started) {
+        cpu_exclusive_thread_forget_cpu();
         g_free(cpu);
+        /* last: a fork waits for this thread until here */
+        cpu_exclusive_thread_remove();
         siglongjmp(self.exit_jmp, 1);
     }
     /*
@@ -352,6 +367,7 @@ void do_exit_thread(CPUX86State *env, int code)
      * vCPU stays allocated, main()'s frame still points at it).  Other
      * threads keep the process alive.
      */
+    cpu_exclusive_thread_remove();
     syscall(__NR_exit, code);
     abort();    /* not reached: SYS_exit does not return */
 }
@@ -423,10 +439,15 @@ int64_t do_futex(uint64_t uaddr, int op, uint64_t val, uint64_t timeout,
 
 /*
  * fork() from a process with several threads: no other thread may hold
- * a lock the child needs (the child has only the forking thread).
+ * a lock the child needs (the child has only the forking thread).  Our
+ * own locks are taken here; the host's (libc's, GLib's, the sanitizer
+ * allocator's) are free because every other thread is stopped at a safe
+ * point, outside generated code and outside any syscall work that could
+ * hold them (start_exclusive).
  */
 void fork_start(void)
 {
+    start_exclusive();
     g_mutex_lock(&thread_lock);
     tb_fork_start();    /* tb_lock = mmap_lock: TB tables, code, memory map */
 }
@@ -439,4 +460,9 @@ void fork_end(bool child)
         nr_threads = 1;
     }
     g_mutex_unlock(&thread_lock);
+    if (child) {
+        cpu_exclusive_fork_child();
+    } else {
+        end_exclusive();
+    }
 }

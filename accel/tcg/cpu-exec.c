@@ -135,6 +135,13 @@ static int cpu_exec_loop(CPUState *cpu)
     unsigned last_gen = 0;
     int tb_exit = 0;
 
+    /*
+     * The exec lock is held from here to the return (dropped only around
+     * translation), not taken again per TB: one shared-lock round trip
+     * per guest syscall or exit instead of one per unchained TB.  A
+     * tb_flush elsewhere kicks this CPU (cpu_exit), which returns.
+     */
+    tb_exec_lock();
     for (;;) {
         TranslationBlock *tb;
         uint64_t pc, cs_base;
@@ -144,16 +151,26 @@ static int cpu_exec_loop(CPUState *cpu)
         if (cpu->exception_index >= 0) {
             int e = cpu->exception_index;
             cpu->exception_index = -1;
+            tb_exec_unlock();
             return e;
         }
         if (__atomic_load_n(&cpu->exit_request, __ATOMIC_ACQUIRE)) {
             __atomic_store_n(&cpu->exit_request, 0, __ATOMIC_RELAXED);
+            tb_exec_unlock();
             return EXCP_INTERRUPT;
         }
-        if (cpu->interrupt_request && cpu->tcg_ops->cpu_exec_interrupt &&
-            cpu->tcg_ops->cpu_exec_interrupt(cpu, cpu->interrupt_request)) {
-            last_tb = NULL;
-            continue;
+        if (cpu->interrupt_request && cpu->tcg_ops->cpu_exec_interrupt) {
+            bool taken;
+
+            /* device code may wait for a thread that waits to flush */
+            tb_exec_unlock();
+            taken = cpu->tcg_ops->cpu_exec_interrupt(cpu,
+                                                     cpu->interrupt_request);
+            tb_exec_lock();
+            if (taken) {
+                last_tb = NULL;
+                continue;
+            }
         }
         cpu->tcg_ops->get_tb_cpu_state(cpu, &pc, &cs_base, &flags);
         if (cpu->cflags_next_tb != (uint32_t)-1) {
@@ -167,7 +184,6 @@ static int cpu_exec_loop(CPUState *cpu)
          * From the lookup to the end of the TB's exit handling the TB
          * cannot be freed: tb_flush waits for the exec lock.
          */
-        tb_exec_lock();
         tb = tb_lookup(cpu, pc, cs_base, flags, cflags);
         if (!tb) {
             tb_exec_unlock();
@@ -176,6 +192,8 @@ static int cpu_exec_loop(CPUState *cpu)
             if (cflags != curr_cflags(cpu)) {
                 cpu->cflags_next_tb = cflags;
             }
+            tb_exec_lock();
+            /* a flush meanwhile freed last_tb: last_gen says so */
             continue;
         }
         if (last_tb && tb_exit < 2 && last_gen == tb_flush_count &&
@@ -198,7 +216,6 @@ static int cpu_exec_loop(CPUState *cpu)
             }
             last_tb = NULL;
         }
-        tb_exec_unlock();
     }
 }
 

@@ -71,6 +71,105 @@ BUSYBOX_CASES = [
 ]
 
 
+# test-reserved-va under -R: the same facts for any size and guest base
+RESERVED_VA_OUT = '''start
+mappings at start outside the space: 0
+MAP_FIXED at the end: ENOMEM
+MAP_FIXED across the end: ENOMEM
+MAP_FIXED far outside: ENOMEM
+MAP_FIXED_NOREPLACE on the stack: EEXIST
+hint outside: placed inside
+munmap outside: EINVAL
+mprotect outside: ENOMEM
+mprotect of a hole: ENOMEM
+MAP_FIXED_NOREPLACE on the hole: ok
+1 MiB chunks until: ENOMEM, 0 outside
+then pages until: ENOMEM, 0 outside
+space full: yes, 0 mappings outside
+brk when full: ENOMEM
+malloc(1 MiB) when full: NULL
+mremap grow when full: ENOMEM
+freed chunk mapped again: same place
+its old contents: 0
+mremap shrink: in place
+mremap grow back: in place
+mremap to a hole: moved, data 2
+its old place mapped again: same place
+still full: ENOMEM
+'''
+
+
+def reserved_va_cases(qemu, prog):
+    """(name, argv, env, setup, rc, stdout, stderr check): -R at work"""
+    return [
+        ('reserved-va', [qemu, '-R', '64M', prog, '0x4000000'], None, None,
+         0, RESERVED_VA_OUT, None),
+        # with -B the reservation starts at the given host address
+        ('reserved-va-guest-base', [qemu, '-B', '0x200000000000', '-R',
+                                    '48M', prog, '0x3000000'], None, None,
+         0, RESERVED_VA_OUT, None),
+        # QEMU_RESERVED_VA, not a whole number of pages: rounded up
+        ('reserved-va-env', [qemu, prog, '0x2801000'],
+         {'QEMU_RESERVED_VA': '40963k'}, None, 0, RESERVED_VA_OUT, None),
+    ]
+
+
+def elf_image_end(path):
+    """End of the PT_LOAD segments of an ELF64 file, page-aligned."""
+    import struct
+    data = open(path, 'rb').read()
+    phoff, = struct.unpack_from('<Q', data, 32)
+    phentsize, phnum = struct.unpack_from('<HH', data, 54)
+    end = 0
+    for i in range(phnum):
+        p_type, _, _, vaddr, _, _, memsz = struct.unpack_from(
+            '<IIQQQQQ', data, phoff + i * phentsize)
+        if p_type == 1:
+            end = max(end, vaddr + memsz)
+    return (end + 4095) & ~4095
+
+
+def reserved_va_cli_cases(prog):
+    """-R errors: (name, argv, expected exit status, expected stderr)"""
+    too_big = ("qemu-x86_64: Reserved virtual address space too big: '%s' "
+               "(at most 0x800000000000 bytes, 128 TiB)\n")
+    return [
+        ('cli-reserved-va-suffix', ['-R', '1x', prog], 1,
+         "qemu-x86_64: Unrecognised -R size suffix 'x' in '1x' (use k, M "
+         "or G)\n"),
+        ('cli-reserved-va-not-number', ['-R', 'abc', prog], 1,
+         "qemu-x86_64: invalid -R size 'abc': not a number\n"),
+        ('cli-reserved-va-negative', ['-R', '-5', prog], 1,
+         "qemu-x86_64: invalid -R size '-5': not a number\n"),
+        ('cli-reserved-va-too-big', ['-R', '131073G', prog], 1,
+         too_big % '131073G'),
+        ('cli-reserved-va-overflow', ['-R', '99999999999999999999', prog],
+         1, too_big % '99999999999999999999'),
+        ('cli-reserved-va-small', ['-R', '4096', prog], 1,
+         'qemu-x86_64: %s: requires more than reserved virtual address '
+         'space (0x%x > 0x1000)\n' % (prog, elf_image_end(prog))),
+        # the whole 47-bit space minus a bit: the host's own mappings are
+        # in it (with -B 0 exactly there, without -B no room is left)
+        ('cli-reserved-va-in-use', ['-B', '0', '-R', '0x7fffff000000',
+                                    prog], 1,
+         'qemu-x86_64: cannot reserve the guest address space at '
+         '0x10000-0x7fffff000000: it is in use (omit the -B option or '
+         'choose a different value)\n'),
+        ('cli-reserved-va-no-room', ['-R', '0x7fffff000000', prog], 1,
+         'qemu-x86_64: Unable to reserve 0x7fffff000000 bytes of virtual '
+         'address space (Cannot allocate memory) for use as guest address '
+         'space (check your virtual memory ulimit setting or reserve less '
+         'using -R option)\n'),
+        ('cli-reserved-va-beyond', ['-B', '0x7fff00000000', '-R',
+                                    '0x100000000000', prog], 1,
+         'qemu-x86_64: Unable to reserve 0x100000000000 bytes of virtual '
+         'address space at 0x7fff00000000 (Cannot allocate memory) for use '
+         'as guest address space (check your virtual memory ulimit '
+         'setting, choose a different -B value or reserve less using -R '
+         'option)\n'),
+    ]
+
+
 def make_bad_files(d, sample):
     """Garbage inputs for the loader: returns {name: path}."""
     files = {}
@@ -170,8 +269,12 @@ def main():
     qemu = os.path.abspath(args.qemu)
 
     cases = []
+    reserved_prog = None
     for prog in args.programs:
         prog = os.path.abspath(prog)
+        if os.path.basename(prog) == 'test-reserved-va':
+            reserved_prog = prog    # needs -R: no native run to compare
+            continue
         cases.append((os.path.basename(prog), [prog], [qemu, prog], None))
     # Debian's dynamically linked programs
     for name, argv, setup in dynamic_cases.COMPARE_CASES:
@@ -183,6 +286,8 @@ def main():
                     if os.path.basename(p) == 'test-dynamic']
     expects = dynamic_cases.expect_cases(
         qemu, test_dynamic[0] if test_dynamic else None)
+    if reserved_prog:
+        expects += reserved_va_cases(qemu, reserved_prog)
     if os.path.exists(args.busybox):
         bb = args.busybox
         for name, script in BUSYBOX_CASES:
@@ -195,6 +300,8 @@ def main():
     files = make_bad_files(tmp, os.path.abspath(args.programs[0])
                            if args.programs else None)
     clis = cli_cases(files) if args.programs else []
+    if reserved_prog:
+        clis += reserved_va_cli_cases(reserved_prog)
 
     print('1..%d' % (len(cases) + len(clis) + len(expects)))
     failed = 0
