@@ -180,7 +180,7 @@ static void temp_release_reg(TCGContext *s, TCGTemp *ts)
 static inline void global_dirty(TCGContext *s, TCGTemp *ts)
 {
     if (ts->kind == TEMP_GLOBAL) {
-        int idx = temp_idx_in(s, ts);
+        unsigned idx = temp_idx_in(s, ts);
         s->dirty_globals[idx / 64] |= 1ull << (idx % 64);
     }
 }

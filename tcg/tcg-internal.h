@@ -80,6 +80,45 @@ extern __thread unsigned tcg_label_generation;
 /* The TB frame: size of the area of temp slots. */
 #define TCG_FRAME_TEMP_SLOTS TCG_MAX_TEMPS
 
+/* ---- the op list (tcg.c), inline for the tcg_gen_* emitters ---- */
+
+/* Move on to the next chunk of ops (allocating it the first time). */
+TCGOp *tcg_op_next_chunk(TCGContext *s);
+
+/* A new op, unlinked, with only callo/calli/life cleared. */
+static inline TCGOp *tcg_op_alloc(TCGContext *s)
+{
+    TCGOp *op = s->op_next;
+
+    if (G_UNLIKELY(op == s->op_limit)) {
+        op = tcg_op_next_chunk(s);
+    }
+    s->op_next = op + 1;
+    s->nb_ops++;
+    op->callo = op->calli = 0;
+    op->life = 0;
+    return op;
+}
+
+/* tcg_emit_op() on a given context, for a number of arguments known fine. */
+static inline TCGOp *tcg_emit_op_in(TCGContext *s, TCGOpcode opc,
+                                    TCGType type)
+{
+    TCGOp *op = tcg_op_alloc(s);
+
+    op->opc = opc;
+    op->type = type;
+    op->prev = s->last_op;
+    op->next = NULL;
+    if (s->last_op) {
+        s->last_op->next = op;
+    } else {
+        s->first_op = op;
+    }
+    s->last_op = op;
+    return op;
+}
+
 /* The number of @ts in @s (temp_idx() without the thread-local lookup). */
 static inline int temp_idx_in(TCGContext *s, TCGTemp *ts)
 {

@@ -6,6 +6,7 @@
 #include "qemu/osdep.h"
 #include "tcg/tcg.h"
 #include "tcg/tcg-op.h"
+#include "tcg-internal.h"
 
 #define T32(x) tcgv_i32_temp(x)
 #define T64(x) tcgv_i64_temp(x)
@@ -16,20 +17,20 @@ static const TCGHelperInfo *lookup_tb_info;
 
 static void op1(TCGOpcode opc, TCGType t, TCGArg a0)
 {
-    TCGOp *op = tcg_emit_op(opc, t, 1);
+    TCGOp *op = tcg_emit_op_in(tcg_ctx, opc, t);
     op->args[0] = a0;
 }
 
 static void op2(TCGOpcode opc, TCGType t, TCGArg a0, TCGArg a1)
 {
-    TCGOp *op = tcg_emit_op(opc, t, 2);
+    TCGOp *op = tcg_emit_op_in(tcg_ctx, opc, t);
     op->args[0] = a0;
     op->args[1] = a1;
 }
 
 static void op3(TCGOpcode opc, TCGType t, TCGArg a0, TCGArg a1, TCGArg a2)
 {
-    TCGOp *op = tcg_emit_op(opc, t, 3);
+    TCGOp *op = tcg_emit_op_in(tcg_ctx, opc, t);
     op->args[0] = a0;
     op->args[1] = a1;
     op->args[2] = a2;
@@ -38,7 +39,7 @@ static void op3(TCGOpcode opc, TCGType t, TCGArg a0, TCGArg a1, TCGArg a2)
 static void op4(TCGOpcode opc, TCGType t, TCGArg a0, TCGArg a1, TCGArg a2,
                 TCGArg a3)
 {
-    TCGOp *op = tcg_emit_op(opc, t, 4);
+    TCGOp *op = tcg_emit_op_in(tcg_ctx, opc, t);
     op->args[0] = a0;
     op->args[1] = a1;
     op->args[2] = a2;
@@ -48,7 +49,7 @@ static void op4(TCGOpcode opc, TCGType t, TCGArg a0, TCGArg a1, TCGArg a2,
 static void op5(TCGOpcode opc, TCGType t, TCGArg a0, TCGArg a1, TCGArg a2,
                 TCGArg a3, TCGArg a4)
 {
-    TCGOp *op = tcg_emit_op(opc, t, 5);
+    TCGOp *op = tcg_emit_op_in(tcg_ctx, opc, t);
     op->args[0] = a0;
     op->args[1] = a1;
     op->args[2] = a2;
@@ -59,7 +60,7 @@ static void op5(TCGOpcode opc, TCGType t, TCGArg a0, TCGArg a1, TCGArg a2,
 static void op6(TCGOpcode opc, TCGType t, TCGArg a0, TCGArg a1, TCGArg a2,
                 TCGArg a3, TCGArg a4, TCGArg a5)
 {
-    TCGOp *op = tcg_emit_op(opc, t, 6);
+    TCGOp *op = tcg_emit_op_in(tcg_ctx, opc, t);
     op->args[0] = a0;
     op->args[1] = a1;
     op->args[2] = a2;

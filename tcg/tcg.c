@@ -359,8 +359,7 @@ void tcg_func_start(TCGContext *s)
     tcg_get_guest_mem(&s->guest_mem);
 }
 
-/* Move on to the next op chunk (allocating it the first time). */
-static TCGOp *tcg_op_next_chunk(TCGContext *s)
+TCGOp *tcg_op_next_chunk(TCGContext *s)
 {
     TCGOp *chunk;
 
@@ -371,19 +370,6 @@ static TCGOp *tcg_op_next_chunk(TCGContext *s)
     s->op_chunk++;
     s->op_limit = chunk + OP_CHUNK;
     return chunk;
-}
-
-static inline TCGOp *tcg_op_alloc(TCGContext *s)
-{
-    TCGOp *op = s->op_next;
-
-    if (G_UNLIKELY(op == s->op_limit)) {
-        op = tcg_op_next_chunk(s);
-    }
-    s->op_next = op + 1;
-    s->nb_ops++;
-    memset(op, 0, offsetof(TCGOp, args));
-    return op;
 }
 
 void *tcg_malloc(size_t size)
@@ -412,21 +398,8 @@ void *tcg_malloc(size_t size)
 
 TCGOp *tcg_emit_op(TCGOpcode opc, TCGType type, unsigned nargs)
 {
-    TCGContext *s = tcg_ctx;
-    TCGOp *op = tcg_op_alloc(s);
-
     g_assert(nargs <= TCG_MAX_OP_ARGS);
-    op->opc = opc;
-    op->type = type;
-    op->prev = s->last_op;
-    op->next = NULL;
-    if (s->last_op) {
-        s->last_op->next = op;
-    } else {
-        s->first_op = op;
-    }
-    s->last_op = op;
-    return op;
+    return tcg_emit_op_in(tcg_ctx, opc, type);
 }
 
 TCGOp *tcg_op_insert_before(TCGContext *s, TCGOp *old, TCGOpcode opc,
