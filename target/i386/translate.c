@@ -311,6 +311,11 @@ static TCGv_i64 gen_compute_c(DisasContext *s)
         tcg_gen_andi_i64(t, cpu_cc_src, 1);
     } else if (cc_is(op, CC_OP_MULB)) {
         tcg_gen_setcondi_i64(TCG_COND_NE, t, cpu_cc_src, 0);
+    } else if (cc_is(op, CC_OP_SHLB)) {
+        /* the last bit shifted out: the MSB of the value shifted by n - 1 */
+        tcg_gen_extract_i64(t, cpu_cc_src, (8 << cc_size(op)) - 1, 1);
+    } else if (cc_is(op, CC_OP_SARB)) {
+        tcg_gen_andi_i64(t, cpu_cc_src, 1);
     } else if (cc_is(op, CC_OP_ADCB) || cc_is(op, CC_OP_SBBB)) {
         /*
          * a + b + c (ADC: dst is the sum) carries, and a - b - c (SBB: a is

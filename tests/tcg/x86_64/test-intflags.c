@@ -325,6 +325,14 @@ CHAIN(imulb_seto, "movq %0, %%rax; imulb %b1; seto %b2; movq %%rax, %0",
       CF | OF)
 CHAIN(mulq_setc, "movq %0, %%rax; mulq %1; setc %b2; cmovoq %%rdx, %0",
       CF | OF)
+/* the last producer is a shift by more than 1: AF and OF are undefined */
+CHAIN(shl_setc, "shlq $1, %0; setc %b2; shll $7, %k1; setnc %h2",
+      ALL & ~(AF | OF))
+CHAIN(shr_adc, "shrl $3, %k0; adcq $0, %2; sarw $1, %w1; adcb $0, %h2", ALL)
+CHAIN(shlb_jc, "shlb $5, %b0; jnc 1f; orq $1, %2; 1: shrq $63, %1; jc 2f; "
+      "orq $2, %2; 2:", ALL & ~(AF | OF))
+CHAIN(sar_cmovc, "sarq $9, %0; cmovcq %4, %2; shlw $15, %w1; cmovbeq %1, %2",
+      ALL & ~(AF | OF))
 CHAIN(inc_setl, "incq %0; setl %b2; incl %k1; setle %h2", ALL)
 CHAIN(inc_jl_b, "incb %b0; jnl 1f; orq $1, %2; 1: incw %w1; jg 2f; "
       "orq $2, %2; 2:", ALL)
@@ -507,7 +515,8 @@ int main(void)
     t_adc_adc(); t_adc_adc_l(); t_sbb_sbb(); t_sbb_sbb_w(); t_adc_sbb_l();
     t_sbb_adc_b(); t_adc_setc(); t_sbb_setbe(); t_adc_inc(); t_sbb_dec_b();
     t_adc_cmov(); t_sbb_self(); t_imul_seto(); t_imul_jo(); t_imul3_setc();
-    t_imulb_seto(); t_mulq_setc(); t_inc_setl(); t_inc_jl_b(); t_dec_setl();
+    t_imulb_seto(); t_mulq_setc(); t_shl_setc(); t_shr_adc(); t_shlb_jc(); t_sar_cmovc();
+    t_inc_setl(); t_inc_jl_b(); t_dec_setl();
     t_dec_cmov_w();
     t_div();
     t_div_self();
