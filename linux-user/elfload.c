@@ -386,6 +386,22 @@ static bool load_image(const ElfFile *ef, uint64_t pie_base,
     return true;
 }
 
+/*
+ * The stack's protection: executable only when the program asks for it
+ * with a PT_GNU_STACK of PF_X, as the x86-64 kernel does (no such header:
+ * not executable for a 64-bit program).
+ */
+static int stack_prot(const ElfFile *ef)
+{
+    for (int i = 0; i < ef->eh.e_phnum; i++) {
+        if (ef->ph[i].p_type == PT_GNU_STACK) {
+            return PROT_READ | PROT_WRITE |
+                   (ef->ph[i].p_flags & PF_X ? PROT_EXEC : 0);
+        }
+    }
+    return PROT_READ | PROT_WRITE;
+}
+
 /* the PT_INTERP path of @ef, or NULL (and no error) if it has none */
 static char *interp_name(const ElfFile *ef, Error **errp)
 {
@@ -449,15 +465,14 @@ static bool setup_stack(char **argv, char **envp, ImageInfo *info,
     }
     stack = reserve_guest(0, STACK_SIZE, TARGET_PAGE_SIZE, true);
     if (stack == (uint64_t)-1 ||
-        mprotect(g2h_untagged(stack), STACK_SIZE,
-                 PROT_READ | PROT_WRITE) != 0) {
+        mprotect(g2h_untagged(stack), STACK_SIZE, info->stack_prot) != 0) {
         error_setg(errp, "cannot allocate the guest stack%s",
                    reserved_va ? " (reserve more with -R)" : "");
         return false;
     }
     info->stack_limit = stack;
     info->stack_top = info->stack_limit + STACK_SIZE;
-    guest_range_add(info->stack_limit, STACK_SIZE, PROT_READ | PROT_WRITE,
+    guest_range_add(info->stack_limit, STACK_SIZE, info->stack_prot,
                     "[stack]");
 
     sp = info->stack_top;
@@ -581,6 +596,7 @@ bool loader_exec(const char *filename, char **argv, char **envp,
         elf_file_close(&ef);
         return false;
     }
+    info->stack_prot = stack_prot(&ef);
     ok = load_image(&ef, PIE_BASE, info->exec_path, &li, errp);
     elf_file_close(&ef);
     if (!ok) {

@@ -744,15 +744,43 @@ void write_guest_maps(int fd)
  */
 static GHashTable *protected_pages;     /* page address -> guest prot */
 
+/* ranges are sorted and disjoint: a binary search */
 static int guest_prot_of(uint64_t addr)
 {
-    for (guint i = 0; i < ranges->len; i++) {
-        GuestRange *r = &g_array_index(ranges, GuestRange, i);
-        if (r->start <= addr && addr < r->end) {
-            return r->prot;
+    guint lo = 0, hi = ranges->len;
+
+    while (lo < hi) {
+        guint mid = lo + (hi - lo) / 2;
+        GuestRange *r = &g_array_index(ranges, GuestRange, mid);
+
+        if (addr < r->start) {
+            hi = mid;
+        } else if (addr >= r->end) {
+            lo = mid + 1;
+        } else {
+            return r->lost ? -1 : r->prot;
         }
     }
     return -1;
+}
+
+/* tb_code_exec_check: the guest's PROT_EXEC decides, as on hardware NX */
+static bool code_exec_check(CPUState *cpu, uint64_t addr, bool raise)
+{
+    int prot;
+
+    {
+        MMAP_LOCK_GUARD();
+        prot = guest_prot_of(addr & TARGET_PAGE_MASK);
+    }
+    /* not the guest's (none or the emulator's): the fetch itself faults */
+    if (prot < 0 || (prot & PROT_EXEC)) {
+        return true;
+    }
+    if (raise) {
+        raise_code_fetch_fault(cpu, addr);
+    }
+    return false;
 }
 
 static void protect_code_page(uint64_t page)
@@ -781,6 +809,7 @@ static void protect_code_page(uint64_t page)
 void mmap_enable_smc_tracking(void)
 {
     tb_code_page_hook = protect_code_page;
+    tb_code_exec_check = code_exec_check;
 }
 
 bool page_unprotect(uint64_t addr)

@@ -27,6 +27,7 @@ typedef struct ImageInfo {
     uint64_t start_brk;     /* end of the loaded image, page-aligned */
     uint64_t stack_top;
     uint64_t stack_limit;
+    int stack_prot;         /* PROT_EXEC too if PT_GNU_STACK says so */
     uint64_t sp;            /* initial stack pointer */
     const char *exec_path;  /* absolute path of the program */
     uint32_t hwcap;         /* AT_HWCAP: CPUID.1:EDX of the guest CPU */
@@ -116,6 +117,11 @@ void target_set_brk(uint64_t brk);
 int64_t target_brk(uint64_t brk);
 /* self-modifying code: write-protect translated pages (see mmap.c) */
 void mmap_enable_smc_tracking(void);
+/*
+ * The guest fetched code at @addr from a page without PROT_EXEC (found
+ * while translating): SIGSEGV/SEGV_ACCERR at the insn being translated.
+ */
+QEMU_NORETURN void raise_code_fetch_fault(CPUState *cs, uint64_t addr);
 /* a write fault at @addr hit a page protected for its code: unprotect */
 bool page_unprotect(uint64_t addr);
 void page_forget_protection(uint64_t start, uint64_t len);

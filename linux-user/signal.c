@@ -142,6 +142,19 @@ static void recalc_signal_pending(TaskSignals *ts)
 
 /* ---- host signal handler ---- */
 
+void raise_code_fetch_fault(CPUState *cs, uint64_t addr)
+{
+    CPUX86State *env = cs->env_ptr;
+
+    task_sig.fault_code = SEGV_ACCERR;
+    env->eip = x86_translating_pc;
+    x86_translating_pc = -1;
+    env->cr2 = addr;
+    env->error_code = 0x15;     /* present, user, instruction fetch */
+    cs->exception_index = EXCP0E_PAGE;
+    cpu_loop_exit(cs);
+}
+
 /* a host SIGSEGV/SIGBUS raised by an access (not sent by kill) */
 static void host_fault(int sig, siginfo_t *info, ucontext_t *uc)
 {

@@ -40,6 +40,7 @@ bool tb_chain_across_pages;
 unsigned tb_flush_count;
 CPUState *cpu_list_head;
 void (*tb_code_page_hook)(uint64_t page_addr);
+bool (*tb_code_exec_check)(CPUState *cpu, uint64_t addr, bool raise);
 
 void tb_lock(void)
 {

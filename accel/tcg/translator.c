@@ -242,24 +242,35 @@ void translator_loop(CPUState *cpu, TranslationBlock *tb, int max_insns,
  * store between the read and the registration would otherwise go unseen
  * and leave a stale TB.  The store now faults and waits for tb_lock.
  */
-static void user_protect_page(DisasContextBase *db, uint64_t page)
+/*
+ * First read of the page of @addr in this translation: check that it is
+ * executable (raising the guest's fault if not) and write-protect it.
+ */
+static void user_protect_page(CPUState *cpu, DisasContextBase *db,
+                              uint64_t addr)
 {
+    uint64_t page = addr & ~(((uint64_t)1 << tb_page_bits) - 1);
+
     if (page == db->hooked_page[0] || page == db->hooked_page[1]) {
         return;
     }
-    tb_code_page_hook(page);
+    if (tb_code_exec_check) {
+        tb_code_exec_check(cpu, addr, true);
+    }
+    if (tb_code_page_hook) {
+        tb_code_page_hook(page);
+    }
     db->hooked_page[db->hooked_page[0] != (uint64_t)-1] = page;
 }
 
-static void user_protect_code(DisasContextBase *db, uint64_t pc, size_t len)
+static void user_protect_code(CPUState *cpu, DisasContextBase *db,
+                              uint64_t pc, size_t len)
 {
     uint64_t mask = ~(((uint64_t)1 << tb_page_bits) - 1);
 
-    if (tb_code_page_hook) {
-        user_protect_page(db, pc & mask);
-        if (((pc + len - 1) & mask) != (pc & mask)) {
-            user_protect_page(db, (pc + len - 1) & mask);
-        }
+    user_protect_page(cpu, db, pc);
+    if (((pc + len - 1) & mask) != (pc & mask)) {
+        user_protect_page(cpu, db, (pc + len - 1) & mask);
     }
 }
 
@@ -269,7 +280,7 @@ static void code_read(CPUState *cpu, DisasContextBase *db, uint64_t pc,
     if (cpu->tcg_ops->code_read) {
         cpu->tcg_ops->code_read(cpu, pc, buf, len);
     } else {
-        user_protect_code(db, pc, len);
+        user_protect_code(cpu, db, pc, len);
         memcpy(buf, (void *)(uintptr_t)(guest_base + pc), len);
     }
 }
@@ -284,7 +295,8 @@ bool translator_code_readable(CPUState *cpu, uint64_t addr)
         return false;   /* system mode: the mapping may change under us */
     }
     /* a read that fails with EFAULT instead of a signal */
-    return process_vm_readv(getpid(), &local, 1, &remote, 1, 0) == 1;
+    return process_vm_readv(getpid(), &local, 1, &remote, 1, 0) == 1 &&
+           (!tb_code_exec_check || tb_code_exec_check(cpu, addr, false));
 }
 
 uint8_t translator_ldub(CPUState *cpu, DisasContextBase *db, uint64_t pc)

@@ -158,6 +158,12 @@ bool tb_check_code_write(CPUState *cpu, uint64_t addr, unsigned size,
  * (must be idempotent); NULL by default.
  */
 extern void (*tb_code_page_hook)(uint64_t page_addr);
+/*
+ * User mode: may guest code at @addr be fetched (its page executable)?
+ * If not and @raise, raises the guest's fault for that fetch instead of
+ * returning.  NULL (system mode): the MMU decides in code_read.
+ */
+extern bool (*tb_code_exec_check)(CPUState *cpu, uint64_t addr, bool raise);
 /* Does any TB have code on the page of @addr? */
 bool tb_page_has_code(uint64_t addr);
 void tb_flush(CPUState *cpu);

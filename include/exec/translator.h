@@ -32,10 +32,10 @@ typedef struct DisasContextBase {
     bool singlestep_enabled;
     void *host_addr[2];     /* unused; kept for QEMU source compatibility */
     /*
-     * User mode: the code pages this translation already passed to
-     * tb_code_page_hook (-1: none).  Once per page is enough: a store
-     * that unprotects the page later invalidates the TB under tb_lock,
-     * after it is registered.
+     * User mode: the code pages this translation already checked and
+     * passed to tb_code_page_hook (-1: none).  Once per page is enough: a
+     * store that unprotects the page later invalidates the TB under
+     * tb_lock, after it is registered; so does an mprotect.
      */
     uint64_t hooked_page[2];
 } DisasContextBase;
@@ -84,9 +84,9 @@ void translator_lookup_and_goto_ptr(DisasContextBase *db, CPUState *cpu,
 
 /*
  * May a TB go on reading code at @addr on another page than it started
- * on?  In user mode when the page is readable now: should it go away
- * later, the munmap/mprotect invalidates the TB (it is registered on
- * both pages).
+ * on?  In user mode when the page is readable and executable now: should
+ * that change later, the munmap/mprotect invalidates the TB (it is
+ * registered on both pages).
  */
 bool translator_code_readable(CPUState *cpu, uint64_t addr);
 

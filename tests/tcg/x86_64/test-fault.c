@@ -143,6 +143,58 @@ static void f_cross_page_later(void)
     sigaction(SIGSEGV, &sa, NULL);
     ((void (*)(void))start)();
 }
+/*
+ * Code in memory that is readable but not executable: the fetch faults
+ * with SEGV_ACCERR at the first insn there; reaching into such a page from
+ * an executable one faults at the crossing insn after the others ran.
+ */
+static uint8_t *noexec_insn;
+static void noexec_handler(int sig, siginfo_t *si, void *ucv)
+{
+    ucontext_t *uc = ucv;
+
+    printf("noexec: code=%s addr-ok=%d eax=%lld at-insn=%d\n",
+           si->si_code == SEGV_ACCERR ? "SEGV_ACCERR" : "other",
+           (uint8_t *)si->si_addr == noexec_insn ||
+           (uintptr_t)si->si_addr == ((uintptr_t)noexec_insn | 4095) + 1,
+           (long long)uc->uc_mcontext.gregs[REG_RAX],
+           uc->uc_mcontext.gregs[REG_RIP] == (greg_t)(uintptr_t)noexec_insn);
+    fflush(stdout);
+    _exit(3);
+}
+static void noexec_run(uint8_t *start, uint8_t *insn)
+{
+    struct sigaction sa = { .sa_sigaction = noexec_handler,
+                            .sa_flags = SA_SIGINFO };
+
+    noexec_insn = insn;
+    sigaction(SIGSEGV, &sa, NULL);
+    ((void (*)(void))start)();
+}
+static void f_exec_noexec(void)
+{
+    uint8_t *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+                      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+    p[100] = 0xc3;                              /* ret */
+    noexec_run(p + 100, p + 100);
+}
+static void f_exec_noexec_cross(void)
+{
+    static const uint8_t code[] = {
+        0xb8, 0x07, 0x00, 0x00, 0x00,           /* mov $7, %eax */
+        0x83, 0xc0, 0x01,                       /* add $1, %eax */
+        0x48, 0xb9, 1, 2, 3, 4, 5, 6, 7, 8,     /* movabs $..., %rcx */
+        0xc3,                                   /* ret */
+    };
+    uint8_t *p = mmap(NULL, 8192, PROT_READ | PROT_WRITE | PROT_EXEC,
+                      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    uint8_t *start = p + 4096 - 8 - 3;
+
+    memcpy(start, code, sizeof(code));
+    mprotect(p + 4096, 4096, PROT_READ);
+    noexec_run(start, start + 8);
+}
 static void f_lock_reg(void) { __asm__ volatile(".byte 0xf0, 0x01, 0xc0"); }
 static void f_abort(void) { abort(); }
 static void f_exit(void) { exit(7); }
@@ -165,6 +217,8 @@ int main(void)
     run("pcmpeqb-misaligned", f_pcmpeqb_misaligned);
     run("cross-page", f_cross_page);
     run("cross-page-later", f_cross_page_later);
+    run("exec-noexec", f_exec_noexec);
+    run("exec-noexec-cross", f_exec_noexec_cross);
     run("lock-reg", f_lock_reg);
     run("abort", f_abort);
     run("exit", f_exit);
