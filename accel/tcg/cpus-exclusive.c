@@ -17,6 +17,11 @@ struct ExclusiveThread {
     int busy;                   /* atomic: may hold host locks */
     bool counted;               /* start_exclusive waits for it */
     ExclusiveThread *next;
+    /*
+     * Each thread writes its busy flag twice per syscall: records are
+     * allocated next to each other, and must not share a cache line.
+     */
+    char pad[128];
 };
 
 int cpu_exclusive_pending;

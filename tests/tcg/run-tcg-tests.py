@@ -276,6 +276,10 @@ def main():
             reserved_prog = prog    # needs -R: no native run to compare
             continue
         cases.append((os.path.basename(prog), [prog], [qemu, prog], None))
+        if os.path.basename(prog) in ('test-threads', 'test-dynamic'):
+            # thread stacks, ld.so and libraries placed inside -R
+            cases.append((os.path.basename(prog) + '-reserved-va', [prog],
+                          [qemu, '-R', '1G', prog], None))
     # Debian's dynamically linked programs
     for name, argv, setup in dynamic_cases.COMPARE_CASES:
         if os.path.exists(argv[0]):
