@@ -395,6 +395,37 @@ static bool gen_prepare_cc(DisasContext *s, int b, TCGCond *cond,
         *cb = gen_ext(ot, cpu_cc_src, sign);
         goto done;
     }
+    if (cc_is(op, CC_OP_ADDB) && (jcc == 0 || jcc == 6 || jcc == 7)) {
+        /*
+         * O, L, LE after dst = a + src: OF is the sign of
+         * (a ^ dst) & (src ^ dst), SF ^ OF that of the same xor dst.
+         */
+        MemOp ot = cc_size(op);
+        TCGv_i64 a = tcg_temp_new_i64(), o = tcg_temp_new_i64();
+        TCGv_i64 x = tcg_temp_new_i64();
+
+        tcg_gen_sub_i64(a, cpu_cc_dst, cpu_cc_src);
+        tcg_gen_xor_i64(o, a, cpu_cc_dst);
+        tcg_gen_xor_i64(x, cpu_cc_src, cpu_cc_dst);
+        tcg_gen_and_i64(o, o, x);
+        if (jcc != 0) {
+            tcg_gen_xor_i64(o, o, cpu_cc_dst);
+        }
+        *ca = gen_ext(ot, o, true);
+        *cb = tcg_constant_i64(0);
+        c = TCG_COND_LT;
+        if (jcc == 7) {
+            /* or ZF: one 0/1 value */
+            TCGv_i64 z = tcg_temp_new_i64(), l = tcg_temp_new_i64();
+            tcg_gen_setcondi_i64(TCG_COND_LT, l, *ca, 0);
+            tcg_gen_setcondi_i64(TCG_COND_EQ, z,
+                                 gen_ext(ot, cpu_cc_dst, false), 0);
+            tcg_gen_or_i64(l, l, z);
+            *ca = l;
+            c = TCG_COND_NE;
+        }
+        goto done;
+    }
     if (cc_is(op, CC_OP_LOGICB)) {
         MemOp ot = cc_size(op);
         switch (jcc) {

@@ -338,6 +338,17 @@ CHAIN(inc_jl_b, "incb %b0; jnl 1f; orq $1, %2; 1: incw %w1; jg 2f; "
       "orq $2, %2; 2:", ALL)
 CHAIN(dec_setl, "decq %0; setl %b2; decl %k1; setle %h2", ALL)
 CHAIN(dec_cmov_w, "decw %w0; cmovlq %4, %2; decb %b1; cmovgq %0, %2", ALL)
+/* O, L, LE, G right after an ADD of every size (no flags computed) */
+CHAIN(add_jo_q, "addq %1, %0; jno 1f; orq $1, %2; 1: addq %4, %1; jnl 2f; "
+      "orq $2, %2; 2:", ALL)
+CHAIN(add_jle_l, "addl %k1, %k0; jnle 1f; orq $1, %2; 1: addl %k4, %k1; "
+      "jg 2f; orq $2, %2; 2:", ALL)
+CHAIN(add_setl_w, "addw %w1, %w0; setl %b2; setle %h2; addw %w4, %w1; "
+      "cmovoq %4, %0", ALL)
+CHAIN(add_setle_b, "addb %b1, %b0; setle %b2; seto %h2; addb %b4, %b1; "
+      "cmovgq %1, %0", ALL)
+CHAIN(add_imm_jg, "addq $16, %0; jg 1f; orq $1, %2; 1: addl $-1, %k1; "
+      "jle 2f; orq $2, %2; 2: addb $127, %b1; jo 3f; orq $4, %2; 3:", ALL)
 
 /* ---- DIV / IDIV ---- */
 
@@ -518,6 +529,8 @@ int main(void)
     t_imulb_seto(); t_mulq_setc(); t_shl_setc(); t_shr_adc(); t_shlb_jc(); t_sar_cmovc();
     t_inc_setl(); t_inc_jl_b(); t_dec_setl();
     t_dec_cmov_w();
+    t_add_jo_q(); t_add_jle_l(); t_add_setl_w(); t_add_setle_b();
+    t_add_imm_jg();
     t_div();
     t_div_self();
     t_div_loop();
