@@ -15,6 +15,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/shm.h>
 #include "qemu.h"
 
 typedef struct GuestRange {
@@ -579,6 +580,88 @@ int64_t target_mmap(uint64_t addr, uint64_t len, int prot, int flags,
     tb_invalidate_phys_range(addr, addr + page_up(len));
     note_mapping(addr, page_up(len), prot, flags, fd, off);
     return addr;
+}
+
+/*
+ * System V shared memory: attached like a mapping (placed inside -R,
+ * listed in /proc/self/maps as the kernel shows it).
+ */
+int64_t target_shmat(int shmid, uint64_t addr, int shmflg)
+{
+    MMAP_LOCK_GUARD();
+    struct shmid_ds ds;
+    uint64_t len;
+    bool was_free = false;
+    void *p;
+    int prot;
+
+    if (shmctl(shmid, IPC_STAT, &ds) < 0) {
+        return -errno;
+    }
+    len = page_up(ds.shm_segsz);
+    if (addr && (shmflg & SHM_RND)) {
+        addr &= ~(uint64_t)(SHMLBA - 1);
+    } else if (addr & (SHMLBA - 1)) {
+        return -EINVAL;
+    }
+    if (reserved_va) {
+        if (!addr) {
+            addr = mmap_find_vma(0, len, SHMLBA);
+            if (addr == (uint64_t)-1) {
+                return -ENOMEM;
+            }
+        } else if (!in_reserved(addr, len) || range_has_lost(addr, len) ||
+                   (!(shmflg & SHM_REMAP) && !range_free(addr, len))) {
+            return -EINVAL;
+        }
+        was_free = range_free(addr, len);
+        /* over the reservation */
+        shmflg |= SHM_REMAP;
+    }
+    p = shmat(shmid, addr ? g2h_untagged(addr) : NULL, shmflg);
+    if (p == (void *)-1) {
+        int e = errno;
+        if (was_free) {
+            reserve_again(addr, len, true);
+        }
+        return -e;
+    }
+    addr = h2g(p);
+    prot = PROT_READ | (shmflg & SHM_RDONLY ? 0 : PROT_WRITE) |
+           (shmflg & SHM_EXEC ? PROT_EXEC : 0);
+    page_forget_protection(addr, len);
+    tb_invalidate_phys_range(addr, addr + len);
+    {
+        g_autofree char *name = g_strdup_printf("/SYSV%08x (deleted)",
+                                                (unsigned)ds.shm_perm.__key);
+        /* the kernel shows device 00:01 and the segment id as inode */
+        guest_range_add_file(addr, len, prot, true, name, 0,
+                             makedev(0, 1), shmid);
+    }
+    return addr;
+}
+
+int64_t target_shmdt(uint64_t addr)
+{
+    MMAP_LOCK_GUARD();
+    GuestRange r;
+
+    if (!guest_range_valid(addr, 1)) {
+        return -EINVAL;
+    }
+    r = range_at(addr);
+    if (shmdt(g2h_untagged(addr)) < 0) {
+        return -errno;
+    }
+    if (r.start == addr && r.shared) {
+        page_forget_protection(r.start, r.end - r.start);
+        tb_invalidate_phys_range(r.start, r.end);
+        guest_range_remove(r.start, r.end - r.start);
+        if (reserved_va) {
+            reserve_again(r.start, r.end - r.start, false);
+        }
+    }
+    return 0;
 }
 
 int64_t target_munmap(uint64_t addr, uint64_t len)

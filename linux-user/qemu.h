@@ -113,6 +113,8 @@ int64_t target_munmap(uint64_t addr, uint64_t len);
 int64_t target_mprotect(uint64_t addr, uint64_t len, int prot);
 int64_t target_mremap(uint64_t old, uint64_t old_len, uint64_t new_len,
                       int flags, uint64_t new_addr);
+int64_t target_shmat(int shmid, uint64_t addr, int shmflg);
+int64_t target_shmdt(uint64_t addr);
 void target_set_brk(uint64_t brk);
 int64_t target_brk(uint64_t brk);
 /* self-modifying code: write-protect translated pages (see mmap.c) */

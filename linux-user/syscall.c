@@ -665,6 +665,10 @@ int64_t do_syscall(CPUX86State *env, int num, uint64_t a1, uint64_t a2,
         return target_mprotect(a1, a2, (int)a3);
     case __NR_mremap:
         return target_mremap(a1, a2, a3, (int)a4, a5);
+    case __NR_shmat:
+        return target_shmat((int)a1, a2, (int)a3);
+    case __NR_shmdt:
+        return target_shmdt(a1);
     case __NR_arch_prctl:
         return do_arch_prctl(env, (int)a1, a2);
     case __NR_open:

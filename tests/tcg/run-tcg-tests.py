@@ -96,6 +96,11 @@ mremap grow back: in place
 mremap to a hole: moved, data 2
 its old place mapped again: same place
 still full: ENOMEM
+shmat when full: ENOMEM
+shmat after a munmap: in the freed place
+shmdt: ok
+shmdt again: EINVAL
+its place mapped again: same place
 '''
 
 

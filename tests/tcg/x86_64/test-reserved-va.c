@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/mman.h>
+#include <sys/shm.h>
 
 #define MIB (1ul << 20)
 #define MAX_CHUNKS 100000
@@ -203,6 +204,38 @@ static void when_full(void)
            map(NULL, 4096, 0) == MAP_FAILED ? err_name(errno) : "no");
 }
 
+/* System V shared memory is placed inside the space too */
+static void shm(void)
+{
+    int id = shmget(IPC_PRIVATE, MIB, IPC_CREAT | 0600);
+    char *p;
+
+    if (id < 0) {
+        printf("shmget: %s\n", err_name(errno));
+        return;
+    }
+    errno = 0;
+    p = shmat(id, NULL, 0);
+    printf("shmat when full: %s\n",
+           p == (void *)-1 ? err_name(errno) : "attached");
+    munmap(chunks[2], MIB);
+    p = shmat(id, NULL, 0);
+    if (p == (void *)-1) {
+        printf("shmat: %s\n", err_name(errno));
+    } else {
+        printf("shmat after a munmap: %s\n",
+               p == chunks[2] ? "in the freed place" : "elsewhere");
+        p[0] = 7;
+        printf("shmdt: %s\n", shmdt(p) ? err_name(errno) : "ok");
+        errno = 0;
+        printf("shmdt again: %s\n", shmdt(p) ? err_name(errno) : "ok");
+        p = map(NULL, MIB, 0);
+        printf("its place mapped again: %s\n",
+               p == chunks[2] ? "same place" : "elsewhere");
+    }
+    shmctl(id, IPC_RMID, NULL);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -215,5 +248,6 @@ int main(int argc, char **argv)
     check_limits();
     fill();
     when_full();
+    shm();
     return 0;
 }
