@@ -15,6 +15,13 @@ void tb_lock_reset(void);
 void tb_exec_lock(void);
 void tb_exec_unlock(void);
 void tb_exec_lock_reset(void);
+/* (exec-lock.c) how often this thread holds it */
+int tb_exec_lock_depth(void);
+/* tb_flush: wait until no other thread holds it; hold it alone */
+void tb_exec_lock_exclusive(void);
+void tb_exec_unlock_exclusive(void);
+/* a forked child: only this thread is left */
+void tb_exec_lock_fork_child(void);
 
 extern unsigned tb_page_bits;
 extern unsigned tb_flush_count;

@@ -16,8 +16,6 @@
 
 static GRecMutex tb_mutex;
 static __thread int tb_lock_depth;
-static GRWLock exec_rwlock;
-static __thread int exec_lock_depth;
 /*
  * The TB hash table: chains of TBs by lookup key, read without a lock.
  * Writers (insert, unlink) hold tb_lock and publish with release stores;
@@ -61,31 +59,6 @@ void tb_lock_reset(void)
     }
 }
 
-static int flush_pending;
-
-void tb_exec_lock(void)
-{
-    /* let a waiting tb_flush in (the rwlock may prefer readers) */
-    while (__atomic_load_n(&flush_pending, __ATOMIC_ACQUIRE)) {
-        g_usleep(10);
-    }
-    g_rw_lock_reader_lock(&exec_rwlock);
-    exec_lock_depth++;
-}
-
-void tb_exec_unlock(void)
-{
-    exec_lock_depth--;
-    g_rw_lock_reader_unlock(&exec_rwlock);
-}
-
-void tb_exec_lock_reset(void)
-{
-    while (exec_lock_depth > 0) {
-        tb_exec_unlock();
-    }
-}
-
 void tb_fork_start(void)
 {
     tb_lock();
@@ -99,14 +72,12 @@ void tb_fork_end(CPUState *cpu, bool child)
     }
     /*
      * A recursive mutex records its owner's thread id, which changed: it
-     * cannot be unlocked here, only made anew.  Readers of exec_rwlock
+     * cannot be unlocked here, only made anew.  Holders of the exec lock
      * and a waiting tb_flush were other threads, gone now.
      */
     g_rec_mutex_init(&tb_mutex);
     tb_lock_depth = 0;
-    g_rw_lock_init(&exec_rwlock);
-    exec_lock_depth = 0;
-    __atomic_store_n(&flush_pending, 0, __ATOMIC_RELEASE);
+    tb_exec_lock_fork_child();
     cpu_list_head = cpu;
     cpu->next = NULL;
 }
@@ -447,11 +418,11 @@ bool tb_page_has_code(uint64_t addr)
 
 /*
  * Throw every TB away and reuse the code buffer.  Other CPUs are asked to
- * leave generated code first; exec_rwlock waits until they have.
+ * leave generated code first; the exec lock waits until they have.
  */
 void tb_flush(CPUState *cpu)
 {
-    int held = exec_lock_depth, locked = tb_lock_depth;
+    int held = tb_exec_lock_depth(), locked = tb_lock_depth;
 
     /* no lock may be held while waiting for the other CPUs */
     tb_lock_reset();
@@ -463,9 +434,7 @@ void tb_flush(CPUState *cpu)
         }
     }
     tb_unlock();
-    __atomic_add_fetch(&flush_pending, 1, __ATOMIC_ACQ_REL);
-    g_rw_lock_writer_lock(&exec_rwlock);
-    __atomic_sub_fetch(&flush_pending, 1, __ATOMIC_ACQ_REL);
+    tb_exec_lock_exclusive();
     tb_lock();
     tb_tables_init();
     /* the TBs themselves lie in the code buffer, reset below */
@@ -479,8 +448,8 @@ void tb_flush(CPUState *cpu)
     stats.flushes++;
     __atomic_add_fetch(&tb_flush_count, 1, __ATOMIC_RELAXED);
     tb_unlock();
-    g_rw_lock_writer_unlock(&exec_rwlock);
-    while (exec_lock_depth < held) {
+    tb_exec_unlock_exclusive();
+    while (tb_exec_lock_depth() < held) {
         tb_exec_lock();
     }
     while (tb_lock_depth < locked) {
