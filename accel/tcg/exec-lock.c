@@ -62,7 +62,7 @@ static ExecFlag *exec_flag_get(void)
     for (f = exec_flags; f && !f->free; f = f->next) {
     }
     if (!f) {
-        f = g_new0(ExecFlag, 1);    /* g_new aligns to 16 only: fine */
+        f = g_aligned_alloc0(1, sizeof(ExecFlag), _Alignof(ExecFlag));
         f->next = exec_flags;
         exec_flags = f;
     }
