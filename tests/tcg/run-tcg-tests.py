@@ -10,7 +10,9 @@ usage: run-tcg-tests.py --qemu QEMU [--busybox BUSYBOX] PROGRAM...
 """
 import argparse
 import os
+import re
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
@@ -175,6 +177,42 @@ def reserved_va_cli_cases(prog):
     ]
 
 
+def perfmap_problem(qemu, prog):
+    """-perfmap: /tmp/perf-<pid>.map names every TB after its guest pc,
+    the program's entry point among them; None if all is well"""
+    p = subprocess.Popen([qemu, '-perfmap', prog], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE)
+    out, err = p.communicate(timeout=120)
+    path = '/tmp/perf-%d.map' % p.pid
+    try:
+        with open(path) as f:
+            lines = f.read().splitlines()
+    except OSError as e:
+        return 'no map: %s (exit %d, stderr %r)' % (e, p.returncode,
+                                                    err[-200:])
+    finally:
+        if os.path.exists(path):
+            os.unlink(path)
+    if p.returncode != 0:
+        return 'exit %d with -perfmap' % p.returncode
+    bad = [l for l in lines
+           if not re.fullmatch(r'[0-9a-f]+ [0-9a-f]+ guest-0x[0-9a-f]+', l)]
+    if not lines or bad:
+        return 'malformed map lines: %r' % (bad[:3] or 'none')
+    entry = elf_exec_entry(prog)
+    if entry and 'guest-0x%x' % entry not in {l.split()[2] for l in lines}:
+        return 'entry point 0x%x not in the map' % entry
+    return None
+
+
+def elf_exec_entry(path):
+    """e_entry of an ET_EXEC file (a PIE's is relative: None)"""
+    with open(path, 'rb') as f:
+        head = f.read(64)
+    e_type, = struct.unpack_from('<H', head, 16)
+    return struct.unpack_from('<Q', head, 24)[0] if e_type == 2 else None
+
+
 def make_bad_files(d, sample):
     """Garbage inputs for the loader: returns {name: path}."""
     files = {}
@@ -312,7 +350,8 @@ def main():
     if reserved_prog:
         clis += reserved_va_cli_cases(reserved_prog)
 
-    print('1..%d' % (len(cases) + len(clis) + len(expects)))
+    print('1..%d' % (len(cases) + len(clis) + len(expects) +
+                     (1 if args.programs else 0)))
     failed = 0
     n = 0
     for name, native, emu, setup in cases:
@@ -353,6 +392,13 @@ def main():
             failed += 1
             print('# ' + problem)
             print('# stderr: %r' % err[-300:])
+    if args.programs:
+        n += 1
+        problem = perfmap_problem(qemu, os.path.abspath(args.programs[0]))
+        print('%s %d cli-perfmap' % ('not ok' if problem else 'ok', n))
+        if problem:
+            failed += 1
+            print('# ' + problem)
     shutil.rmtree(tmp, ignore_errors=True)
     sys.stdout.flush()
     return 1 if failed else 0
