@@ -5,13 +5,7 @@
 #include <stdio.h>
 #include <stdint.h>
 
-#define CF 0x001
-#define PF 0x004
-#define AF 0x010
-#define ZF 0x040
-#define SF 0x080
-#define OF 0x800
-#define ALL (CF | PF | AF | ZF | SF | OF)
+#include "eflags.h"
 
 static const uint64_t vals[] = {
     0, 1, 2, 3, 0x7f, 0x80, 0xff, 0x100, 0x7fff, 0x8000, 0xffff, 0x12345,

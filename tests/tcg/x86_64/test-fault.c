@@ -90,24 +90,41 @@ static void cross_handler(int sig, siginfo_t *si, void *ucv)
     fflush(stdout);
     _exit(3);
 }
-static void f_cross_page(void)
+/*
+ * Three insns ending a page of a fresh RWX mapping, the movabs reaching
+ * 3 bytes into its second page, then a ret; *second gets that page.
+ */
+static uint8_t *map_cross_code(uint8_t **second)
 {
     static const uint8_t code[] = {
         0xb8, 0x07, 0x00, 0x00, 0x00,           /* mov $7, %eax */
         0x83, 0xc0, 0x01,                       /* add $1, %eax */
         0x48, 0xb9, 1, 2, 3, 4, 5, 6, 7, 8,     /* movabs $..., %rcx */
+        0xc3,                                   /* ret */
     };
-    struct sigaction sa = { .sa_sigaction = cross_handler,
-                            .sa_flags = SA_SIGINFO };
     uint8_t *p = mmap(NULL, 8192, PROT_READ | PROT_WRITE | PROT_EXEC,
                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     uint8_t *start = p + 4096 - 8 - 3;
 
     memcpy(start, code, sizeof(code));
-    mprotect(p + 4096, 4096, PROT_NONE);
+    *second = p + 4096;
+    return start;
+}
+static void cross_run(uint8_t *start)
+{
+    struct sigaction sa = { .sa_sigaction = cross_handler,
+                            .sa_flags = SA_SIGINFO };
+
     cross_insn = start + 8;
     sigaction(SIGSEGV, &sa, NULL);
     ((void (*)(void))start)();
+}
+static void f_cross_page(void)
+{
+    uint8_t *second, *start = map_cross_code(&second);
+
+    mprotect(second, 4096, PROT_NONE);
+    cross_run(start);
 }
 /*
  * The same, but the code ran once while both pages were there (a
@@ -116,32 +133,19 @@ static void f_cross_page(void)
  */
 static void f_cross_page_later(void)
 {
-    static const uint8_t code[] = {
-        0xb8, 0x07, 0x00, 0x00, 0x00,           /* mov $7, %eax */
-        0x83, 0xc0, 0x01,                       /* add $1, %eax */
-        0x48, 0xb9, 1, 2, 3, 4, 5, 6, 7, 8,     /* movabs $..., %rcx */
-        0xc3,                                   /* ret */
-    };
-    struct sigaction sa = { .sa_sigaction = cross_handler,
-                            .sa_flags = SA_SIGINFO };
-    uint8_t *p = mmap(NULL, 8192, PROT_READ | PROT_WRITE | PROT_EXEC,
-                      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    uint8_t *start = p + 4096 - 8 - 3;
+    uint8_t *second, *start = map_cross_code(&second);
 
-    memcpy(start, code, sizeof(code));
-    cross_insn = start + 8;
     for (int i = 0; i < 3; i++) {
         ((void (*)(void))start)();
     }
     printf("cross-page-later: ran 3 times\n");
     fflush(stdout);
-    mprotect(p + 4096, 4096, PROT_READ | PROT_EXEC);
+    mprotect(second, 4096, PROT_READ | PROT_EXEC);
     ((void (*)(void))start)();
     printf("cross-page-later: ran with the page not writable\n");
     fflush(stdout);
-    mprotect(p + 4096, 4096, PROT_NONE);
-    sigaction(SIGSEGV, &sa, NULL);
-    ((void (*)(void))start)();
+    mprotect(second, 4096, PROT_NONE);
+    cross_run(start);
 }
 /*
  * Code in memory that is readable but not executable: the fetch faults
@@ -181,18 +185,9 @@ static void f_exec_noexec(void)
 }
 static void f_exec_noexec_cross(void)
 {
-    static const uint8_t code[] = {
-        0xb8, 0x07, 0x00, 0x00, 0x00,           /* mov $7, %eax */
-        0x83, 0xc0, 0x01,                       /* add $1, %eax */
-        0x48, 0xb9, 1, 2, 3, 4, 5, 6, 7, 8,     /* movabs $..., %rcx */
-        0xc3,                                   /* ret */
-    };
-    uint8_t *p = mmap(NULL, 8192, PROT_READ | PROT_WRITE | PROT_EXEC,
-                      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    uint8_t *start = p + 4096 - 8 - 3;
+    uint8_t *second, *start = map_cross_code(&second);
 
-    memcpy(start, code, sizeof(code));
-    mprotect(p + 4096, 4096, PROT_READ);
+    mprotect(second, 4096, PROT_READ);
     noexec_run(start, start + 8);
 }
 static void f_lock_reg(void) { __asm__ volatile(".byte 0xf0, 0x01, 0xc0"); }
