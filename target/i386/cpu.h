@@ -154,6 +154,8 @@ static inline CPUState *env_cpu(CPUX86State *env)
 
 /* TB flags */
 #define HF_CS64_MASK  1
+/* MXCSR unmasks an SSE exception: SSE ops run checked and raise #XM */
+#define HF_XMM_TRAP_MASK 2
 
 /* cpu.c */
 /*

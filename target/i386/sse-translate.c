@@ -12,6 +12,30 @@
 static const TCGHelperInfo hi_sse = {
     .func = (void *)helper_sse, .name = "sse", .flags = TCG_CALL_NO_RWG,
 };
+/* the same, raising #XM for an exception the guest unmasked */
+static const TCGHelperInfo hi_sse_checked = {
+    .func = (void *)helper_sse_checked, .name = "sse_checked",
+    .flags = TCG_CALL_NO_WG,
+};
+static const TCGHelperInfo hi_sse_imm_checked = {
+    .func = (void *)helper_sse_imm_checked, .name = "sse_imm_checked",
+    .flags = TCG_CALL_NO_WG,
+};
+
+/*
+ * In a TB translated while MXCSR unmasks an exception (HF_XMM_TRAP_MASK),
+ * every SSE helper runs checked: only then can an op raise #XM, and the
+ * fast paths (host ops, fast helpers) are not taken.
+ */
+static bool xmm_traps(DisasContext *s)
+{
+    return s->base.tb->flags & HF_XMM_TRAP_MASK;
+}
+
+static const TCGHelperInfo *sse_info(DisasContext *s)
+{
+    return xmm_traps(s) ? &hi_sse_checked : &hi_sse;
+}
 static const TCGHelperInfo hi_ldmxcsr = {
     .func = (void *)helper_ldmxcsr, .name = "ldmxcsr", .flags = TCG_CALL_NO_WG,
 };
@@ -455,7 +479,7 @@ static bool gen_sse_op(DisasContext *s, int key, unsigned fl)
             return true;
         }
     }
-    if (!(fl & ~(SF_OK | SF_M4 | SF_M8))) {
+    if (!(fl & ~(SF_OK | SF_M4 | SF_M8)) && !xmm_traps(s)) {
         const TCGHelperInfo *fi = fast_info(key);
         if (fi) {
             TCGv_ptr pd = tcg_temp_new_ptr(), ps = tcg_temp_new_ptr();
@@ -491,7 +515,7 @@ static bool gen_sse_op(DisasContext *s, int key, unsigned fl)
         }
         return true;
     } else {
-        gen_call(&hi_sse, ret, 5, ENV, C(key), C(d), C(src), C(imm));
+        gen_call(sse_info(s), ret, 5, ENV, C(key), C(d), C(src), C(imm));
     }
     if (fl & SF_GPR_DST) {
         MemOp ot = ((key & 0xff) == 0x2c || (key & 0xff) == 0x2d) &&
@@ -592,7 +616,7 @@ static bool gen_mmx_op(DisasContext *s, int b)
         }
         ret = tcg_temp_new_i64();
     }
-    gen_call(&hi_sse, ret, 5, ENV, C(key), C(d), C(src), C(imm));
+    gen_call(sse_info(s), ret, 5, ENV, C(key), C(d), C(src), C(imm));
     if (b == 0xd7) {
         gen_op_mov_reg_v(s, MO_32, ((modrm >> 3) & 7) | s->rex_r, ret);
         return true;
@@ -816,11 +840,13 @@ static bool gen_0fae(DisasContext *s)
         return true;
     case 1:
         gen_call(&hi_fxrstor, NULL, 2, ENV, a0);
+        s->base.is_jmp = DISAS_EOB_NEXT;    /* TB flags follow MXCSR */
         return true;
     case 2:
         t = tcg_temp_new_i64();
         gen_op_ld_v(s, MO_32, t, a0);
         gen_call(&hi_ldmxcsr, NULL, 2, ENV, t);
+        s->base.is_jmp = DISAS_EOB_NEXT;    /* TB flags follow MXCSR */
         return true;
     case 3:
         t = tcg_temp_new_i64();
@@ -955,7 +981,7 @@ static bool gen_mmx_sse(DisasContext *s, int b, int pfx)
         }
         tcg_gen_st_i64(t, tcg_env, xmm_q_ofs(XMM_SCRATCH, 0));
         gen_zero_q(XMM_SCRATCH, 1);
-        gen_call(&hi_sse, NULL, 5, ENV, C(SSE_KEY(0, pfx, b)),
+        gen_call(sse_info(s), NULL, 5, ENV, C(SSE_KEY(0, pfx, b)),
                  C(reg | s->rex_r), C(XMM_SCRATCH), C(0));
         return true;
     case 0x2c: case 0x2d: { /* mm(reg) <- xmm/m64/m128 */
@@ -969,7 +995,7 @@ static bool gen_mmx_sse(DisasContext *s, int b, int pfx)
             }
             src = XMM_SCRATCH;
         }
-        gen_call(&hi_sse, t, 5, ENV, C(SSE_KEY(0, pfx, b)), C(0), C(src),
+        gen_call(sse_info(s), t, 5, ENV, C(SSE_KEY(0, pfx, b)), C(0), C(src),
                  C(0));
         gen_st_mmx(t, reg);
         return true;
@@ -1100,7 +1126,7 @@ static bool gen_mmx_ssse3(DisasContext *s, int esc, int b)
     if (esc == 2 && imm >= 16) {
         tcg_gen_movi_i64(t, 0);
     } else {
-        gen_call(&hi_sse, NULL, 5, ENV, C(key), C(d), C(src), C(imm));
+        gen_call(sse_info(s), NULL, 5, ENV, C(key), C(d), C(src), C(imm));
         tcg_gen_ld_i64(t, tcg_env, xmm_q_ofs(d, 0));
     }
     gen_st_mmx(t, reg);
@@ -1213,7 +1239,8 @@ bool x86_sse_gen_0f(DisasContext *s, int b)
             src = (modrm & 7) | s->rex_b;
         }
         imm = x86_ldub_code(s);
-        gen_call(&hi_sse_imm, NULL, 4, ENV, C(b << 8 | imm), C(reg), C(src));
+        gen_call(xmm_traps(s) ? &hi_sse_imm_checked : &hi_sse_imm, NULL, 4,
+                 ENV, C(b << 8 | imm), C(reg), C(src));
         return true;
     } else if (esc == 1 && b == 0x2a) {
         /* movntdqa */

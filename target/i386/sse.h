@@ -19,6 +19,11 @@
  */
 uint64_t helper_sse(CPUX86State *env, uint64_t key, uint64_t d, uint64_t s,
                     uint64_t imm);
+/* helper_sse / helper_sse_imm raising #XM for an unmasked exception */
+uint64_t helper_sse_checked(CPUX86State *env, uint64_t key, uint64_t d,
+                            uint64_t s, uint64_t imm);
+void helper_sse_imm_checked(CPUX86State *env, uint64_t op_imm, uint64_t d,
+                            uint64_t s);
 void helper_fxsave(CPUX86State *env, uint64_t addr);
 void helper_fxrstor(CPUX86State *env, uint64_t addr);
 void helper_ldmxcsr(CPUX86State *env, uint64_t val);

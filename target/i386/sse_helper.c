@@ -628,6 +628,54 @@ uint64_t helper_sse(CPUX86State *env, uint64_t key, uint64_t d, uint64_t s,
     return ret;
 }
 
+/*
+ * SSE exceptions the guest unmasked: the op runs with the host's flags
+ * cleared; one it raises that the guest unmasked is #XM, with the
+ * destination unchanged (a fault, as on hardware).  The flags raised are
+ * kept either way.
+ */
+static uint32_t xmm_trap_begin(CPUX86State *env, uint64_t d, XMMReg *saved)
+{
+    uint32_t csr = _mm_getcsr();
+
+    *saved = env->xmm_regs[d];
+    _mm_setcsr(csr & ~0x3fu);
+    return csr;
+}
+
+static void xmm_trap_end(CPUX86State *env, uint32_t csr, uint64_t d,
+                         const XMMReg *saved, uintptr_t ra)
+{
+    uint32_t raised = _mm_getcsr() & 0x3f;
+
+    _mm_setcsr(csr | raised);
+    if (raised & ~(env->mxcsr >> 7) & 0x3f) {
+        env->xmm_regs[d] = *saved;
+        raise_exception_ra(env, EXCP13_XMM, ra);
+    }
+}
+
+uint64_t helper_sse_checked(CPUX86State *env, uint64_t key, uint64_t d,
+                            uint64_t s, uint64_t imm)
+{
+    XMMReg saved;
+    uint32_t csr = xmm_trap_begin(env, d, &saved);
+    uint64_t r = helper_sse(env, key, d, s, imm);
+
+    xmm_trap_end(env, csr, d, &saved, GETPC());
+    return r;
+}
+
+void helper_sse_imm_checked(CPUX86State *env, uint64_t op_imm, uint64_t d,
+                            uint64_t s)
+{
+    XMMReg saved;
+    uint32_t csr = xmm_trap_begin(env, d, &saved);
+
+    helper_sse_imm(env, op_imm, d, s);
+    xmm_trap_end(env, csr, d, &saved, GETPC());
+}
+
 void helper_ldmxcsr(CPUX86State *env, uint64_t val)
 {
     if (val & 0xffff0000u) {

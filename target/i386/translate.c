@@ -2725,7 +2725,8 @@ static void x86_get_tb_cpu_state(CPUState *cpu, uint64_t *pc,
 
     *pc = env->eip;
     *cs_base = 0;
-    *flags = HF_CS64_MASK;
+    *flags = HF_CS64_MASK |
+             ((env->mxcsr & 0x1f80) != 0x1f80 ? HF_XMM_TRAP_MASK : 0);
 }
 
 static void x86_synchronize_from_tb(CPUState *cpu, const TranslationBlock *tb)

@@ -1,0 +1,129 @@
+/*
+ * SSE floating-point exceptions the program unmasks in MXCSR (feenableexcept
+ * or ldmxcsr): the op faults with SIGFPE, si_code naming the exception,
+ * RIP at the op, its destination unchanged; with the exception masked the
+ * op completes and only sets the flag.  Each case runs in a child.
+ */
+#define _GNU_SOURCE
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <ucontext.h>
+#include <unistd.h>
+#include <sys/wait.h>
+
+static volatile double dst, src;
+static volatile uint64_t gpr;
+extern const char trap_divsd[], trap_sqrtsd[], trap_divpd[], trap_mulsd[],
+                  trap_inexact[], trap_cvt[], trap_comisd[], trap_addps[];
+static const char *expect_rip;
+
+static void on_fpe(int sig, siginfo_t *si, void *ucv)
+{
+    ucontext_t *uc = ucv;
+    double x0;
+
+    memcpy(&x0, &uc->uc_mcontext.fpregs->_xmm[0], sizeof(x0));
+    printf("  SIGFPE code=%d at-op=%d xmm0=%g mxcsr-flags=%#x\n",
+           si->si_code,
+           uc->uc_mcontext.gregs[REG_RIP] == (greg_t)(uintptr_t)expect_rip,
+           x0, uc->uc_mcontext.fpregs->mxcsr & 0x3f);
+    fflush(stdout);
+    _exit(0);
+}
+
+static void set_mxcsr(uint32_t v)
+{
+    __asm__ volatile("ldmxcsr %0" : : "m"(v));
+}
+
+static uint32_t get_mxcsr(void)
+{
+    uint32_t v;
+    __asm__ volatile("stmxcsr %0" : "=m"(v));
+    return v;
+}
+
+#define OP2(label, insn, a, b)                                           \
+    static void op_##label(void)                                         \
+    {                                                                    \
+        double x = (a), y = (b);                                         \
+        __asm__ volatile("movsd %0, %%xmm0; movsd %1, %%xmm1\n"          \
+                         ".globl trap_" #label "\ntrap_" #label ":\n"    \
+                         insn "\n"                                       \
+                         "movsd %%xmm0, %0"                              \
+                         : "+m"(x) : "m"(y) : "xmm0", "xmm1");           \
+        dst = x;                                                         \
+    }
+
+OP2(divsd, "divsd %%xmm1, %%xmm0", 1.0, 0.0)
+OP2(sqrtsd, "sqrtsd %%xmm1, %%xmm0", 7.0, -1.0)
+OP2(divpd, "divpd %%xmm1, %%xmm0", 1.0, 0.0)
+OP2(mulsd, "mulsd %%xmm1, %%xmm0", 1e300, 1e300)
+OP2(inexact, "divsd %%xmm1, %%xmm0", 1.0, 3.0)
+OP2(addps, "addps %%xmm1, %%xmm0", 1.0, 0.0)
+
+static void op_cvt(void)
+{
+    double x = 1e30;
+    uint64_t r = 5;
+    __asm__ volatile("movsd %1, %%xmm0\n"
+                     ".globl trap_cvt\ntrap_cvt:\n"
+                     "cvttsd2si %%xmm0, %0" : "+r"(r) : "m"(x) : "xmm0");
+    gpr = r;
+}
+
+static void op_comisd(void)
+{
+    double x = 2.0, y = __builtin_nan("");
+    __asm__ volatile("movsd %0, %%xmm0; movsd %1, %%xmm1\n"
+                     ".globl trap_comisd\ntrap_comisd:\n"
+                     "comisd %%xmm1, %%xmm0" : : "m"(x), "m"(y)
+                     : "xmm0", "xmm1", "cc");
+}
+
+static void run(const char *name, void (*op)(void), const char *rip,
+                uint32_t unmask)
+{
+    pid_t pid;
+    int status;
+
+    fflush(stdout);
+    pid = fork();
+    if (pid == 0) {
+        struct sigaction sa = { .sa_sigaction = on_fpe,
+                                .sa_flags = SA_SIGINFO };
+        sigaction(SIGFPE, &sa, NULL);
+        expect_rip = rip;
+        printf("%s, unmasked %#x:\n", name, unmask);
+        set_mxcsr(0x1f80 & ~(unmask << 7));
+        op();
+        printf("  no trap: result %g, mxcsr-flags=%#x\n", dst,
+               get_mxcsr() & 0x3f);
+        fflush(stdout);
+        _exit(0);
+    }
+    waitpid(pid, &status, 0);
+    if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+        printf("  child status %#x\n", status);
+    }
+}
+
+int main(void)
+{
+    /* IE 0x01, DE 0x02, ZE 0x04, OE 0x08, UE 0x10, PE 0x20 */
+    run("divsd by zero", op_divsd, trap_divsd, 0x04);
+    run("divsd by zero, masked", op_divsd, trap_divsd, 0x00);
+    run("divsd by zero, only PE unmasked", op_divsd, trap_divsd, 0x20);
+    run("sqrtsd of -1", op_sqrtsd, trap_sqrtsd, 0x01);
+    run("divpd by zero", op_divpd, trap_divpd, 0x04);
+    run("mulsd overflow", op_mulsd, trap_mulsd, 0x08);
+    run("mulsd overflow, PE unmasked", op_mulsd, trap_mulsd, 0x20);
+    run("1/3 inexact", op_inexact, trap_inexact, 0x20);
+    run("1/3 inexact, masked", op_inexact, trap_inexact, 0x00);
+    run("addps clean", op_addps, trap_addps, 0x3f);
+    run("cvttsd2si out of range", op_cvt, trap_cvt, 0x01);
+    run("comisd with NaN", op_comisd, trap_comisd, 0x01);
+    return 0;
+}
