@@ -156,6 +156,8 @@ static inline CPUState *env_cpu(CPUX86State *env)
 #define HF_CS64_MASK  1
 /* MXCSR unmasks an SSE exception: SSE ops run checked and raise #XM */
 #define HF_XMM_TRAP_MASK 2
+/* the x87 control word unmasks an exception: waiting insns check for #MF */
+#define HF_X87_TRAP_MASK 4
 
 /* cpu.c */
 /*

@@ -16,6 +16,11 @@ static const TCGHelperInfo hi_fpu_mem = {
     .func = (void *)helper_fpu, .name = "fpu_mem", .flags = TCG_CALL_NO_WG,
 };
 
+/* may raise #MF: the globals must be in env */
+static const TCGHelperInfo hi_fwait = {
+    .func = (void *)helper_fwait, .name = "fwait", .flags = TCG_CALL_NO_WG,
+};
+
 #define ENV ((TCGv_i64)tcg_env)
 #define C(v) tcg_constant_i64(v)
 
@@ -267,12 +272,52 @@ static bool fpu_reg_form(DisasContext *s, int b, int modrm)
     }
 }
 
+/*
+ * Unmasked x87 exceptions are reported late, as #MF at the next x87 insn
+ * that waits (all but FNINIT, FNCLEX, FNSTSW, FNSTCW, FNSTENV, FNSAVE) or
+ * FWAIT.  Only TBs translated while the control word unmasks one check.
+ */
+static bool fpu_no_wait(int b, int modrm)
+{
+    int esc = b & 7, op = (modrm >> 3) & 7;
+
+    if ((modrm >> 6) != 3) {
+        return (esc == 1 || esc == 5) && op >= 6;
+    }
+    return (esc == 3 && (modrm == 0xe2 || modrm == 0xe3)) ||
+           (esc == 7 && modrm == 0xe0);
+}
+
+/* FLDCW, FLDENV, FRSTOR, FNINIT: the TB flags follow the control word */
+static bool fpu_sets_cw(int b, int modrm)
+{
+    int esc = b & 7, op = (modrm >> 3) & 7;
+
+    if ((modrm >> 6) != 3) {
+        return (esc == 1 && (op == 4 || op == 5)) || (esc == 5 && op == 4);
+    }
+    return esc == 3 && modrm == 0xe3;
+}
+
+void x86_fpu_gen_wait(DisasContext *s)
+{
+    if (s->base.tb->flags & HF_X87_TRAP_MASK) {
+        gen_call(&hi_fwait, NULL, 1, ENV);
+    }
+}
+
 bool x86_fpu_gen(DisasContext *s, int b)
 {
     int modrm = x86_ldub_code(s);
+    bool ok;
 
-    if ((modrm >> 6) != 3) {
-        return fpu_mem_form(s, b, modrm);
+    if (!fpu_no_wait(b, modrm)) {
+        x86_fpu_gen_wait(s);
     }
-    return fpu_reg_form(s, b, modrm);
+    ok = (modrm >> 6) != 3 ? fpu_mem_form(s, b, modrm)
+                           : fpu_reg_form(s, b, modrm);
+    if (ok && fpu_sets_cw(b, modrm)) {
+        s->base.is_jmp = DISAS_EOB_NEXT;
+    }
+    return ok;
 }

@@ -34,5 +34,7 @@ enum {
 };
 
 uint64_t helper_fpu(CPUX86State *env, uint64_t op, uint64_t a, uint64_t b);
+/* #MF (EXCP10_COPR) if an unmasked exception is pending (FPUS_ES) */
+void helper_fwait(CPUX86State *env);
 
 #endif

@@ -247,7 +247,46 @@ static uint64_t fpu_mem(CPUX86State *env, int op, uint64_t addr,
     return 0;
 }
 
+static uint64_t fpu_op(CPUX86State *env, uint64_t op, uint64_t a,
+                       uint64_t b);
+
+/*
+ * An unmasked invalid-operation, denormal or zero-divide exception leaves
+ * the register stack as it was (only the status word changes), as on
+ * hardware; the host unit runs with all exceptions masked, so the stack
+ * is put back afterwards.
+ */
 uint64_t helper_fpu(CPUX86State *env, uint64_t op, uint64_t a, uint64_t b)
+{
+    FPReg regs[8];
+    uint8_t tags[8];
+    uint32_t top = env->fpstt;
+    uint16_t before = env->fpus;
+    uint64_t ret;
+
+    if ((env->fpuc & 0x3f) == 0x3f || op >= FOP_NSTSW) {
+        return fpu_op(env, op, a, b);
+    }
+    memcpy(regs, env->fpregs, sizeof(regs));
+    memcpy(tags, env->fptags, sizeof(tags));
+    ret = fpu_op(env, op, a, b);
+    if (env->fpus & ~before & ~env->fpuc & 0x07) {
+        memcpy(env->fpregs, regs, sizeof(regs));
+        memcpy(env->fptags, tags, sizeof(tags));
+        env->fpstt = top;
+    }
+    return ret;
+}
+
+void helper_fwait(CPUX86State *env)
+{
+    if (env->fpus & FPUS_ES) {
+        raise_exception_ra(env, EXCP10_COPR, GETPC());
+    }
+}
+
+static uint64_t fpu_op(CPUX86State *env, uint64_t op, uint64_t a,
+                       uint64_t b)
 {
     f80 x, y, r, r2;
     uint16_t sw;

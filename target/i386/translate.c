@@ -2244,6 +2244,7 @@ next_byte:
         gen_op_mov_reg_v(s, ot, R_EDX, t0);
         break;
     case 0x9b: /* fwait */
+        x86_fpu_gen_wait(s);
         break;
     case 0x9c: /* pushf */
         gen_update_cc_op(s);
@@ -2726,7 +2727,8 @@ static void x86_get_tb_cpu_state(CPUState *cpu, uint64_t *pc,
     *pc = env->eip;
     *cs_base = 0;
     *flags = HF_CS64_MASK |
-             ((env->mxcsr & 0x1f80) != 0x1f80 ? HF_XMM_TRAP_MASK : 0);
+             ((env->mxcsr & 0x1f80) != 0x1f80 ? HF_XMM_TRAP_MASK : 0) |
+             ((env->fpuc & 0x3f) != 0x3f ? HF_X87_TRAP_MASK : 0);
 }
 
 static void x86_synchronize_from_tb(CPUState *cpu, const TranslationBlock *tb)

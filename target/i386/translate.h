@@ -95,5 +95,7 @@ void gen_set_cc_eflags(DisasContext *s, TCGv_i64 flags);
 bool x86_sse_gen_0f(DisasContext *s, int b);
 /* fpu-translate.c: D8..DF */
 bool x86_fpu_gen(DisasContext *s, int b);
+/* FWAIT: #MF if an unmasked x87 exception is pending (fpu-translate.c) */
+void x86_fpu_gen_wait(DisasContext *s);
 
 #endif

@@ -1,8 +1,10 @@
 /*
- * SSE floating-point exceptions the program unmasks in MXCSR (feenableexcept
- * or ldmxcsr): the op faults with SIGFPE, si_code naming the exception,
- * RIP at the op, its destination unchanged; with the exception masked the
- * op completes and only sets the flag.  Each case runs in a child.
+ * Floating-point exceptions the program unmasks.  SSE (MXCSR): the op
+ * faults with SIGFPE, si_code naming the exception, RIP at the op, its
+ * destination unchanged; masked, the op completes and only sets the flag.
+ * x87 (control word): the exception is pending after the op and the next
+ * waiting x87 insn or FWAIT faults (RIP there); FNSTSW/FNCLEX do not wait.
+ * Each case runs in a child.
  */
 #define _GNU_SOURCE
 #include <signal.h>
@@ -16,8 +18,10 @@
 static volatile double dst, src;
 static volatile uint64_t gpr;
 extern const char trap_divsd[], trap_sqrtsd[], trap_divpd[], trap_mulsd[],
-                  trap_inexact[], trap_cvt[], trap_comisd[], trap_addps[];
+                  trap_inexact[], trap_cvt[], trap_comisd[], trap_addps[],
+                  trap_x87_fstp[], trap_x87_fwait[], trap_x87_none[];
 static const char *expect_rip;
+static int x87_case;
 
 static void on_fpe(int sig, siginfo_t *si, void *ucv)
 {
@@ -25,10 +29,14 @@ static void on_fpe(int sig, siginfo_t *si, void *ucv)
     double x0;
 
     memcpy(&x0, &uc->uc_mcontext.fpregs->_xmm[0], sizeof(x0));
-    printf("  SIGFPE code=%d at-op=%d xmm0=%g mxcsr-flags=%#x\n",
-           si->si_code,
-           uc->uc_mcontext.gregs[REG_RIP] == (greg_t)(uintptr_t)expect_rip,
-           x0, uc->uc_mcontext.fpregs->mxcsr & 0x3f);
+    printf("  SIGFPE code=%d at-op=%d", si->si_code,
+           uc->uc_mcontext.gregs[REG_RIP] == (greg_t)(uintptr_t)expect_rip);
+    if (x87_case) {
+        printf(" x87-status=%#x\n", uc->uc_mcontext.fpregs->swd & 0x80bf);
+    } else {
+        printf(" xmm0=%g mxcsr-flags=%#x\n", x0,
+               uc->uc_mcontext.fpregs->mxcsr & 0x3f);
+    }
     fflush(stdout);
     _exit(0);
 }
@@ -83,6 +91,63 @@ static void op_comisd(void)
                      : "xmm0", "xmm1", "cc");
 }
 
+/* x87: fdiv by zero, then the insn at the label */
+static uint16_t x87_sw;
+
+#define X87(label, after)                                                \
+    static void op_##label(void)                                         \
+    {                                                                    \
+        long double one = 1.0L, r = 5.0L;                               \
+        double z = 0.0;                                                  \
+        uint16_t sw = 0;                                                 \
+        __asm__ volatile("fldt %2; fdivl %3\n"                           \
+                         "fnstsw %1\n"                                   \
+                         ".globl trap_" #label "\ntrap_" #label ":\n"    \
+                         after "\n"                                      \
+                         : "+m"(r), "=m"(sw) : "m"(one), "m"(z)          \
+                         : "st", "memory");                              \
+        x87_sw = sw;                                                     \
+        dst = (double)r;                                                 \
+    }
+
+X87(x87_fstp, "fstpt %0")
+X87(x87_fwait, "fwait; fstpt %0")
+X87(x87_none, "fnclex; fstpt %0")
+
+static void set_x87_cw(uint16_t cw)
+{
+    __asm__ volatile("fldcw %0" : : "m"(cw));
+}
+
+static void run_x87(const char *name, void (*op)(void), const char *rip,
+                    uint16_t unmask)
+{
+    pid_t pid;
+    int status;
+
+    fflush(stdout);
+    pid = fork();
+    if (pid == 0) {
+        struct sigaction sa = { .sa_sigaction = on_fpe,
+                                .sa_flags = SA_SIGINFO };
+        sigaction(SIGFPE, &sa, NULL);
+        expect_rip = rip;
+        x87_case = 1;
+        printf("%s, x87 unmasked %#x:\n", name, unmask);
+        set_x87_cw(0x37f & ~unmask);
+        op();
+        /* with ZE unmasked, fdiv left ST0 (the dividend) as it was */
+        printf("  no trap: result %g, status after fdiv %#x\n", dst,
+               x87_sw & 0x80bf);
+        fflush(stdout);
+        _exit(0);
+    }
+    waitpid(pid, &status, 0);
+    if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+        printf("  child status %#x\n", status);
+    }
+}
+
 static void run(const char *name, void (*op)(void), const char *rip,
                 uint32_t unmask)
 {
@@ -125,5 +190,11 @@ int main(void)
     run("addps clean", op_addps, trap_addps, 0x3f);
     run("cvttsd2si out of range", op_cvt, trap_cvt, 0x01);
     run("comisd with NaN", op_comisd, trap_comisd, 0x01);
+    run_x87("fdiv by zero, fstp next", op_x87_fstp, trap_x87_fstp, 0x04);
+    run_x87("fdiv by zero, fwait next", op_x87_fwait, trap_x87_fwait, 0x04);
+    run_x87("fdiv by zero, fnclex first", op_x87_none, trap_x87_none, 0x04);
+    run_x87("fdiv by zero, masked", op_x87_fstp, trap_x87_fstp, 0x00);
+    run_x87("fdiv by zero, only PE unmasked", op_x87_fstp, trap_x87_fstp,
+            0x20);
     return 0;
 }
