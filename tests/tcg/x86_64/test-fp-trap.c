@@ -119,8 +119,12 @@ static void set_x87_cw(uint16_t cw)
     __asm__ volatile("fldcw %0" : : "m"(cw));
 }
 
-static void run_x87(const char *name, void (*op)(void), const char *rip,
-                    uint16_t unmask)
+/*
+ * Run @op in a child with the exceptions @unmask unmasked: in MXCSR, or
+ * with @x87 in the x87 control word; a trap is reported by on_fpe.
+ */
+static void run_case(const char *name, void (*op)(void), const char *rip,
+                     uint32_t unmask, int x87)
 {
     pid_t pid;
     int status;
@@ -132,13 +136,22 @@ static void run_x87(const char *name, void (*op)(void), const char *rip,
                                 .sa_flags = SA_SIGINFO };
         sigaction(SIGFPE, &sa, NULL);
         expect_rip = rip;
-        x87_case = 1;
-        printf("%s, x87 unmasked %#x:\n", name, unmask);
-        set_x87_cw(0x37f & ~unmask);
+        x87_case = x87;
+        printf("%s, %s unmasked %#x:\n", name, x87 ? "x87" : "sse", unmask);
+        if (x87) {
+            set_x87_cw(0x37f & ~unmask);
+        } else {
+            set_mxcsr(0x1f80 & ~(unmask << 7));
+        }
         op();
-        /* with ZE unmasked, fdiv left ST0 (the dividend) as it was */
-        printf("  no trap: result %g, status after fdiv %#x\n", dst,
-               x87_sw & 0x80bf);
+        if (x87) {
+            /* with ZE unmasked, fdiv left ST0 (the dividend) as it was */
+            printf("  no trap: result %g, status after fdiv %#x\n", dst,
+                   x87_sw & 0x80bf);
+        } else {
+            printf("  no trap: result %g, mxcsr-flags=%#x\n", dst,
+                   get_mxcsr() & 0x3f);
+        }
         fflush(stdout);
         _exit(0);
     }
@@ -151,28 +164,13 @@ static void run_x87(const char *name, void (*op)(void), const char *rip,
 static void run(const char *name, void (*op)(void), const char *rip,
                 uint32_t unmask)
 {
-    pid_t pid;
-    int status;
+    run_case(name, op, rip, unmask, 0);
+}
 
-    fflush(stdout);
-    pid = fork();
-    if (pid == 0) {
-        struct sigaction sa = { .sa_sigaction = on_fpe,
-                                .sa_flags = SA_SIGINFO };
-        sigaction(SIGFPE, &sa, NULL);
-        expect_rip = rip;
-        printf("%s, unmasked %#x:\n", name, unmask);
-        set_mxcsr(0x1f80 & ~(unmask << 7));
-        op();
-        printf("  no trap: result %g, mxcsr-flags=%#x\n", dst,
-               get_mxcsr() & 0x3f);
-        fflush(stdout);
-        _exit(0);
-    }
-    waitpid(pid, &status, 0);
-    if (!WIFEXITED(status) || WEXITSTATUS(status)) {
-        printf("  child status %#x\n", status);
-    }
+static void run_x87(const char *name, void (*op)(void), const char *rip,
+                    uint16_t unmask)
+{
+    run_case(name, op, rip, unmask, 1);
 }
 
 int main(void)
