@@ -1174,6 +1174,7 @@ bool x86_sse_gen_0f(DisasContext *s, int b)
         }
         /* MMX forms (no prefix) of the integer opcodes */
         if (pfx == 0 && ((b >= 0x60 && b <= 0x7f) || b >= 0xd0)) {
+            x86_fpu_gen_wait(s);    /* MMX insns check for #MF too */
             return gen_mmx(s, b);
         }
         switch (b) {
@@ -1221,6 +1222,7 @@ bool x86_sse_gen_0f(DisasContext *s, int b)
             break;
         }
     } else if (esc && pfx == 0) {
+        x86_fpu_gen_wait(s);
         return gen_mmx_ssse3(s, esc, b);
     } else if (esc == 1 && (b == 0xf0 || b == 0xf1) && pfx == 3) {
         return gen_crc32(s, b);

@@ -19,7 +19,8 @@ static volatile double dst, src;
 static volatile uint64_t gpr;
 extern const char trap_divsd[], trap_sqrtsd[], trap_divpd[], trap_mulsd[],
                   trap_inexact[], trap_cvt[], trap_comisd[], trap_addps[],
-                  trap_x87_fstp[], trap_x87_fwait[], trap_x87_none[];
+                  trap_x87_fstp[], trap_x87_fwait[], trap_x87_none[],
+                  trap_x87_mmx[];
 static const char *expect_rip;
 static int x87_case;
 
@@ -113,6 +114,7 @@ static uint16_t x87_sw;
 X87(x87_fstp, "fstpt %0")
 X87(x87_fwait, "fwait; fstpt %0")
 X87(x87_none, "fnclex; fstpt %0")
+X87(x87_mmx, "movq %%mm0, %%mm1; emms; fstpt %0")
 
 static void set_x87_cw(uint16_t cw)
 {
@@ -191,6 +193,7 @@ int main(void)
     run_x87("fdiv by zero, fstp next", op_x87_fstp, trap_x87_fstp, 0x04);
     run_x87("fdiv by zero, fwait next", op_x87_fwait, trap_x87_fwait, 0x04);
     run_x87("fdiv by zero, fnclex first", op_x87_none, trap_x87_none, 0x04);
+    run_x87("fdiv by zero, an MMX insn next", op_x87_mmx, trap_x87_mmx, 0x04);
     run_x87("fdiv by zero, masked", op_x87_fstp, trap_x87_fstp, 0x00);
     run_x87("fdiv by zero, only PE unmasked", op_x87_fstp, trap_x87_fstp,
             0x20);
