@@ -282,6 +282,8 @@ static void map_code_snapshot(int fd)
     }
     /* both views stay mapped without it; the guest's fds stay its own */
     close(fd);
+    /* the snapshot holds only the used part: populate ahead from there */
+    tcg_region.populated = QEMU_ALIGN_UP(tcg_region.used, getpagesize());
 }
 
 /*
