@@ -120,6 +120,9 @@ typedef struct CPUX86State {
     uint64_t fpip, fpdp;
     uint16_t fpop;
     FPReg ft0;              /* x87 scratch: an 80-bit memory operand */
+    /* helper_fpu: the op raised an unmasked exception (other than
+     * precision): a store to memory must not happen (fpu-translate.c) */
+    uint8_t fpu_skip_store;
 
     /* the last exception */
     int error_code;

@@ -62,6 +62,43 @@ static void st_f80(DisasContext *s, TCGv_i64 a0)
     gen_op_st_v(s, MO_16, hi, a8);
 }
 
+/*
+ * In a TB where the control word unmasks an exception: jump to the
+ * returned label (set it after the store and pop) if the op just run
+ * raised an unmasked exception other than precision: the hardware then
+ * stores nothing and does not pop.  NULL in other TBs.
+ */
+static TCGLabel *fpu_skip_store(DisasContext *s)
+{
+    TCGLabel *skip;
+    TCGv_i64 t;
+
+    if (!(s->base.tb->flags & HF_X87_TRAP_MASK)) {
+        return NULL;
+    }
+    skip = gen_new_label();
+    t = tcg_temp_new_i64();
+    tcg_gen_ld8u_i64(t, tcg_env, offsetof(CPUX86State, fpu_skip_store));
+    tcg_gen_brcondi_i64(TCG_COND_NE, t, 0, skip);
+    return skip;
+}
+
+/* ST0 converted by @fop to memory at @a0, then pop it if @pop */
+static void fpu_store(DisasContext *s, int fop, MemOp mo, TCGv_i64 a0,
+                      bool pop)
+{
+    TCGv_i64 v = fpu(fop, NULL, 0);
+    TCGLabel *skip = fpu_skip_store(s);
+
+    gen_op_st_v(s, mo, v, a0);
+    if (pop) {
+        fpu_i(FOP_POP, 0, 0);
+    }
+    if (skip) {
+        gen_set_label(skip);
+    }
+}
+
 static bool fpu_mem_form(DisasContext *s, int b, int modrm)
 {
     int op = (modrm >> 3) & 7, esc = b & 7;
@@ -84,10 +121,7 @@ static bool fpu_mem_form(DisasContext *s, int b, int modrm)
     switch (esc << 3 | op) {
     case 1 << 3 | 0: gen_op_ld_v(s, MO_32, v, a0); fpu(FOP_LD_F32, v, 0); break;
     case 1 << 3 | 2: case 1 << 3 | 3:
-        gen_op_st_v(s, MO_32, fpu(FOP_ST_F32, NULL, 0), a0);
-        if (op == 3) {
-            fpu_i(FOP_POP, 0, 0);
-        }
+        fpu_store(s, FOP_ST_F32, MO_32, a0, op == 3);
         break;
     case 1 << 3 | 4:
         gen_call(&hi_fpu_mem, NULL, 4, ENV, C(FOP_LDENV), a0, C(0));
@@ -104,34 +138,32 @@ static bool fpu_mem_form(DisasContext *s, int b, int modrm)
         break;
     case 3 << 3 | 0: gen_op_ld_v(s, MO_32, v, a0); fpu(FOP_LD_I32, v, 0); break;
     case 3 << 3 | 1:
-        gen_op_st_v(s, MO_32, fpu(FOP_STT_I32, NULL, 0), a0);
-        fpu_i(FOP_POP, 0, 0);
+        fpu_store(s, FOP_STT_I32, MO_32, a0, true);
         break;
     case 3 << 3 | 2: case 3 << 3 | 3:
-        gen_op_st_v(s, MO_32, fpu(FOP_ST_I32, NULL, 0), a0);
-        if (op == 3) {
-            fpu_i(FOP_POP, 0, 0);
-        }
+        fpu_store(s, FOP_ST_I32, MO_32, a0, op == 3);
         break;
     case 3 << 3 | 5:
         ld_f80(s, a0);
         fpu_i(FOP_LD_F80, 0, 0);
         break;
-    case 3 << 3 | 7:
+    case 3 << 3 | 7: {
+        TCGLabel *skip;
         fpu_i(FOP_ST_F80, 0, 0);
+        skip = fpu_skip_store(s);
         st_f80(s, a0);
         fpu_i(FOP_POP, 0, 0);
+        if (skip) {
+            gen_set_label(skip);
+        }
         break;
+    }
     case 5 << 3 | 0: gen_op_ld_v(s, MO_64, v, a0); fpu(FOP_LD_F64, v, 0); break;
     case 5 << 3 | 1:
-        gen_op_st_v(s, MO_64, fpu(FOP_STT_I64, NULL, 0), a0);
-        fpu_i(FOP_POP, 0, 0);
+        fpu_store(s, FOP_STT_I64, MO_64, a0, true);
         break;
     case 5 << 3 | 2: case 5 << 3 | 3:
-        gen_op_st_v(s, MO_64, fpu(FOP_ST_F64, NULL, 0), a0);
-        if (op == 3) {
-            fpu_i(FOP_POP, 0, 0);
-        }
+        fpu_store(s, FOP_ST_F64, MO_64, a0, op == 3);
         break;
     case 5 << 3 | 4:
         gen_call(&hi_fpu_mem, NULL, 4, ENV, C(FOP_RSTOR), a0, C(0));
@@ -144,19 +176,14 @@ static bool fpu_mem_form(DisasContext *s, int b, int modrm)
         break;
     case 7 << 3 | 0: gen_op_ld_v(s, MO_16, v, a0); fpu(FOP_LD_I16, v, 0); break;
     case 7 << 3 | 1:
-        gen_op_st_v(s, MO_16, fpu(FOP_STT_I16, NULL, 0), a0);
-        fpu_i(FOP_POP, 0, 0);
+        fpu_store(s, FOP_STT_I16, MO_16, a0, true);
         break;
     case 7 << 3 | 2: case 7 << 3 | 3:
-        gen_op_st_v(s, MO_16, fpu(FOP_ST_I16, NULL, 0), a0);
-        if (op == 3) {
-            fpu_i(FOP_POP, 0, 0);
-        }
+        fpu_store(s, FOP_ST_I16, MO_16, a0, op == 3);
         break;
     case 7 << 3 | 5: gen_op_ld_v(s, MO_64, v, a0); fpu(FOP_LD_I64, v, 0); break;
     case 7 << 3 | 7:
-        gen_op_st_v(s, MO_64, fpu(FOP_ST_I64, NULL, 0), a0);
-        fpu_i(FOP_POP, 0, 0);
+        fpu_store(s, FOP_ST_I64, MO_64, a0, true);
         break;
     default:
         return false;   /* fbld/fbstp and reserved forms */

@@ -270,6 +270,12 @@ uint64_t helper_fpu(CPUX86State *env, uint64_t op, uint64_t a, uint64_t b)
     memcpy(regs, env->fpregs, sizeof(regs));
     memcpy(tags, env->fptags, sizeof(tags));
     ret = fpu_op(env, op, a, b);
+    env->fpu_skip_store = (env->fpus & ~before & ~env->fpuc & 0x1f) != 0;
+    if (op >= FOP_ST_F32 && op <= FOP_STT_I64 &&
+        (env->fpus & ~before & ~env->fpuc & 0x18)) {
+        /* an unmasked overflow/underflow stores no rounded result */
+        env->fpus &= ~(~before & 0x20);
+    }
     if (env->fpus & ~before & ~env->fpuc & 0x07) {
         memcpy(env->fpregs, regs, sizeof(regs));
         memcpy(env->fptags, tags, sizeof(tags));

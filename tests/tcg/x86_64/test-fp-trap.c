@@ -20,8 +20,9 @@ static volatile uint64_t gpr;
 extern const char trap_divsd[], trap_sqrtsd[], trap_divpd[], trap_mulsd[],
                   trap_inexact[], trap_cvt[], trap_comisd[], trap_addps[],
                   trap_x87_fstp[], trap_x87_fwait[], trap_x87_none[],
-                  trap_x87_mmx[];
+                  trap_x87_mmx[], trap_x87_fistp[], trap_x87_fstps[];
 static const char *expect_rip;
+static volatile int32_t st_target = 12345;
 static int x87_case;
 
 static void on_fpe(int sig, siginfo_t *si, void *ucv)
@@ -33,7 +34,9 @@ static void on_fpe(int sig, siginfo_t *si, void *ucv)
     printf("  SIGFPE code=%d at-op=%d", si->si_code,
            uc->uc_mcontext.gregs[REG_RIP] == (greg_t)(uintptr_t)expect_rip);
     if (x87_case) {
-        printf(" x87-status=%#x\n", uc->uc_mcontext.fpregs->swd & 0x80bf);
+        printf(" x87-status=%#x top=%d target=%d\n",
+               uc->uc_mcontext.fpregs->swd & 0x80bf,
+               (uc->uc_mcontext.fpregs->swd >> 11) & 7, st_target);
     } else {
         printf(" xmm0=%g mxcsr-flags=%#x\n", x0,
                uc->uc_mcontext.fpregs->mxcsr & 0x3f);
@@ -116,6 +119,21 @@ X87(x87_fwait, "fwait; fstpt %0")
 X87(x87_none, "fnclex; fstpt %0")
 X87(x87_mmx, "movq %%mm0, %%mm1; emms; fstpt %0")
 
+/* a store whose conversion raises: nothing stored, nothing popped */
+#define X87_ST(label, value, store)                                      \
+    static void op_##label(void)                                         \
+    {                                                                    \
+        long double v = (value);                                         \
+        __asm__ volatile("fldt %0\n" store "\n"                          \
+                         ".globl trap_" #label "\ntrap_" #label ":\n"    \
+                         "fwait; fninit\n"                               \
+                         : : "m"(v), "m"(st_target) : "st", "memory");   \
+        dst = st_target;                                                 \
+    }
+
+X87_ST(x87_fistp, 1e30L, "fistpl %1")
+X87_ST(x87_fstps, 1e300L, "fstps %1")
+
 static void set_x87_cw(uint16_t cw)
 {
     __asm__ volatile("fldcw %0" : : "m"(cw));
@@ -195,6 +213,11 @@ int main(void)
     run_x87("fdiv by zero, fnclex first", op_x87_none, trap_x87_none, 0x04);
     run_x87("fdiv by zero, an MMX insn next", op_x87_mmx, trap_x87_mmx, 0x04);
     run_x87("fdiv by zero, masked", op_x87_fstp, trap_x87_fstp, 0x00);
+    run_x87("fistp out of range", op_x87_fistp, trap_x87_fistp, 0x01);
+    run_x87("fistp out of range, masked", op_x87_fistp, trap_x87_fistp, 0);
+    run_x87("fstps overflow", op_x87_fstps, trap_x87_fstps, 0x08);
+    run_x87("fstps overflow, only PE unmasked", op_x87_fstps,
+            trap_x87_fstps, 0x20);
     run_x87("fdiv by zero, only PE unmasked", op_x87_fstp, trap_x87_fstp,
             0x20);
     return 0;
